@@ -100,6 +100,8 @@ CREATE TABLE "TimelineEvent" (
     "recordedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "authorId" TEXT NOT NULL,
     "authorName" TEXT NOT NULL,
+    "editorId" TEXT,
+    "editorName" TEXT,
     "kind" TEXT NOT NULL DEFAULT 'note',
     "milestone" TEXT,
     "statusLabel" TEXT,

@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/api/route";
+import { pathId } from "@/lib/api/request";
+import { listEventRevisions } from "@/lib/timeline/service";
+
+type P = { id: string; eventId: string };
+
+// GET /api/v1/incidents/{id}/events/{eventId}/revisions — every earlier version, newest first
+export const GET = apiRoute<P>(async (_req, { params, actor }) => {
+  const revisions = await listEventRevisions({
+    incidentId: pathId(params.id, "Incident"),
+    eventId: pathId(params.eventId, "Timeline event"),
+    actor,
+  });
+  return Response.json({ revisions });
+});

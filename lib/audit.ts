@@ -1,0 +1,43 @@
+import type { Tx } from "./db/client";
+import type { Actor } from "./auth/actor";
+
+type AuditEntry = {
+  incidentId?: string | null;
+  entity: "incident" | "event" | "postmortem" | "action_item" | "user" | "api_key";
+  entityId: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Append one audit row; call inside the transaction that makes the change. */
+export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorId: actor.id,
+      actorName: actor.name,
+      incidentId: entry.incidentId ?? null,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    },
+  });
+}
+
+/** The fields of `after` whose values differ from `before`, for compact audit rows. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const from: Record<string, unknown> = {};
+  const to: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    const a = before[key];
+    const b = after[key];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a) === JSON.stringify(b);
+    if (!same) {
+      from[key] = a;
+      to[key] = b;
+    }
+  }
+  return { before: from, after: to, changed: Object.keys(to).length > 0 };
+}

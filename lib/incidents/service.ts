@@ -1,0 +1,160 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getDb } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
+import { AppError, notFound, parseInput } from "../errors";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/actor";
+import { writeAudit, changedFields } from "../audit";
+import { insertEventInTx } from "../timeline/service";
+import { liveBus } from "../timeline/live-bus";
+import { toEventDto } from "../timeline/dto";
+import { recomputeKeyTimes } from "./key-times";
+import { toIncidentDto, type IncidentDto } from "./dto";
+import { ZCreateIncident, ZListIncidents, ZUpdateIncident } from "./schemas";
+import type { Incident, Prisma } from "../generated/prisma/client";
+
+/** Declare an incident. Its number is the next free INC-n. */
+export async function createIncident({ input, actor }: { input: unknown; actor: Actor }): Promise<IncidentDto> {
+  authorize(actor, "write");
+  const data = parseInput(ZCreateIncident, input);
+  const db = await getDb();
+  const startedAt = data.startedAt ?? new Date();
+  // Two instances on PostgreSQL may race for a number; the unique index
+  // turns that into a retry instead of a duplicate.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const row = await db.$transaction(async (tx) => {
+        const last = await tx.incident.aggregate({ _max: { number: true } });
+        const created = await tx.incident.create({
+          data: {
+            id: randomUUID(),
+            number: (last._max.number ?? 0) + 1,
+            title: data.title,
+            severity: data.severity,
+            summary: data.summary ?? "",
+            declaredStartedAt: startedAt,
+            startedAt,
+            services: JSON.stringify(data.services ?? []),
+            createdById: actor.id,
+          },
+        });
+        await writeAudit(tx, actor, {
+          incidentId: created.id,
+          entity: "incident",
+          entityId: created.id,
+          action: "create",
+          after: toIncidentDto(created),
+        });
+        return created;
+      });
+      return toIncidentDto(row);
+    } catch (err) {
+      if (isUniqueViolation(err) && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+/** Newest first, with optional status / severity / text filters. */
+export async function listIncidents({ query = {}, actor }: { query?: unknown; actor: Actor }) {
+  authorize(actor, "read");
+  const { status, severity, q, limit } = parseInput(ZListIncidents, query);
+  const db = await getDb();
+  const where: Prisma.IncidentWhereInput = { deletedAt: null };
+  if (status) where.status = status;
+  if (severity) where.severity = severity;
+  if (q) {
+    const asNumber = /^(?:inc-)?(\d{1,9})$/i.exec(q)?.[1];
+    where.OR = [
+      { title: { contains: q } },
+      { summary: { contains: q } },
+      ...(asNumber ? [{ number: Number(asNumber) }] : []),
+    ];
+  }
+  const rows = await db.incident.findMany({ where, orderBy: [{ createdAt: "desc" }, { number: "desc" }], take: limit });
+  return rows.map(toIncidentDto);
+}
+
+async function findIncident(id: string): Promise<Incident> {
+  const db = await getDb();
+  const row = await db.incident.findFirst({ where: { id, deletedAt: null } });
+  if (!row) throw notFound("Incident");
+  return row;
+}
+
+export async function getIncidentById({ id, actor }: { id: string; actor: Actor }): Promise<IncidentDto> {
+  authorize(actor, "read");
+  return toIncidentDto(await findIncident(id));
+}
+
+/** Find by number (INC-7 → 7), for human-friendly URLs. */
+export async function getIncidentByNumber({ number, actor }: { number: number; actor: Actor }) {
+  authorize(actor, "read");
+  const db = await getDb();
+  const row = await db.incident.findFirst({ where: { number, deletedAt: null } });
+  if (!row) throw notFound("Incident");
+  return toIncidentDto(row);
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
+
+/**
+ * Update an incident with optimistic concurrency (`version`). A change of
+ * status or severity also writes a status-change entry to the timeline, in
+ * the same transaction.
+ */
+export async function updateIncident({ id, input, actor }: { id: string; input: unknown; actor: Actor }) {
+  authorize(actor, "write");
+  const { version, services, ...fields } = parseInput(ZUpdateIncident, input);
+  const db = await getDb();
+  const { incident, events } = await db.$transaction(async (tx) => {
+    const row = await tx.incident.findFirst({ where: { id, deletedAt: null } });
+    if (!row) throw notFound("Incident");
+    if (row.version !== version) {
+      throw new AppError("conflict", `This incident was changed by someone else (now version ${row.version})`, {
+        issues: [{ path: "version", message: "is stale" }],
+        details: { current: toIncidentDto(row) },
+      });
+    }
+    const patch: Prisma.IncidentUpdateInput = {};
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) (patch as Record<string, unknown>)[k] = v;
+    if (fields.startedAt) patch.declaredStartedAt = fields.startedAt;
+    if (services) patch.services = JSON.stringify(services);
+    const diff = changedFields(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    if (!diff.changed) return { incident: row, events: [] };
+
+    const now = new Date();
+    const notes: string[] = [];
+    if ("status" in diff.after) notes.push(`Status changed from ${STATUS_WORDS[row.status] ?? row.status} to ${STATUS_WORDS[String(fields.status)]}.`);
+    if ("severity" in diff.after) notes.push(`Severity changed from ${row.severity} to ${fields.severity}.`);
+    if (fields.status === "resolved" && row.status !== "resolved") patch.resolvedAt = row.resolvedAt ?? now;
+    if (fields.status && fields.status !== "resolved") patch.resolvedAt = null;
+
+    const updated = await tx.incident.updateMany({ where: { id, version }, data: { ...patch, version: { increment: 1 } } as Prisma.IncidentUpdateManyMutationInput });
+    if (updated.count === 0) throw new AppError("conflict", "This incident was changed by someone else", { issues: [{ path: "version", message: "is stale" }] });
+    const events = [];
+    for (const body of notes) {
+      events.push(
+        await insertEventInTx(
+          tx,
+          id,
+          { id: randomUUID(), occurredAt: now, endedAt: null, kind: "status_change", milestone: null, statusLabel: null, body, key: false, visibility: "internal" },
+          actor,
+        ),
+      );
+    }
+    if ("startedAt" in diff.after || "status" in diff.after) await recomputeKeyTimes(tx, id);
+    await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "update", before: diff.before, after: diff.after });
+    return { incident: await tx.incident.findUniqueOrThrow({ where: { id } }), events };
+  });
+  const dto = toIncidentDto(incident);
+  for (const e of events) liveBus().publish(id, { type: "event", action: "created", event: toEventDto(e) });
+  if (events.length || incident.version !== version) liveBus().publish(id, { type: "incident", incident: dto });
+  return dto;
+}

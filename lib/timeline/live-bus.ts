@@ -1,0 +1,45 @@
+import { EventEmitter } from "node:events";
+import type { TimelineEventDto } from "./dto";
+import type { IncidentDto } from "../incidents/dto";
+
+/** What a live viewer of an incident is told. */
+export type LiveMessage =
+  | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
+  | { type: "incident"; incident: IncidentDto };
+
+/**
+ * Fan-out of committed changes to live viewers. The in-process bus serves
+ * one instance; a PostgreSQL LISTEN/NOTIFY bus can implement the same
+ * interface for several instances.
+ */
+export interface LiveBus {
+  publish(incidentId: string, message: LiveMessage): void;
+  subscribe(incidentId: string, listener: (message: LiveMessage) => void): () => void;
+}
+
+class InProcessBus implements LiveBus {
+  private emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open viewer; the default cap of 10 would warn.
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(incidentId: string, message: LiveMessage): void {
+    this.emitter.emit(incidentId, message);
+  }
+
+  subscribe(incidentId: string, listener: (message: LiveMessage) => void): () => void {
+    this.emitter.on(incidentId, listener);
+    return () => this.emitter.off(incidentId, listener);
+  }
+}
+
+// Next.js may evaluate this module once per route bundle; the bus must be
+// one per process, so it lives on globalThis.
+const globalForBus = globalThis as unknown as { __debriefLiveBus?: LiveBus };
+
+export function liveBus(): LiveBus {
+  globalForBus.__debriefLiveBus ??= new InProcessBus();
+  return globalForBus.__debriefLiveBus;
+}
