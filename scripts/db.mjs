@@ -57,13 +57,37 @@ async function loadWasm() {
   return wasmReady;
 }
 
+// The engine does not close the connections it opens through the adapter;
+// keep them to close ourselves, or the database file stays locked.
+function trackingFactory(factory, opened) {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const conn = await factory.connect();
+      opened.push(conn);
+      return conn;
+    },
+    connectToShadowDb: async () => {
+      const conn = await factory.connectToShadowDb();
+      opened.push(conn);
+      return conn;
+    },
+  };
+}
+
 async function openEngine(url) {
   await loadWasm();
   const schema = await readFile(schemaPath, "utf8");
   const log = () => {};
-  const adapter = bindMigrationAwareSqlAdapterFactory(adapterFactoryFor(url));
+  const opened = [];
+  const adapter = bindMigrationAwareSqlAdapterFactory(trackingFactory(adapterFactoryFor(url), opened));
   const engine = await bg.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, log, adapter);
-  return { engine, schema, adapter };
+  const close = async () => {
+    engine.free();
+    await Promise.all(opened.map((conn) => conn.dispose()));
+  };
+  return { engine, schema, adapter, close };
 }
 
 async function migrationsList() {
@@ -88,12 +112,12 @@ async function migrationsList() {
 
 /** Apply every pending migration to the database at `url`. Returns their names. */
 export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
-  const { engine } = await openEngine(url);
+  const { engine, close } = await openEngine(url);
   try {
     const result = await engine.applyMigrations({ migrationsList: await migrationsList(), filters });
     return result.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -104,7 +128,7 @@ export async function pendingSchemaSql() {
   // migrations to a scratch file and diffing that database gives the same SQL.
   const scratch = await mkdtemp(path.join(os.tmpdir(), "debrief-diff-"));
   const url = `file:${path.join(scratch, "scratch.db")}`;
-  const { engine, schema, adapter } = await openEngine(url);
+  const { engine, schema, adapter, close } = await openEngine(url);
   try {
     await engine.applyMigrations({ migrationsList: await migrationsList(), filters });
     const result = await engine.diff({
@@ -118,7 +142,7 @@ export async function pendingSchemaSql() {
   } catch (err) {
     throw withAdapterError(err, adapter);
   } finally {
-    engine.free();
+    await close();
     await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+// Unit and service tests: each file gets its own temporary SQLite database
+// (test/support/db.ts), so files run in parallel safely.
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      "server-only": path.resolve(__dirname, "test/support/empty.ts"),
+    },
+  },
+  test: {
+    include: ["test/unit/**/*.test.ts", "lib/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
