@@ -1,17 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
-import { migrate } from "../../scripts/db.mjs";
 import { closeDb } from "../../lib/db/client";
+import { createTempDatabase } from "./temp-db";
 
-/** A fresh migrated SQLite file in a temp folder. Returns its URL. */
-export async function createTempDatabase(): Promise<{ url: string; dir: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "debrief-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  await migrate(url);
-  return { url, dir };
-}
+export { createTempDatabase };
 
 /**
  * Point this test file at its own real, migrated SQLite database for its

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createTempDatabase } from "./db";
+import { createTempDatabase } from "./temp-db";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -50,10 +50,14 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
 
 /**
  * Start the production build (`next start`) on a free loopback port with a
- * fresh temporary SQLite database. Requires `next build` to have run.
+ * fresh temporary SQLite database (or `databaseUrl`). Requires `next build`
+ * to have run; NEXT_DIST_DIR picks the build folder.
  */
-export async function startTestServer(opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
-  const { url: databaseUrl, dir } = await createTempDatabase();
+export async function startTestServer(
+  opts: { env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<TestServer> {
+  // An existing database is the caller's to remove; a temp one is ours.
+  const { url: databaseUrl, dir } = opts.databaseUrl ? { url: opts.databaseUrl, dir: "" } : await createTempDatabase();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -91,7 +95,7 @@ export async function startTestServer(opts: { env?: Record<string, string> } = {
     stop,
     async dispose() {
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
     output: () => log,
   };
