@@ -1,76 +1,26 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, type Tx } from "../db/client";
-import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
 import { writeAudit, changedFields } from "../audit";
-import { LIMITS } from "../validation";
 import { recomputeKeyTimes } from "../incidents/key-times";
 import { toIncidentDto } from "../incidents/dto";
 import { liveBus } from "./live-bus";
+import { eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
-import {
-  ZCreateTimelineEvent,
-  ZListTimelineEvents,
-  ZUpdateTimelineEvent,
-  type EventKind,
-  type Milestone,
-} from "./schemas";
+import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
 import type { TimelineEvent } from "../generated/prisma/client";
 
+export { insertEventInTx } from "./event-writer";
+
 const TIMELINE_ORDER = [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] as const;
-
-type NewEvent = {
-  id: string;
-  occurredAt: Date;
-  endedAt: Date | null;
-  kind: EventKind;
-  milestone: Milestone | null;
-  statusLabel: string | null;
-  body: string;
-  key: boolean;
-  visibility: string;
-};
-
-/**
- * Insert one event inside a transaction, counting it against the
- * incident's cap. Shared by the API and by status changes.
- */
-export async function insertEventInTx(tx: Tx, incidentId: string, event: NewEvent, actor: Actor): Promise<TimelineEvent> {
-  const counted = await tx.incident.updateMany({
-    where: { id: incidentId, deletedAt: null, eventCount: { lt: LIMITS.eventsPerIncident } },
-    data: { eventCount: { increment: 1 } },
-  });
-  if (counted.count === 0) {
-    const exists = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
-    if (!exists) throw notFound("Incident");
-    throw new AppError("limit_exceeded", `An incident holds at most ${LIMITS.eventsPerIncident} timeline events`);
-  }
-  const row = await tx.timelineEvent.create({
-    data: { ...event, incidentId, authorId: actor.id, authorName: actor.name },
-  });
-  if (event.milestone) await recomputeKeyTimes(tx, incidentId);
-  return row;
-}
 
 async function publishIncident(incidentId: string): Promise<void> {
   const db = await getDb();
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
   if (incident) liveBus().publish(incidentId, { type: "incident", incident: toIncidentDto(incident) });
-}
-
-async function findStoredEvent(incidentId: string, id: string): Promise<TimelineEventDto> {
-  const db = await getDb();
-  const stored = await db.timelineEvent.findUnique({ where: { id } });
-  if (!stored) throw notFound("Timeline event");
-  if (stored.incidentId !== incidentId) {
-    throw new AppError("conflict", "This event id is already used in another incident", {
-      issues: [{ path: "id", message: "already used in another incident" }],
-    });
-  }
-  return toEventDto(stored);
 }
 
 /**
@@ -88,38 +38,23 @@ export async function createTimelineEvent({
 }): Promise<{ event: TimelineEventDto; created: boolean }> {
   authorize(actor, "write");
   const data = parseInput(ZCreateTimelineEvent, input);
-  const db = await getDb();
-  const id = data.id ?? randomUUID();
-  if (data.id) {
-    const existing = await db.timelineEvent.findUnique({ where: { id } });
-    if (existing) return { event: await findStoredEvent(incidentId, id), created: false };
-  }
   const now = new Date();
-  let row: TimelineEvent;
-  try {
-    row = await db.$transaction((tx) =>
-      insertEventInTx(
-        tx,
-        incidentId,
-        {
-          id,
-          occurredAt: data.occurredAt ?? now,
-          endedAt: data.endedAt ?? null,
-          kind: data.kind ?? "note",
-          milestone: data.milestone ?? null,
-          statusLabel: data.statusLabel || null,
-          body: data.body,
-          key: data.key ?? Boolean(data.milestone),
-          visibility: data.visibility ?? "internal",
-        },
-        actor,
-      ),
-    );
-  } catch (err) {
-    // Two concurrent retries of one id: the loser returns the winner's row.
-    if (isUniqueViolation(err)) return { event: await findStoredEvent(incidentId, id), created: false };
-    throw err;
-  }
+  const { row, created } = await eventWriter().write({
+    incidentId,
+    actor,
+    event: {
+      id: data.id ?? randomUUID(),
+      occurredAt: data.occurredAt ?? now,
+      endedAt: data.endedAt ?? null,
+      kind: data.kind ?? "note",
+      milestone: data.milestone ?? null,
+      statusLabel: data.statusLabel || null,
+      body: data.body,
+      key: data.key ?? Boolean(data.milestone),
+      visibility: data.visibility ?? "internal",
+    },
+  });
+  if (!created) return { event: toEventDto(row), created };
   const event = toEventDto(row);
   liveBus().publish(incidentId, { type: "event", action: "created", event });
   if (row.milestone) await publishIncident(incidentId);

@@ -1,0 +1,158 @@
+import "server-only";
+import { getDb, type Tx } from "../db/client";
+import { AppError } from "../errors";
+import type { Actor } from "../auth/actor";
+import { LIMITS } from "../validation";
+import { recomputeKeyTimes } from "../incidents/key-times";
+import type { TimelineEvent } from "../generated/prisma/client";
+import type { EventKind, Milestone } from "./schemas";
+
+export type NewEvent = {
+  id: string;
+  occurredAt: Date;
+  endedAt: Date | null;
+  kind: EventKind;
+  milestone: Milestone | null;
+  statusLabel: string | null;
+  body: string;
+  key: boolean;
+  visibility: string;
+};
+
+type Request = { incidentId: string; event: NewEvent; actor: Actor };
+type Result = { row: TimelineEvent; created: boolean };
+type Pending = Request & { resolve: (r: Result) => void; reject: (e: unknown) => void };
+
+const MAX_BATCH = 256;
+
+function eventRow({ incidentId, event, actor }: Request, recordedAt: Date) {
+  return { ...event, incidentId, recordedAt, authorId: actor.id, authorName: actor.name };
+}
+
+function idTakenElsewhere(): AppError {
+  return new AppError("conflict", "This event id is already used in another incident", {
+    issues: [{ path: "id", message: "already used in another incident" }],
+  });
+}
+
+/**
+ * Insert one event inside a transaction, counting it against the
+ * incident's cap. Used for single writes and by status changes.
+ */
+export async function insertEventInTx(tx: Tx, incidentId: string, event: NewEvent, actor: Actor): Promise<TimelineEvent> {
+  const counted = await tx.incident.updateMany({
+    where: { id: incidentId, deletedAt: null, eventCount: { lt: LIMITS.eventsPerIncident } },
+    data: { eventCount: { increment: 1 } },
+  });
+  if (counted.count === 0) {
+    const exists = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
+    if (!exists) throw new AppError("not_found", "Incident not found");
+    throw new AppError("limit_exceeded", `An incident holds at most ${LIMITS.eventsPerIncident} timeline events`);
+  }
+  const row = await tx.timelineEvent.create({ data: eventRow({ incidentId, event, actor }, new Date()) });
+  if (event.milestone) await recomputeKeyTimes(tx, incidentId);
+  return row;
+}
+
+class BatchNeedsSlowPath extends Error {}
+
+/**
+ * Group commit for timeline writes. Requests that arrive while a write is in
+ * flight are committed together in the next transaction, so a burst of
+ * entries costs a few transactions instead of one each. Every caller still
+ * gets its answer only after its row is committed. When a batch cannot be
+ * written as a whole (an unknown incident, a full incident, a race), each
+ * request is retried on its own so that one bad request never fails others.
+ */
+class EventWriter {
+  private queue: Pending[] = [];
+  private draining = false;
+
+  write(request: Request): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const results = await writeBatch(batch);
+          batch.forEach((p, i) => p.resolve(results[i]!));
+        } catch (err) {
+          if (batch.length === 1 && !(err instanceof BatchNeedsSlowPath)) batch[0]!.reject(err);
+          else await Promise.all(batch.map((p) => writeOne(p).then(p.resolve, p.reject)));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+async function writeOne(p: Request): Promise<Result> {
+  const db = await getDb();
+  const stored = await db.timelineEvent.findUnique({ where: { id: p.event.id } });
+  if (stored) {
+    if (stored.incidentId !== p.incidentId) throw idTakenElsewhere();
+    return { row: stored, created: false };
+  }
+  const row = await db.$transaction((tx) => insertEventInTx(tx, p.incidentId, p.event, p.actor));
+  return { row, created: true };
+}
+
+async function writeBatch(batch: Request[]): Promise<Result[]> {
+  const db = await getDb();
+  const ids = batch.map((p) => p.event.id);
+  return db.$transaction(async (tx) => {
+    const stored = await tx.timelineEvent.findMany({ where: { id: { in: ids } } });
+    const storedById = new Map(stored.map((r) => [r.id, r]));
+    // The first request of each new id creates it; repeats in the batch are retries.
+    const firstIndex = new Map<string, number>();
+    batch.forEach((p, i) => {
+      if (!storedById.has(p.event.id) && !firstIndex.has(p.event.id)) firstIndex.set(p.event.id, i);
+    });
+    const fresh = [...firstIndex.values()].map((i) => batch[i]!);
+
+    const perIncident = new Map<string, number>();
+    for (const p of fresh) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
+    for (const [incidentId, count] of perIncident) {
+      const counted = await tx.incident.updateMany({
+        where: { id: incidentId, deletedAt: null, eventCount: { lte: LIMITS.eventsPerIncident - count } },
+        data: { eventCount: { increment: count } },
+      });
+      if (counted.count === 0) throw new BatchNeedsSlowPath();
+    }
+
+    const recordedAt = new Date();
+    const created = fresh.length
+      ? await tx.timelineEvent.createManyAndReturn({ data: fresh.map((p) => eventRow(p, recordedAt)) })
+      : [];
+    const createdById = new Map(created.map((r) => [r.id, r]));
+    const milestoneIncidents = new Set(fresh.filter((p) => p.event.milestone).map((p) => p.incidentId));
+    for (const incidentId of milestoneIncidents) await recomputeKeyTimes(tx, incidentId);
+
+    return batch.map((p, i): Result => {
+      const mine = firstIndex.get(p.event.id) === i ? createdById.get(p.event.id) : undefined;
+      if (mine) return { row: mine, created: true };
+      const row = storedById.get(p.event.id) ?? createdById.get(p.event.id);
+      if (!row) throw new BatchNeedsSlowPath();
+      if (row.incidentId !== p.incidentId) throw new BatchNeedsSlowPath();
+      return { row, created: false };
+    });
+  });
+}
+
+// One writer per process (Next.js may load this module more than once).
+const globalForWriter = globalThis as unknown as { __debriefEventWriter?: EventWriter };
+
+export function eventWriter(): EventWriter {
+  globalForWriter.__debriefEventWriter ??= new EventWriter();
+  return globalForWriter.__debriefEventWriter;
+}
