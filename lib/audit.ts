@@ -1,7 +1,7 @@
 import type { Tx } from "./db/client";
 import type { Actor } from "./auth/actor";
 
-type AuditEntry = {
+export type AuditEntry = {
   incidentId?: string | null;
   entity: "incident" | "event" | "postmortem" | "action_item" | "user" | "api_key";
   entityId: string;
@@ -23,6 +23,26 @@ export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promi
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     },
+  });
+}
+
+/**
+ * Append several audit rows in one statement (bulk changes), inside the
+ * transaction that makes the change.
+ */
+export async function writeAuditMany(tx: Tx, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditLog.createMany({
+    data: entries.map((entry) => ({
+      actorId: actor.id,
+      actorName: actor.name,
+      incidentId: entry.incidentId ?? null,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })),
   });
 }
 

@@ -1,0 +1,87 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { AppError, parseInput } from "../errors";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/actor";
+import { changedFields, writeAuditMany } from "../audit";
+import type { ActionItem } from "../generated/prisma/client";
+import { ACTION_ITEM_INCLUDE, auditSnapshot, toActionItemDto, type ActionItemDto } from "./dto";
+import { reopenCompletedPostmortems } from "./reopen";
+import { ZBulkUpdateActionItems, isClosedStatus } from "./schemas";
+
+type Change = Pick<ActionItem, "status" | "wontDoReason" | "closedAt" | "owner">;
+
+/**
+ * Change the status and/or owner of many items at once, all or nothing.
+ * Bulk edits are last-write-wins (no `version`): they come from a person
+ * looking at the current table. Closing keeps an earlier closedAt;
+ * reopening clears it. Rows that would not change are left alone.
+ */
+export async function bulkUpdateActionItems({
+  input,
+  actor,
+}: {
+  input: unknown;
+  actor: Actor;
+}): Promise<{ updated: number; items: ActionItemDto[] }> {
+  authorize(actor, "write");
+  const { ids, status, wontDoReason, owner } = parseInput(ZBulkUpdateActionItems, input);
+  const db = await getDb();
+  const now = new Date();
+  const rows = await db.$transaction(async (tx) => {
+    const current = await tx.actionItem.findMany({ where: { id: { in: ids }, incident: { deletedAt: null } } });
+    if (current.length !== ids.length) {
+      const found = new Set(current.map((r) => r.id));
+      const missing = ids.filter((id) => !found.has(id));
+      throw new AppError("not_found", `${missing.length} of the action items were not found`, {
+        issues: [{ path: "ids", message: `not found: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}` }],
+        details: { missing },
+      });
+    }
+    // Rows split by whether they were closed before: only that changes what they get.
+    const plan = (wasClosed: boolean): Partial<Change> => ({
+      ...(owner !== undefined ? { owner } : {}),
+      ...(status !== undefined
+        ? {
+            status,
+            wontDoReason: status === "wont_do" ? (wontDoReason ?? null) : null,
+            ...(isClosedStatus(status) ? (wasClosed ? {} : { closedAt: now }) : { closedAt: null }),
+          }
+        : {}),
+    });
+    const changes = current
+      .map((row) => ({ row, patch: plan(isClosedStatus(row.status)) }))
+      .map(({ row, patch }) => ({ row, patch, diff: changedFields(auditSnapshot(row), patch) }))
+      .filter((c) => c.diff.changed);
+    const wasClosed = changes.filter((c) => isClosedStatus(c.row.status)).map((c) => c.row.id);
+    const wasOpen = changes.filter((c) => !isClosedStatus(c.row.status)).map((c) => c.row.id);
+    await Promise.all(
+      [
+        { ids: wasClosed, data: plan(true) },
+        { ids: wasOpen, data: plan(false) },
+      ]
+        .filter((g) => g.ids.length > 0)
+        .map((g) => tx.actionItem.updateMany({ where: { id: { in: g.ids } }, data: { ...g.data, version: { increment: 1 } } })),
+    );
+    await writeAuditMany(
+      tx,
+      actor,
+      changes.map((c) => ({
+        incidentId: c.row.incidentId,
+        entity: "action_item",
+        entityId: c.row.id,
+        action: "bulk_update",
+        before: c.diff.before,
+        after: c.diff.after,
+      })),
+    );
+    if (status !== undefined && !isClosedStatus(status)) {
+      await reopenCompletedPostmortems(tx, actor, changes.filter((c) => isClosedStatus(c.row.status)).map((c) => c.row.incidentId));
+    }
+    const updated = await tx.actionItem.findMany({ where: { id: { in: ids } }, include: ACTION_ITEM_INCLUDE });
+    return { updated: changes.length, rows: updated };
+  });
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const items = rows.rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map((r) => toActionItemDto(r, now));
+  return { updated: rows.updated, items };
+}

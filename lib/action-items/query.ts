@@ -1,0 +1,157 @@
+import type { Db } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { ACTION_ITEM_INCLUDE, type ActionItemRow } from "./dto";
+import { startOfUtcDay } from "./dates";
+import {
+  ACTION_ITEM_LIMITS,
+  ACTION_STATUSES,
+  CLOSED_STATUSES,
+  OPEN_STATUSES,
+  PRIORITIES,
+  type ActionItemSort,
+  type ListActionItemsQuery,
+} from "./schemas";
+
+type Where = Prisma.ActionItemWhereInput;
+type OrderBy = Prisma.ActionItemOrderByWithRelationInput;
+type Dir = "asc" | "desc";
+
+export const DEFAULT_SORT: ActionItemSort = "dueDate";
+export const DEFAULT_DIR: Dir = "asc";
+
+/** The filters of a list query as one Prisma `where`. */
+export function actionItemWhere(q: ListActionItemsQuery, now: Date): Where {
+  const and: Where[] = [];
+  // One relation filter for everything about the incident, so SQL joins once.
+  const incident: Prisma.IncidentWhereInput = { deletedAt: null };
+  if (q.incident && "number" in q.incident) incident.number = q.incident.number;
+  if (q.incident && "id" in q.incident) and.push({ incidentId: q.incident.id });
+  if (q.severity) incident.severity = { in: q.severity };
+  and.push({ incident });
+  if (q.status) and.push({ status: { in: q.status } });
+  if (q.type) and.push({ type: { in: q.type } });
+  if (q.priority) and.push({ priority: { in: q.priority } });
+  if (q.owner) and.push({ owner: q.owner });
+  const today = startOfUtcDay(now);
+  if (q.overdue === true) and.push({ status: { in: [...OPEN_STATUSES] }, dueDate: { lt: today } });
+  if (q.overdue === false) {
+    and.push({ OR: [{ status: { in: [...CLOSED_STATUSES] } }, { dueDate: null }, { dueDate: { gte: today } }] });
+  }
+  if (q.q) {
+    const asNumber = /^(?:inc-)?(\d{1,9})$/i.exec(q.q)?.[1];
+    and.push({
+      OR: [
+        { title: { contains: q.q } },
+        { description: { contains: q.q } },
+        { owner: { contains: q.q } },
+        { incident: { title: { contains: q.q } } },
+        ...(asNumber ? [{ incident: { number: Number(asNumber) } }] : []),
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+function flip(d: Dir): Dir {
+  return d === "asc" ? "desc" : "asc";
+}
+const BY_DUE: OrderBy = { dueDate: { sort: "asc", nulls: "last" } };
+const BY_ID: OrderBy = { id: "asc" };
+
+/**
+ * ORDER BY for a sort column. Every order ends in the id so that equal
+ * values page deterministically. Empty owners and due dates go last.
+ */
+export function actionItemOrderBy(sort: ActionItemSort, dir: Dir): OrderBy[] {
+  switch (sort) {
+    case "title":
+      return [{ title: dir }, BY_ID];
+    case "incident":
+      return [{ incident: { number: dir } }, BY_DUE, BY_ID];
+    case "severity":
+      return [{ incident: { severity: dir } }, BY_DUE, BY_ID];
+    case "owner":
+      return [{ owner: { sort: dir, nulls: "last" } }, BY_DUE, BY_ID];
+    case "dueDate":
+      return [{ dueDate: { sort: dir, nulls: "last" } }, { createdAt: "asc" }, BY_ID];
+    case "type":
+      return [{ type: dir }, BY_DUE, BY_ID];
+    case "age":
+      // Older means larger age: age ascending is newest first.
+      return [{ createdAt: flip(dir) }, BY_ID];
+    case "priority":
+    case "status":
+      // Ranked columns are paged bucket by bucket (rankedPage); within a bucket:
+      return [BY_DUE, BY_ID];
+  }
+}
+
+/** Columns whose order is a rank, not the alphabet (urgent > high > medium > low). */
+const RANKS = { priority: PRIORITIES, status: ACTION_STATUSES } as const;
+
+export type ActionItemPage = { rows: ActionItemRow[]; total: number; page: number; pageSize: number };
+
+export type PageRequest = { where: Where; sort: ActionItemSort; dir: Dir; skip: number; take: number };
+
+export function pageRequest(
+  q: ListActionItemsQuery,
+  now: Date,
+  maxTake: number = ACTION_ITEM_LIMITS.pageSizeMax,
+): PageRequest & { page: number } {
+  const page = q.page ?? 1;
+  const take = Math.min(q.pageSize ?? ACTION_ITEM_LIMITS.pageSizeDefault, maxTake);
+  return { where: actionItemWhere(q, now), sort: q.sort ?? DEFAULT_SORT, dir: q.dir ?? DEFAULT_DIR, skip: (page - 1) * take, take, page };
+}
+
+/**
+ * One page of action items and the total, sorted and filtered in SQL.
+ * Shared by the service, the CSV export and the benchmark.
+ */
+export async function findActionItemPage(db: Db, req: PageRequest): Promise<{ rows: ActionItemRow[]; total: number }> {
+  if (req.sort === "priority" || req.sort === "status") return rankedPage(db, req, req.sort);
+  const [rows, total] = await Promise.all([
+    db.actionItem.findMany({ where: req.where, orderBy: actionItemOrderBy(req.sort, req.dir), skip: req.skip, take: req.take, include: ACTION_ITEM_INCLUDE }),
+    db.actionItem.count({ where: req.where }),
+  ]);
+  return { rows, total };
+}
+
+async function countBy(db: Db, where: Where, field: "priority" | "status"): Promise<Map<string, number>> {
+  const groups =
+    field === "priority"
+      ? (await db.actionItem.groupBy({ by: ["priority"], where, _count: { _all: true } })).map((g) => [g.priority, g._count._all] as const)
+      : (await db.actionItem.groupBy({ by: ["status"], where, _count: { _all: true } })).map((g) => [g.status, g._count._all] as const);
+  return new Map(groups);
+}
+
+/**
+ * Paging by a rank the database cannot sort by without a CASE expression
+ * (which Prisma's orderBy cannot express): count each value with one
+ * groupBy, work out which values the requested page spans, and read just
+ * those slices. The fan-out is bounded by the number of values (≤ 5), not
+ * by the data.
+ */
+async function rankedPage(db: Db, req: PageRequest, field: "priority" | "status") {
+  const counts = await countBy(db, req.where, field);
+  const known: readonly string[] = RANKS[field];
+  // Values outside the enum cannot be written through the API; keep them anyway, last.
+  const unknown = [...counts.keys()].filter((v) => !known.includes(v)).sort();
+  const ordered = req.dir === "asc" ? [...known, ...unknown] : [...known].reverse().concat(unknown);
+  const slices: Array<{ value: string; skip: number; take: number }> = [];
+  let start = 0;
+  const end = req.skip + req.take;
+  for (const value of ordered) {
+    const n = counts.get(value) ?? 0;
+    const from = Math.max(req.skip, start);
+    const to = Math.min(end, start + n);
+    if (to > from) slices.push({ value, skip: from - start, take: to - from });
+    start += n;
+  }
+  const orderBy = actionItemOrderBy(field, req.dir);
+  const parts = await Promise.all(
+    slices.map((s) =>
+      db.actionItem.findMany({ where: { AND: [req.where, { [field]: s.value }] }, orderBy, skip: s.skip, take: s.take, include: ACTION_ITEM_INCLUDE }),
+    ),
+  );
+  return { rows: parts.flat(), total: start };
+}

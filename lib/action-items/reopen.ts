@@ -1,0 +1,32 @@
+import type { Tx } from "../db/client";
+import type { Actor } from "../auth/actor";
+import { writeAuditMany } from "../audit";
+
+/**
+ * "Complete" promises that every item is closed. When an item of a
+ * completed postmortem is added or reopened, the postmortem steps back to
+ * "published" (in the same transaction) instead of silently breaking that
+ * promise.
+ */
+export async function reopenCompletedPostmortems(tx: Tx, actor: Actor, incidentIds: string[]): Promise<void> {
+  if (incidentIds.length === 0) return;
+  const completed = await tx.incident.findMany({
+    where: { id: { in: [...new Set(incidentIds)] }, postmortemStatus: "complete" },
+    select: { id: true },
+  });
+  if (completed.length === 0) return;
+  const ids = completed.map((c) => c.id);
+  await tx.incident.updateMany({ where: { id: { in: ids } }, data: { postmortemStatus: "published", version: { increment: 1 } } });
+  await writeAuditMany(
+    tx,
+    actor,
+    ids.map((id) => ({
+      incidentId: id,
+      entity: "incident" as const,
+      entityId: id,
+      action: "reopen_postmortem",
+      before: { postmortemStatus: "complete" },
+      after: { postmortemStatus: "published" },
+    })),
+  );
+}
