@@ -1,0 +1,42 @@
+import type { Nodes, PhrasingContent, TableCell } from "mdast";
+import { canonicalLine, canonicalLines } from "../text";
+
+const BR = /^<br\s*\/?>$/i;
+
+/**
+ * The text a reader sees in some mdast: like mdast-util-to-string, but a
+ * line break (hard break or `<br>`) is kept as a newline, because in a table
+ * cell that is how paragraph breaks are written.
+ */
+export function plainText(nodes: readonly Nodes[]): string {
+  let out = "";
+  for (const node of nodes) {
+    if (node.type === "text" || node.type === "inlineCode") out += node.value;
+    else if (node.type === "break") out += "\n";
+    else if (node.type === "html") out += BR.test(node.value.trim()) ? "\n" : node.value;
+    else if (node.type === "image" || node.type === "imageReference") out += node.alt ?? "";
+    else if (node.type === "code") out += node.value;
+    else if ("children" in node) out += plainText(node.children);
+  }
+  return out;
+}
+
+/** Plain text as the content of a table cell: newlines become `<br>` (html nodes, so not escaped). */
+export function textToCell(text: string): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  canonicalLines(text)
+    .split("\n")
+    .forEach((line, i) => {
+      if (i > 0) out.push({ type: "html", value: "<br>" });
+      if (line) out.push({ type: "text", value: line });
+    });
+  return out;
+}
+
+export function cellText(cell: TableCell | undefined): string {
+  return cell ? canonicalLines(plainText(cell.children)) : "";
+}
+
+export function lineText(nodes: readonly Nodes[]): string {
+  return canonicalLine(plainText(nodes));
+}
