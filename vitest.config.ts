@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": path.resolve(__dirname),
-      "server-only": path.resolve(__dirname, "test/support/empty.ts"),
+      "server-only": path.resolve(__dirname, "lib/server-only-stub.ts"),
     },
   },
   test: {

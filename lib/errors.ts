@@ -21,8 +21,19 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export type ErrorIssue = { path: string; message: string };
 
+// A brand instead of plain `instanceof`: the custom server (server.ts) and
+// the Next.js bundles each load their own copy of this module, and an error
+// thrown by one copy must still be recognised by the other.
+const APP_ERROR = Symbol.for("debrief.AppError");
+
 /** An expected failure: its message is safe to show to the user. */
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
+  }
+
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[];
   /** Extra data for the client, e.g. the current record on a 409. */

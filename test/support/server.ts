@@ -49,7 +49,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
 }
 
 /**
- * Start the production build (`next start`) on a free loopback port with a
+ * Start the production server (server.ts over the `next build` output) on a free loopback port with a
  * fresh temporary SQLite database (or `databaseUrl`). Requires `next build`
  * to have run; NEXT_DIST_DIR picks the build folder.
  */
@@ -65,9 +65,10 @@ export async function startTestServer(
 
   async function start() {
     log += `--- start ${new Date().toISOString()}\n`;
-    child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // The same server `npm start` runs (server.ts), without the migrate step.
+    child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
       cwd: root,
-      env: { ...process.env, ...opts.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
+      env: { ...process.env, ...opts.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d) => (log += d));

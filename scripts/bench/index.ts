@@ -1,0 +1,28 @@
+// npm run bench — every benchmark, each printing its figure beside a
+// baseline measured in the same run. Needs the production build
+// (`npm run build`); it is made first when missing.
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { benchIngest } from "./ingest";
+
+const root = path.resolve(__dirname, "../..");
+
+function ensureBuild(): void {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  if (existsSync(path.join(root, dist, "BUILD_ID"))) return;
+  console.log(`No production build in ${dist}/ — running next build first…`);
+  execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
+}
+
+async function main(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  ensureBuild();
+  console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
+  await benchIngest();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+// The production server: Next.js behind a plain Node HTTP server.
+//
+// Everything goes to Next.js except the one hot write path, POST
+// /api/v1/incidents/{id}/events, which calls the very same route handler
+// directly. Next's per-request routing costs about a millisecond of the
+// single server thread, which capped timeline ingest well below the
+// 1,000 events/s an incident with many responders and bots needs.
+import http from "node:http";
+import { Readable } from "node:stream";
+import next from "next";
+import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
+import { closeDb } from "./lib/db/client";
+
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME || "0.0.0.0";
+// An incident id is a UUID; anything else falls through to Next.js (and a 404).
+const EVENTS_PATH = /^\/api\/v1\/incidents\/([0-9a-fA-F-]{36})\/events\/?(?:\?.*)?$/;
+
+function toWebRequest(req: http.IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  // Streamed, so the handler's size limit applies before the body is buffered.
+  const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+    method: req.method,
+    headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
+}
+
+async function sendWebResponse(res: http.ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+async function main(): Promise<void> {
+  const app = next({ dev: false, dir: __dirname, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    const match = req.method === "POST" ? EVENTS_PATH.exec(req.url ?? "") : null;
+    if (!match) return void handle(req, res);
+    postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) })
+      .then((response) => sendWebResponse(res, response))
+      .catch((err: unknown) => {
+        console.error("[debrief] fast lane failed:", err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
+      });
+  });
+
+  server.listen(port, hostname, () => {
+    console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+  });
+
+  // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
+  // (clients reconnect and catch up by themselves).
+  const shutdown = () => {
+    server.close(() => void closeDb().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 3000).unref();
+    setTimeout(() => process.exit(0), 6000).unref();
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
