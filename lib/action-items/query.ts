@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { ACTION_ITEM_INCLUDE, type ActionItemRow } from "./dto";
 import { startOfUtcDay } from "./dates";
+import { DEFAULT_DIR, DEFAULT_SORT } from "./sort-defaults";
 import {
   ACTION_ITEM_LIMITS,
   ACTION_STATUSES,
@@ -16,8 +17,7 @@ type Where = Prisma.ActionItemWhereInput;
 type OrderBy = Prisma.ActionItemOrderByWithRelationInput;
 type Dir = "asc" | "desc";
 
-export const DEFAULT_SORT: ActionItemSort = "dueDate";
-export const DEFAULT_DIR: Dir = "asc";
+export { DEFAULT_DIR, DEFAULT_SORT };
 
 /** The filters of a list query as one Prisma `where`. */
 export function actionItemWhere(q: ListActionItemsQuery, now: Date): Where {

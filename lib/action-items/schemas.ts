@@ -191,8 +191,8 @@ export const ZListActionItems = z.strictObject({
 export type TListActionItems = z.input<typeof ZListActionItems>;
 export type ListActionItemsQuery = z.output<typeof ZListActionItems>;
 
-/** Columns that can be hidden in the table and left out of the CSV. */
-export const zHiddenColumns = zCsvOf(ACTION_ITEM_SORTS);
+/** Columns that can be hidden in the table and left out of the CSV ("" hides none). */
+export const zHiddenColumns = z.union([z.literal("").transform((): ActionItemSort[] => []), zCsvOf(ACTION_ITEM_SORTS)]);
 
 /** The CSV export takes the list query (without paging) plus the hidden columns. */
 export const ZExportActionItems = ZListActionItems.extend({ cols: zHiddenColumns.optional() });

@@ -1,0 +1,180 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { ACTION_STATUSES, ACTION_TYPES, PRIORITIES } from "@/lib/action-items/schemas";
+import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { issueFor, type FieldIssue } from "./api";
+import { btn, fieldError, input, label } from "./styles";
+
+export type ActionItemFormValues = {
+  title: string;
+  description: string;
+  owner: string;
+  dueDate: string;
+  priority: string;
+  type: string;
+  status: string;
+  wontDoReason: string;
+  externalUrl: string;
+  contributingFactorId: string;
+};
+
+export const EMPTY_FORM: ActionItemFormValues = {
+  title: "",
+  description: "",
+  owner: "",
+  dueDate: "",
+  priority: "medium",
+  type: "prevent",
+  status: "open",
+  wontDoReason: "",
+  externalUrl: "",
+  contributingFactorId: "",
+};
+
+export type SubmitOutcome = { ok: true } | { ok: false; message: string; issues: FieldIssue[] };
+
+/**
+ * The fields of an action item, for creating and editing. Checking is the
+ * server's (the same zod schema answers with the field at fault); this
+ * form shows each message next to its field.
+ */
+export function ActionItemForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  owners = [],
+  factors = [],
+}: {
+  initial: ActionItemFormValues;
+  submitLabel: string;
+  onSubmit: (values: ActionItemFormValues) => Promise<SubmitOutcome>;
+  onCancel: () => void;
+  owners?: string[];
+  factors?: Array<{ id: string; title: string }>;
+}) {
+  const id = useId();
+  const [values, setValues] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const set = (field: keyof ActionItemFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
+  const err = (field: string) => (problem ? issueFor(problem.issues, field) : undefined);
+  const described = (field: string) => (err(field) ? `${id}-${field}-error` : undefined);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const outcome = await onSubmit(values);
+    setBusy(false);
+    setProblem(outcome.ok ? null : { message: outcome.message, issues: outcome.issues });
+  }
+
+  const field = (name: keyof ActionItemFormValues, text: string, control: React.ReactNode) => (
+    <div>
+      <label htmlFor={`${id}-${name}`} className={label}>
+        {text}
+      </label>
+      {control}
+      {err(name) ? (
+        <p id={`${id}-${name}-error`} className={fieldError}>
+          {text}: {err(name)}
+        </p>
+      ) : null}
+    </div>
+  );
+  const common = (name: keyof ActionItemFormValues) => ({
+    id: `${id}-${name}`,
+    name,
+    value: values[name],
+    onChange: set(name),
+    "aria-invalid": err(name) ? true : undefined,
+    "aria-describedby": described(name),
+  });
+
+  return (
+    <form onSubmit={submit} className="space-y-3" noValidate>
+      {problem ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {problem.message}
+        </p>
+      ) : null}
+      {field("title", "Title", <input {...common("title")} className={`${input} w-full`} maxLength={200} required autoFocus />)}
+      {field("description", "Description", <textarea {...common("description")} className={`${input} w-full`} rows={3} maxLength={10_000} />)}
+      <div className="grid gap-3 sm:grid-cols-2">
+        {field(
+          "owner",
+          "Owner",
+          <>
+            <input {...common("owner")} className={`${input} w-full`} maxLength={100} list={`${id}-owners`} autoComplete="off" />
+            <datalist id={`${id}-owners`}>
+              {owners.map((o) => (
+                <option key={o} value={o} />
+              ))}
+            </datalist>
+          </>,
+        )}
+        {field("dueDate", "Due date", <input {...common("dueDate")} type="date" className={`${input} w-full`} />)}
+        {field(
+          "priority",
+          "Priority",
+          <select {...common("priority")} className={`${input} w-full`}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          "type",
+          "Type",
+          <select {...common("type")} className={`${input} w-full`}>
+            {ACTION_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          "status",
+          "Status",
+          <select {...common("status")} className={`${input} w-full`}>
+            {ACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field("externalUrl", "Issue link (Jira, Linear, GitHub)", <input {...common("externalUrl")} type="url" className={`${input} w-full`} placeholder="https://…" maxLength={2000} />)}
+      </div>
+      {values.status === "wont_do"
+        ? field("wontDoReason", "Why won't it be done?", <textarea {...common("wontDoReason")} className={`${input} w-full`} rows={2} maxLength={2000} required />)
+        : null}
+      {factors.length > 0
+        ? field(
+            "contributingFactorId",
+            "Contributing factor",
+            <select {...common("contributingFactorId")} className={`${input} w-full`}>
+              <option value="">None</option>
+              {factors.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.title}
+                </option>
+              ))}
+            </select>,
+          )
+        : null}
+      <div className="flex justify-end gap-2 pt-2">
+        <button type="button" className={btn.secondary} onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className={btn.primary} disabled={busy}>
+          {busy ? "Saving…" : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useId, useState } from "react";
+import { z } from "zod";
+import { ACTION_STATUSES } from "@/lib/action-items/schemas";
+import { STATUS_LABELS } from "@/lib/action-items/columns";
+import { sendJson } from "./api";
+import { btn, input } from "./styles";
+
+const zBulkAnswer = z.object({ updated: z.number() });
+
+/** Change the status or owner of the selected items in one request (all or nothing). */
+export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owners: string[]; onDone: (message: string) => void; onClear: () => void }) {
+  const id = useId();
+  const [status, setStatus] = useState("done");
+  const [reason, setReason] = useState("");
+  const [owner, setOwner] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function apply(body: Record<string, unknown>) {
+    setBusy(true);
+    setError(null);
+    const res = await sendJson("POST", "/api/v1/action-items/bulk", { ids, ...body }, zBulkAnswer);
+    setBusy(false);
+    if (!res.ok) {
+      setError(res.message);
+      return;
+    }
+    setReason("");
+    onDone(`Updated ${res.data.updated} of ${ids.length} selected item${ids.length === 1 ? "" : "s"}.`);
+  }
+
+  return (
+    <div className="flex flex-wrap items-end gap-4 rounded-md border border-sky-300 bg-sky-50 p-3 dark:border-sky-800 dark:bg-sky-950" role="region" aria-label="Change selected items">
+      <p className="font-medium" aria-live="polite">
+        {ids.length} selected
+      </p>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply({ status, ...(status === "wont_do" ? { wontDoReason: reason } : {}) });
+        }}
+      >
+        <div>
+          <label htmlFor={`${id}-status`} className="block text-sm font-medium">
+            Set status
+          </label>
+          <select id={`${id}-status`} className={input} value={status} onChange={(e) => setStatus(e.target.value)}>
+            {ACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {status === "wont_do" ? (
+          <div>
+            <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
+              Reason
+            </label>
+            <input id={`${id}-reason`} className={input} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
+          </div>
+        ) : null}
+        <button type="submit" className={btn.primary} disabled={busy}>
+          Apply status
+        </button>
+      </form>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply({ owner: owner.trim() || null });
+        }}
+      >
+        <div>
+          <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
+            Set owner
+          </label>
+          <input id={`${id}-owner`} className={input} value={owner} onChange={(e) => setOwner(e.target.value)} list={`${id}-owners`} maxLength={100} placeholder="Empty: unassign" autoComplete="off" />
+          <datalist id={`${id}-owners`}>
+            {owners.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+        </div>
+        <button type="submit" className={btn.secondary} disabled={busy}>
+          Assign
+        </button>
+      </form>
+      <button type="button" className={btn.ghost} onClick={onClear}>
+        Clear selection
+      </button>
+      {error ? (
+        <p role="alert" className="w-full text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
