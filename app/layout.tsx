@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ToastProvider } from "@/components/ui/toast";
+import { ShortcutsDialog } from "@/components/ui/shortcuts-dialog";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,21 +9,41 @@ export const metadata: Metadata = {
   description: "Incident timelines and postmortems",
 };
 
+const NAV_LINK =
+  "rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
-            <Link href="/incidents" className="text-lg font-bold tracking-tight">
-              Debrief
-            </Link>
-            <Link href="/incidents" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
-              Incidents
-            </Link>
-          </nav>
-        </header>
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <ToastProvider>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900"
+          >
+            Skip to content
+          </a>
+          <header className="border-b border-zinc-200 dark:border-zinc-800">
+            <nav className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3" aria-label="Main">
+              <Link href="/incidents" className="mr-3 text-xl font-bold tracking-tight">
+                Debrief
+              </Link>
+              <Link href="/incidents" className={NAV_LINK}>
+                Incidents
+              </Link>
+              <Link href="/action-items" className={NAV_LINK}>
+                Action items
+              </Link>
+              <Link href="/import" className={NAV_LINK}>
+                Import
+              </Link>
+              <ShortcutsDialog />
+            </nav>
+          </header>
+          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+            {children}
+          </main>
+        </ToastProvider>
       </body>
     </html>
   );

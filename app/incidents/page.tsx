@@ -1,3 +1,32 @@
-export default function IncidentsPage() {
-  return <h1>Incidents</h1>;
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { currentActor } from "@/lib/auth/request-actor";
+import { listIncidents } from "@/lib/incidents/service";
+import { zIncidentStatus, zSeverity } from "@/lib/incidents/schemas";
+import { incidentToJson } from "@/lib/api-client";
+import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
+import { IncidentFilters } from "@/components/incidents/incident-filters";
+import { IncidentTable } from "@/components/incidents/incident-table";
+
+export const metadata: Metadata = { title: "Incidents" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function IncidentsPage({ searchParams }: { searchParams: SearchParams }) {
+  await connection();
+  const params = await searchParams;
+  // An unknown filter value is ignored rather than an error page.
+  const status = zIncidentStatus.safeParse(params.status).data;
+  const severity = zSeverity.safeParse(params.severity).data;
+  const renderedAt = new Date().toISOString();
+  const incidents = await listIncidents({ query: { status, severity }, actor: await currentActor() });
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
+      <DeclareIncidentForm />
+      <IncidentFilters status={status} severity={severity} />
+      <IncidentTable incidents={incidents.map(incidentToJson)} renderedAt={renderedAt} />
+    </div>
+  );
 }

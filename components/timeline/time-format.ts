@@ -67,9 +67,14 @@ export function formatDuration(ms: number): string {
 
 /** The viewer's local time, for a title tooltip (browser only: depends on the viewer's zone). */
 export function localTimeTitle(iso: string): string {
+  // dateStyle/timeStyle cannot be combined with timeZoneName (RangeError), hence the fields.
   return `Your local time: ${new Date(iso).toLocaleString(undefined, {
-    dateStyle: "medium",
-    timeStyle: "medium",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
     timeZoneName: "short",
   })}`;
 }

@@ -202,6 +202,8 @@ export async function flushOutbox(opts: {
   send: (payload: OutboxPayload) => Promise<SendResult>;
   now?: () => Date;
   jitter?: () => number;
+  /** Called after every change to the queue, so the UI can follow entry by entry. */
+  onChange?: () => void;
 }): Promise<FlushReport> {
   const { storage, incidentId, send } = opts;
   const now = opts.now ?? (() => new Date());
@@ -210,6 +212,7 @@ export async function flushOutbox(opts: {
   // A write storage refused would be re-read as unsent and resent forever: stop instead.
   const note = (r: { saved: boolean }) => {
     if (!r.saved) report.storageFailed = true;
+    opts.onChange?.();
     return r.saved;
   };
   // Bounded: each pass removes, rejects or backs off the head.

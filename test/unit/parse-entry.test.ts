@@ -7,7 +7,7 @@ import {
   parseTimeText,
   type ParsedEntry,
 } from "@/lib/timeline/parse-entry";
-import { formatDuration, formatOffset, formatUtcClock, formatUtcDateTime } from "@/components/timeline/time-format";
+import { formatDuration, formatOffset, formatUtcClock, formatUtcDateTime, localTimeTitle } from "@/components/timeline/time-format";
 import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
 
 // A fixed "now": 2026-03-04 10:00:00 UTC.
@@ -321,5 +321,9 @@ describe("time formatting", () => {
     [(2 * 86_400 + 3 * 3600 + 4 * 60) * 1000, "2d 3h 04m"],
   ])("duration %i ms → %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+
+  it("gives the viewer's local time for tooltips without throwing", () => {
+    expect(localTimeTitle("2026-03-03T23:50:00Z")).toMatch(/^Your local time: .*2026/);
   });
 });

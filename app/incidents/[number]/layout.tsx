@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { connection } from "next/server";
+import { incidentToJson } from "@/lib/api-client";
+import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { IncidentLiveProvider } from "@/components/incidents/incident-live-provider";
+import { IncidentHeader } from "@/components/incidents/incident-header";
+import { IncidentTabs } from "@/components/incidents/incident-tabs";
+
+type Params = Promise<{ number: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const incident = await loadIncidentByNumberParam((await params).number);
+  return { title: `${incident.key} ${incident.title}` };
+}
+
+/** The incident header (live) and its tabs, shared by the timeline, postmortem and action-item pages. */
+export default async function IncidentLayout({ children, params }: { children: ReactNode; params: Params }) {
+  await connection();
+  const incident = await loadIncidentByNumberParam((await params).number);
+  const renderedAt = new Date().toISOString();
+  return (
+    <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} renderedAt={renderedAt}>
+      <IncidentHeader />
+      <IncidentTabs number={incident.number} />
+      <div className="pt-6">{children}</div>
+    </IncidentLiveProvider>
+  );
+}

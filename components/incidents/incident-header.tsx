@@ -1,0 +1,49 @@
+"use client";
+
+import { formatUtcDateTime, localTimeTitle } from "@/components/timeline/time-format";
+import { ConnectionIndicator } from "@/components/timeline/connection-indicator";
+import { Kbd } from "@/components/ui/kbd";
+import { useHydrated } from "@/components/ui/use-now";
+import { Elapsed } from "./elapsed";
+import { StatusControls } from "./status-controls";
+import { useIncidentLive } from "./incident-live-provider";
+
+/** Who, what, how bad, since when: the top of every incident tab, kept live. */
+export function IncidentHeader() {
+  const { incident, connection, renderedAt } = useIncidentLive();
+  const hydrated = useHydrated();
+  const resolved = incident.status === "resolved";
+  return (
+    <header className="space-y-2 pb-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <span className="font-mono text-xl font-bold text-zinc-600 dark:text-zinc-400">{incident.key}</span>
+        <StatusControls />
+        <span className="ml-auto">
+          <ConnectionIndicator state={connection} />
+        </span>
+      </div>
+      <h1 className="text-3xl font-bold tracking-tight break-words">{incident.title}</h1>
+      <p className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-lg">
+        <span>
+          Impact started{" "}
+          <time
+            dateTime={incident.startedAt}
+            title={hydrated ? localTimeTitle(incident.startedAt) : undefined}
+            className="font-mono"
+          >
+            {formatUtcDateTime(incident.startedAt)} UTC
+          </time>
+        </span>
+        <span>
+          {resolved ? "Lasted" : "Elapsed"}{" "}
+          <strong className="font-mono text-2xl">
+            <Elapsed from={incident.startedAt} until={resolved ? incident.resolvedAt : null} renderedAt={renderedAt} />
+          </strong>
+        </span>
+        <span className="text-base text-zinc-600 dark:text-zinc-400">
+          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>?</Kbd> all shortcuts
+        </span>
+      </p>
+    </header>
+  );
+}

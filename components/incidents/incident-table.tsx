@@ -1,0 +1,65 @@
+import Link from "next/link";
+import type { IncidentJson } from "@/lib/api-client";
+import { formatUtcDate, formatUtcHourMinute } from "@/components/timeline/time-format";
+import { SeverityBadge, StatusBadge } from "./badges";
+import { Elapsed } from "./elapsed";
+
+/** The incident list: newest first, each row opens the incident. */
+export function IncidentTable({ incidents, renderedAt }: { incidents: IncidentJson[]; renderedAt: string }) {
+  if (incidents.length === 0) {
+    return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No incidents match.</p>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left">
+        <caption className="sr-only">Incidents, newest first</caption>
+        <thead>
+          <tr className="border-b-2 border-zinc-300 text-base text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+            <th scope="col" className="py-2 pr-4 font-semibold">Number</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">Title</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">Severity</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">Status</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">Started (UTC)</th>
+            <th scope="col" className="py-2 font-semibold">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {incidents.map((i) => (
+            <tr key={i.id} className="border-b border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
+              <td className="py-3 pr-4 font-mono font-semibold whitespace-nowrap">
+                <Link href={`/incidents/${i.number}`} className="underline-offset-4 hover:underline">
+                  {i.key}
+                </Link>
+              </td>
+              <td className="py-3 pr-4">
+                <Link href={`/incidents/${i.number}`} className="font-medium underline-offset-4 hover:underline">
+                  {i.title}
+                </Link>
+              </td>
+              <td className="py-3 pr-4">
+                <SeverityBadge severity={i.severity} />
+              </td>
+              <td className="py-3 pr-4">
+                <StatusBadge status={i.status} />
+              </td>
+              <td className="py-3 pr-4 font-mono whitespace-nowrap">
+                <time dateTime={i.startedAt}>
+                  {formatUtcDate(i.startedAt)} {formatUtcHourMinute(i.startedAt)}
+                </time>
+              </td>
+              <td className="py-3 font-mono whitespace-nowrap">
+                {i.status === "resolved" && i.resolvedAt ? (
+                  <Elapsed from={i.startedAt} until={i.resolvedAt} renderedAt={renderedAt} />
+                ) : (
+                  <span>
+                    <Elapsed from={i.startedAt} renderedAt={renderedAt} /> <span className="text-sm text-zinc-500">ongoing</span>
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

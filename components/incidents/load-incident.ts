@@ -1,0 +1,22 @@
+import "server-only";
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { currentActor } from "@/lib/auth/request-actor";
+import { getIncidentByNumber } from "@/lib/incidents/service";
+
+/**
+ * The incident of an /incidents/[number] route, once per request (the
+ * layout and the page both need it). Anything that is not a known INC
+ * number is the not-found page.
+ */
+export const loadIncidentByNumberParam = cache(async (param: string) => {
+  const match = /^(?:inc-)?(\d{1,9})$/i.exec(param);
+  if (!match?.[1]) notFound();
+  try {
+    return await getIncidentByNumber({ number: Number(match[1]), actor: await currentActor() });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  }
+});

@@ -1,0 +1,152 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import type { EventJson } from "@/lib/api-client";
+import { LIMITS } from "@/lib/validation";
+import { Button } from "@/components/ui/button";
+import { Kbd } from "@/components/ui/kbd";
+import { KIND_LABELS } from "./kinds";
+import { formatUtcDateTime } from "./time-format";
+
+export type EditDraft = { time: string; kind: string; body: string };
+
+const KIND_OPTIONS = ["note", "action", "decision", "communication", "alert"];
+
+/**
+ * Edit an entry in place. Enter saves, Shift+Enter is a new line, Escape
+ * cancels. After a 409 the server's current version is shown next to the
+ * user's draft, which is kept until they choose.
+ */
+export function EntryEditor({
+  initial,
+  conflict,
+  error,
+  busy,
+  onSave,
+  onCancel,
+  onKeepTheirs,
+}: {
+  initial: EditDraft;
+  /** The server's current version, when someone else saved first. */
+  conflict: EventJson | null;
+  error: string | null;
+  busy: boolean;
+  onSave: (draft: EditDraft) => void;
+  onCancel: () => void;
+  onKeepTheirs: () => void;
+}) {
+  const [draft, setDraft] = useState(initial);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const el = bodyRef.current;
+    if (!el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, []);
+
+  const kinds = KIND_OPTIONS.includes(draft.kind) ? KIND_OPTIONS : [...KIND_OPTIONS, draft.kind];
+
+  return (
+    <form
+      aria-label="Edit entry"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(draft);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+      className="space-y-2"
+    >
+      <div className="flex flex-wrap gap-3">
+        <div>
+          <label htmlFor={`${id}-time`} className="block text-sm font-medium">
+            Time (UTC)
+          </label>
+          <input
+            id={`${id}-time`}
+            value={draft.time}
+            onChange={(e) => setDraft({ ...draft, time: e.target.value })}
+            autoComplete="off"
+            className="w-64 rounded border-2 border-zinc-300 bg-white px-2 py-1 font-mono dark:border-zinc-600 dark:bg-zinc-900"
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-kind`} className="block text-sm font-medium">
+            Kind
+          </label>
+          <select
+            id={`${id}-kind`}
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
+            className="rounded border-2 border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
+          >
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k] ?? k}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div>
+        <label htmlFor={`${id}-body`} className="block text-sm font-medium">
+          Text
+        </label>
+        <textarea
+          ref={bodyRef}
+          id={`${id}-body`}
+          value={draft.body}
+          rows={Math.min(8, Math.max(2, draft.body.split("\n").length))}
+          maxLength={LIMITS.eventBodyMax}
+          onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              onSave(draft);
+            }
+          }}
+          className="w-full rounded border-2 border-zinc-300 bg-white px-2 py-1 text-lg dark:border-zinc-600 dark:bg-zinc-900"
+        />
+      </div>
+      {conflict ? (
+        <div role="alert" className="rounded border-2 border-amber-500 bg-amber-50 p-3 dark:bg-amber-950">
+          <p className="font-semibold">
+            {conflict.editorName ?? conflict.authorName} saved a newer version (v{conflict.version}) while you were editing:
+          </p>
+          <p className="my-1 font-mono text-sm">{formatUtcDateTime(conflict.occurredAt)} UTC · {KIND_LABELS[conflict.kind] ?? conflict.kind}</p>
+          <p className="break-words whitespace-pre-wrap">{conflict.body}</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Button variant="primary" size="sm" type="submit" disabled={busy}>
+              Apply my edit on top of theirs
+            </Button>
+            <Button size="sm" onClick={onKeepTheirs}>
+              Keep theirs, drop my edit
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="font-medium text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+      {!conflict ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="primary" size="sm" type="submit" disabled={busy}>
+            Save <Kbd>Enter</Kbd>
+          </Button>
+          <Button size="sm" onClick={onCancel}>
+            Cancel <Kbd>Esc</Kbd>
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,347 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { EventJson } from "@/lib/api-client";
+import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
+import { ENTRY_KINDS, parseTimeText } from "@/lib/timeline/parse-entry";
+import type { OutboxPayload } from "@/lib/timeline/outbox";
+import { useIncidentLive } from "@/components/incidents/incident-live-provider";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-now";
+import { EntryComposer } from "./entry-composer";
+import { EntryEditor, type EditDraft } from "./entry-editor";
+import { EntryRow, type RowActions } from "./entry-row";
+import { HistoryDialog } from "./history-dialog";
+import { LabelEditor } from "./label-editor";
+import { OutboxStatus } from "./outbox-status";
+import { latestUpdatedAt, mergeEvent, timelineRows, type TimelineRow } from "./merge-events";
+import { formatUtcClock, formatUtcDateTime } from "./time-format";
+import { useEntryActions } from "./use-entry-actions";
+import { useOutbox } from "./use-outbox";
+import { useTimelineKeys } from "./use-timeline-keys";
+
+type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
+
+function draftOf(occurredAt: string, endedAt: string | null | undefined, kind: string, body: string): EditDraft {
+  return { time: `${formatUtcDateTime(occurredAt)}${endedAt ? `-${formatUtcClock(endedAt)}` : ""}`, kind, body };
+}
+
+function shortText(body: string): string {
+  return body.length > 60 ? `${body.slice(0, 57)}…` : body;
+}
+
+/**
+ * The live timeline of one incident: committed events merged from the page
+ * load, POST answers and the live stream, plus this browser's unsent
+ * entries, with every action on the keyboard.
+ */
+export function Timeline({ incidentId, initialEvents }: { incidentId: string; initialEvents: EventJson[] }) {
+  const live = useIncidentLive();
+  const toast = useToast();
+  const hydrated = useHydrated();
+  const [events, setEvents] = useState<ReadonlyMap<string, EventJson>>(() => new Map(initialEvents.map((e) => [e.id, e])));
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [labeling, setLabeling] = useState<{ id: string; error: string | null } | null>(null);
+  const [historyId, setHistoryId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const elements = useRef(new Map<string, HTMLLIElement>());
+  const deleted = useRef<string[]>([]);
+  const postedHere = useRef(new Set<string>());
+
+  const merge = useCallback((event: EventJson) => setEvents((map) => mergeEvent(map, event)), []);
+  const actions = useEntryActions(incidentId, merge);
+  const outbox = useOutbox(incidentId, (_id, event) => {
+    if (event) merge(event);
+  });
+
+  const { noteSeen, subscribeEvents, subscribeReconnect } = live;
+  useEffect(() => {
+    if (initialEvents.length) noteSeen(latestUpdatedAt(initialEvents, initialEvents[0]?.updatedAt ?? ""));
+    // Only the page load's events: later ones are noted by the stream itself.
+  }, [initialEvents, noteSeen]);
+
+  useEffect(
+    () =>
+      subscribeEvents(({ action, event }) => {
+        if (event.incidentId !== incidentId) return;
+        merge(event);
+        if (action === "created" && !postedHere.current.has(event.id)) {
+          setAnnouncement(`New entry at ${formatUtcClock(event.occurredAt)} UTC by ${event.authorName}: ${shortText(event.body)}`);
+        }
+      }),
+    [incidentId, merge, subscribeEvents],
+  );
+  // The server is reachable again: send what waits instead of sitting out the backoff.
+  useEffect(() => subscribeReconnect(outbox.kick), [subscribeReconnect, outbox.kick]);
+
+  // Opening an incident means writing to it: start in the entry box.
+  useEffect(() => composerRef.current?.focus(), []);
+
+  const rows = useMemo(() => timelineRows(events, outbox.entries), [events, outbox.entries]);
+  const rowsRef = useRef<TimelineRow[]>(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+
+  const focusRow = useCallback((id: string | null) => {
+    setSelectedId(id);
+    if (!id) return;
+    requestAnimationFrame(() => {
+      const el = elements.current.get(id);
+      el?.focus({ preventScroll: true });
+      el?.scrollIntoView({ block: "nearest" });
+    });
+  }, []);
+
+  const registerElement = useCallback((id: string, el: HTMLLIElement | null) => {
+    if (el) elements.current.set(id, el);
+    else elements.current.delete(id);
+  }, []);
+
+  const findRow = (id: string) => rowsRef.current.find((r) => r.id === id);
+  const findEvent = (id: string) => {
+    const row = findRow(id);
+    return row?.type === "event" ? row.event : null;
+  };
+
+  const post = (payloads: OutboxPayload[]) => {
+    for (const p of payloads) postedHere.current.add(p.id);
+    outbox.post(payloads);
+  };
+
+  const undo = async () => {
+    const id = deleted.current.pop();
+    if (!id) {
+      toast.show({ message: "Nothing to undo." });
+      return;
+    }
+    const error = await actions.restore(id);
+    if (error) {
+      deleted.current.push(id);
+      toast.show({ tone: "error", message: `Could not restore the entry: ${error}` });
+    } else {
+      toast.show({ tone: "success", message: "Entry restored." });
+      focusRow(id);
+    }
+  };
+
+  const rowActions: RowActions = {
+    select: (id) => setSelectedId(id),
+    edit: (id) => {
+      const row = findRow(id);
+      if (!row) return;
+      if (row.type === "event") {
+        const e = row.event;
+        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body), error: null, conflict: null, busy: false });
+      } else if (row.entry.status === "rejected") {
+        const p = row.entry.payload;
+        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body), error: null, conflict: null, busy: false });
+      } else {
+        toast.show({ message: "This entry is still being sent; edit it once it is saved." });
+      }
+      setSelectedId(id);
+    },
+    star: (id) => {
+      const e = findEvent(id);
+      if (!e) return;
+      void actions.setField(e, { key: !e.key }).then((error) => {
+        if (error) toast.show({ tone: "error", message: `Could not star the entry: ${error}` });
+      });
+    },
+    label: (id) => {
+      if (findEvent(id)) {
+        setLabeling({ id, error: null });
+        setSelectedId(id);
+      }
+    },
+    history: (id) => {
+      if (findEvent(id)) setHistoryId(id);
+    },
+    remove: (id) => {
+      const row = findRow(id);
+      if (!row) return;
+      if (row.type === "outbox") {
+        if (row.entry.status === "rejected") rowActions.discard(id);
+        else toast.show({ message: "This entry is still being sent; delete it once it is saved." });
+        return;
+      }
+      const index = rowsRef.current.findIndex((r) => r.id === id);
+      const neighbour = rowsRef.current[index + 1] ?? rowsRef.current[index - 1];
+      void actions.remove(row.event).then((error) => {
+        if (error) {
+          toast.show({ tone: "error", message: `Could not delete the entry: ${error}` });
+          return;
+        }
+        deleted.current.push(id);
+        focusRow(neighbour?.id ?? null);
+        toast.show({
+          message: `Deleted the entry at ${formatUtcClock(row.event.occurredAt)}: “${shortText(row.event.body)}”`,
+          action: { label: "Undo (u)", onAction: () => void undo() },
+          durationMs: 10_000,
+        });
+      });
+    },
+    discard: (id) => {
+      const row = findRow(id);
+      if (row?.type !== "outbox") return;
+      const { payload } = row.entry;
+      outbox.discard(id);
+      toast.show({
+        message: `Discarded the unsent entry “${shortText(payload.body)}”`,
+        action: { label: "Undo", onAction: () => outbox.post([payload]) },
+        durationMs: 10_000,
+      });
+    },
+  };
+  // Rows are memoised: hand them one stable object whose functions see the latest state.
+  const latestActions = useRef(rowActions);
+  useEffect(() => {
+    latestActions.current = rowActions;
+  });
+  const stableActions = useMemo<RowActions>(
+    () => ({
+      select: (id) => latestActions.current.select(id),
+      edit: (id) => latestActions.current.edit(id),
+      star: (id) => latestActions.current.star(id),
+      label: (id) => latestActions.current.label(id),
+      history: (id) => latestActions.current.history(id),
+      remove: (id) => latestActions.current.remove(id),
+      discard: (id) => latestActions.current.discard(id),
+    }),
+    [],
+  );
+
+  useTimelineKeys({
+    rows,
+    selectedId,
+    focusRow,
+    focusComposer: () => composerRef.current?.focus(),
+    undo: () => void undo(),
+    actions: stableActions,
+  });
+
+  const saveEdit = async (draft: EditDraft) => {
+    if (!editing) return;
+    const row = findRow(editing.id);
+    if (!row) {
+      setEditing(null);
+      return;
+    }
+    if (row.type === "outbox") {
+      const time = parseTimeText(draft.time, new Date());
+      if (!time.ok) return setEditing({ ...editing, error: `Time: ${time.error}` });
+      const next: OutboxPayload = {
+        ...row.entry.payload,
+        body: draft.body,
+        kind: ENTRY_KINDS.find((k) => k === draft.kind) ?? row.entry.payload.kind,
+        occurredAt: time.occurredAt.toISOString(),
+        endedAt: time.endedAt ? time.endedAt.toISOString() : null,
+      };
+      const valid = ZCreateTimelineEvent.safeParse(next);
+      if (!valid.success) return setEditing({ ...editing, error: valid.error.issues[0]?.message ?? "Invalid entry" });
+      outbox.resend(next);
+      setEditing(null);
+      focusRow(editing.id);
+      return;
+    }
+    setEditing({ ...editing, busy: true, error: null });
+    const outcome = await actions.saveEdit(row.event, editing.baseVersion, editing.initial, draft);
+    if (outcome.ok) {
+      setEditing(null);
+      focusRow(row.id);
+    } else if (outcome.conflict) {
+      setEditing({ ...editing, busy: false, conflict: outcome.conflict, baseVersion: outcome.conflict.version });
+    } else {
+      setEditing({ ...editing, busy: false, error: outcome.error });
+    }
+  };
+
+  const saveLabel = async (id: string, value: string) => {
+    const e = findEvent(id);
+    if (!e) return setLabeling(null);
+    const error = await actions.setField(e, { statusLabel: value.trim() || null });
+    if (error) setLabeling({ id, error });
+    else {
+      setLabeling(null);
+      focusRow(id);
+    }
+  };
+
+  const startedAt = live.incident.startedAt;
+  const historyEvent = historyId ? (events.get(historyId) ?? null) : null;
+
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading" className="sr-only">
+        Timeline
+      </h2>
+      <OutboxStatus entries={outbox.entries} retryAt={outbox.retryAt} degraded={outbox.degraded} onRetry={outbox.kick} />
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-lg text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No entries yet. Type what is happening below and press Enter.
+        </p>
+      ) : (
+        <ol aria-label="Timeline entries, oldest first" className="mb-4">
+          {rows.map((row) => {
+            const isEditing = editing?.id === row.id;
+            const isLabeling = labeling?.id === row.id && row.type === "event";
+            return (
+              <EntryRow
+                key={row.id}
+                row={row}
+                startedAt={startedAt}
+                selected={selectedId === row.id}
+                hydrated={hydrated}
+                actions={stableActions}
+                registerElement={registerElement}
+              >
+                {isEditing && editing ? (
+                  <EntryEditor
+                    initial={editing.initial}
+                    conflict={editing.conflict}
+                    error={editing.error}
+                    busy={editing.busy}
+                    onSave={(draft) => void saveEdit(draft)}
+                    onCancel={() => {
+                      setEditing(null);
+                      focusRow(row.id);
+                    }}
+                    onKeepTheirs={() => {
+                      setEditing(null);
+                      focusRow(row.id);
+                    }}
+                  />
+                ) : isLabeling && row.type === "event" ? (
+                  <>
+                    <p className="entry-body text-lg break-words whitespace-pre-wrap">{row.event.body}</p>
+                    <LabelEditor
+                      initial={row.event.statusLabel ?? ""}
+                      error={labeling?.error ?? null}
+                      onSave={(value) => void saveLabel(row.id, value)}
+                      onCancel={() => setLabeling(null)}
+                    />
+                  </>
+                ) : undefined}
+              </EntryRow>
+            );
+          })}
+        </ol>
+      )}
+      <div aria-live="polite" className="sr-only">
+        {announcement}
+      </div>
+      <EntryComposer
+        inputRef={composerRef}
+        onPost={post}
+        onLeave={() => {
+          const last = rowsRef.current.at(-1);
+          if (last) focusRow(last.id);
+          else composerRef.current?.blur();
+        }}
+      />
+      <HistoryDialog incidentId={incidentId} event={historyEvent} onClose={() => setHistoryId(null)} />
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import { useCallback } from "react";
+import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
+import { EVENT_KINDS, ZUpdateTimelineEvent, type TUpdateTimelineEvent } from "@/lib/timeline/schemas";
+import { parseTimeText } from "@/lib/timeline/parse-entry";
+import type { EditDraft } from "./entry-editor";
+
+export type EditOutcome = { ok: true } | { ok: false; error: string; conflict?: EventJson };
+
+const UNREACHABLE = "Cannot reach the server: nothing was changed. Try again when it is back.";
+
+/**
+ * The server side of the row actions (edit, star, label, delete, restore).
+ * Every answer is merged into the timeline by version, so a live frame
+ * that arrives first or later changes nothing.
+ */
+export function useEntryActions(incidentId: string, merge: (event: EventJson) => void) {
+  /** A one-field change (star, label) is the user's explicit value, so after a 409 it is applied to the current version. */
+  const setField = useCallback(
+    async (event: EventJson, change: Omit<TUpdateTimelineEvent, "version">): Promise<string | null> => {
+      const input = { version: event.version, ...change };
+      const valid = ZUpdateTimelineEvent.safeParse(input);
+      if (!valid.success) return valid.error.issues[0]?.message ?? "Invalid value";
+      let res = await apiClient.updateEvent(incidentId, event.id, input);
+      if (!res.ok && res.status === 409) {
+        const current = conflictCurrent(res.error, zEventJson);
+        if (current) {
+          merge(current);
+          if (current.deletedAt) return "Someone deleted this entry meanwhile";
+          res = await apiClient.updateEvent(incidentId, event.id, { ...input, version: current.version });
+        }
+      }
+      if (res.ok) {
+        merge(res.data);
+        return null;
+      }
+      return res.status === 0 ? UNREACHABLE : res.error.message;
+    },
+    [incidentId, merge],
+  );
+
+  /** An edit is applied only to the version the user started from; a 409 hands back the server's current one. */
+  const saveEdit = useCallback(
+    async (event: EventJson, baseVersion: number, initial: EditDraft, draft: EditDraft): Promise<EditOutcome> => {
+      const input: TUpdateTimelineEvent = { version: baseVersion };
+      if (draft.body.trim() !== event.body) input.body = draft.body;
+      if (draft.kind !== event.kind) {
+        const kind = EVENT_KINDS.find((k) => k === draft.kind);
+        if (!kind) return { ok: false, error: `Unknown kind "${draft.kind}"` };
+        input.kind = kind;
+      }
+      if (draft.time.trim() !== initial.time.trim()) {
+        const time = parseTimeText(draft.time, new Date());
+        if (!time.ok) return { ok: false, error: `Time: ${time.error}` };
+        input.occurredAt = time.occurredAt.toISOString();
+        input.endedAt = time.endedAt ? time.endedAt.toISOString() : null;
+      }
+      if (Object.keys(input).length === 1 && baseVersion === event.version) return { ok: true };
+      const valid = ZUpdateTimelineEvent.safeParse(input);
+      if (!valid.success) {
+        const issue = valid.error.issues[0];
+        return { ok: false, error: issue ? `${issue.path.join(".")}: ${issue.message}` : "Invalid entry" };
+      }
+      const res = await apiClient.updateEvent(incidentId, event.id, input);
+      if (res.ok) {
+        merge(res.data);
+        return { ok: true };
+      }
+      if (res.status === 409) {
+        const current = conflictCurrent(res.error, zEventJson);
+        if (current) {
+          merge(current);
+          if (current.deletedAt) return { ok: false, error: "Someone deleted this entry meanwhile. Copy your text if you need it." };
+          return { ok: false, error: "", conflict: current };
+        }
+      }
+      return { ok: false, error: res.status === 0 ? UNREACHABLE : res.error.message };
+    },
+    [incidentId, merge],
+  );
+
+  const remove = useCallback(
+    async (event: EventJson): Promise<string | null> => {
+      const res = await apiClient.deleteEvent(incidentId, event.id);
+      if (res.ok) {
+        merge(res.data);
+        return null;
+      }
+      return res.status === 0 ? UNREACHABLE : res.error.message;
+    },
+    [incidentId, merge],
+  );
+
+  const restore = useCallback(
+    async (eventId: string): Promise<string | null> => {
+      const res = await apiClient.restoreEvent(incidentId, eventId);
+      if (res.ok) {
+        merge(res.data);
+        return null;
+      }
+      return res.status === 0 ? UNREACHABLE : res.error.message;
+    },
+    [incidentId, merge],
+  );
+
+  return { setField, saveEdit, remove, restore };
+}

@@ -1,0 +1,64 @@
+/** Every keyboard shortcut, as the "?" dialog lists them. Keep in step with the handlers. */
+export type Shortcut = { keys: string[]; what: string };
+export type ShortcutGroup = { title: string; shortcuts: Shortcut[] };
+
+export const SHORTCUT_GROUPS: ShortcutGroup[] = [
+  {
+    title: "Anywhere",
+    shortcuts: [
+      { keys: ["?"], what: "Show this list" },
+      { keys: ["Esc"], what: "Close a dialog or menu, leave a field" },
+    ],
+  },
+  {
+    title: "Incident list",
+    shortcuts: [
+      { keys: ["n"], what: "Declare an incident (focus the title)" },
+      { keys: ["Alt+1…4"], what: "Severity SEV1–SEV4 while typing the title (or 1–4 on the severity buttons)" },
+      { keys: ["Enter"], what: "Declare and open the incident" },
+    ],
+  },
+  {
+    title: "Incident",
+    shortcuts: [
+      { keys: ["Shift+S"], what: "Change status (then 1–4)" },
+      { keys: ["Shift+V"], what: "Change severity (then 1–4)" },
+      { keys: ["i", "/"], what: "Write a timeline entry" },
+    ],
+  },
+  {
+    title: "Entry box",
+    shortcuts: [
+      { keys: ["Enter"], what: "Post the entry (Shift+Enter: new line)" },
+      { keys: ["Alt+1…5"], what: "Kind: note, action, decision, communication, alert" },
+      { keys: ["Alt+I"], what: "Post as milestone: impact starts" },
+      { keys: ["Alt+D"], what: "Post as milestone: detected" },
+      { keys: ["Alt+M"], what: "Post as milestone: mitigated" },
+      { keys: ["Alt+R"], what: "Post as milestone: resolved" },
+      { keys: ["Esc"], what: "Leave the box and select the latest entry" },
+    ],
+  },
+  {
+    title: "Entry text",
+    shortcuts: [
+      { keys: ["14:24", "14:24:30"], what: "Start with a UTC time (today; yesterday if that is in the future)" },
+      { keys: ["-5m", "-1h30m", "-90s"], what: "Start with a time that long ago" },
+      { keys: ["2026-03-03 23:50", "ISO 8601"], what: "Start with a full UTC date and time" },
+      { keys: ["11:32-13:05"], what: "A span with an end time" },
+      { keys: ["a:", "d:", "c:", "!", "n:"], what: "Kind: action, decision, communication, alert, note" },
+      { keys: ["paste"], what: "Several lines that start with times: preview, then post one entry per line" },
+    ],
+  },
+  {
+    title: "Timeline",
+    shortcuts: [
+      { keys: ["j", "k"], what: "Next / previous entry" },
+      { keys: ["e"], what: "Edit the entry (Enter saves, Esc cancels)" },
+      { keys: ["s"], what: "Star / unstar as a key entry" },
+      { keys: ["l"], what: "Set its short status label" },
+      { keys: ["h"], what: "Show its earlier versions" },
+      { keys: ["Delete", "Backspace"], what: "Delete it (undo with u)" },
+      { keys: ["u"], what: "Undo the last delete" },
+    ],
+  },
+];

@@ -1,0 +1,236 @@
+/**
+ * The browser's typed view of the JSON API v1. Every answer is outside data
+ * to the client, so it is checked with zod before use (DESIGN principle 3).
+ * Dates travel as ISO strings; the *Json types are what client components
+ * hold. Server components convert service DTOs with incidentToJson /
+ * eventToJson so that both sides share one shape.
+ */
+import { z } from "zod";
+import type { IncidentDto } from "./incidents/dto";
+import type { TimelineEventDto, EventRevisionDto } from "./timeline/dto";
+import type { TCreateIncident, TUpdateIncident } from "./incidents/schemas";
+import type { TUpdateTimelineEvent } from "./timeline/schemas";
+import type { OutboxPayload } from "./timeline/outbox";
+
+const zIso = z.iso.datetime({ offset: true });
+
+export const zIncidentJson = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  key: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  severity: z.string(),
+  status: z.string(),
+  postmortemStatus: z.string(),
+  startedAt: zIso,
+  detectedAt: zIso.nullable(),
+  mitigatedAt: zIso.nullable(),
+  resolvedAt: zIso.nullable(),
+  services: z.array(z.string()),
+  commander: z.string().nullable(),
+  scribe: z.string().nullable(),
+  createdAt: zIso,
+  updatedAt: zIso,
+  version: z.number().int(),
+});
+export type IncidentJson = z.infer<typeof zIncidentJson>;
+
+export const zEventJson = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  occurredAt: zIso,
+  endedAt: zIso.nullable(),
+  recordedAt: zIso,
+  authorName: z.string(),
+  editorName: z.string().nullable(),
+  kind: z.string(),
+  milestone: z.string().nullable(),
+  statusLabel: z.string().nullable(),
+  body: z.string(),
+  key: z.boolean(),
+  visibility: z.string(),
+  deletedAt: zIso.nullable(),
+  updatedAt: zIso,
+  version: z.number().int(),
+  backdated: z.boolean(),
+});
+export type EventJson = z.infer<typeof zEventJson>;
+
+export const zRevisionJson = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  occurredAt: zIso,
+  endedAt: zIso.nullable(),
+  kind: z.string(),
+  milestone: z.string().nullable(),
+  statusLabel: z.string().nullable(),
+  body: z.string(),
+  key: z.boolean(),
+  deletedAt: zIso.nullable(),
+  editorName: z.string(),
+  editedAt: zIso,
+});
+export type RevisionJson = z.infer<typeof zRevisionJson>;
+
+/** A frame of the live stream (GET …/events/stream). */
+export const zLiveMessage = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("event"),
+    action: z.enum(["created", "updated", "deleted", "restored"]),
+    event: zEventJson,
+  }),
+  z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+]);
+export type LiveMessageJson = z.infer<typeof zLiveMessage>;
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** For server components handing a service DTO to a client component. */
+export function incidentToJson(i: IncidentDto): IncidentJson {
+  return {
+    id: i.id,
+    number: i.number,
+    key: i.key,
+    title: i.title,
+    summary: i.summary,
+    severity: i.severity,
+    status: i.status,
+    postmortemStatus: i.postmortemStatus,
+    startedAt: iso(i.startedAt),
+    detectedAt: isoOrNull(i.detectedAt),
+    mitigatedAt: isoOrNull(i.mitigatedAt),
+    resolvedAt: isoOrNull(i.resolvedAt),
+    services: i.services,
+    commander: i.commander,
+    scribe: i.scribe,
+    createdAt: iso(i.createdAt),
+    updatedAt: iso(i.updatedAt),
+    version: i.version,
+  };
+}
+
+export function eventToJson(e: TimelineEventDto): EventJson {
+  return {
+    id: e.id,
+    incidentId: e.incidentId,
+    occurredAt: iso(e.occurredAt),
+    endedAt: isoOrNull(e.endedAt),
+    recordedAt: iso(e.recordedAt),
+    authorName: e.authorName,
+    editorName: e.editorName,
+    kind: e.kind,
+    milestone: e.milestone,
+    statusLabel: e.statusLabel,
+    body: e.body,
+    key: e.key,
+    visibility: e.visibility,
+    deletedAt: isoOrNull(e.deletedAt),
+    updatedAt: iso(e.updatedAt),
+    version: e.version,
+    backdated: e.backdated,
+  };
+}
+
+export function revisionToJson(r: EventRevisionDto): RevisionJson {
+  return {
+    id: r.id,
+    version: r.version,
+    occurredAt: iso(r.occurredAt),
+    endedAt: isoOrNull(r.endedAt),
+    kind: r.kind,
+    milestone: r.milestone,
+    statusLabel: r.statusLabel,
+    body: r.body,
+    key: r.key,
+    deletedAt: isoOrNull(r.deletedAt),
+    editorName: r.editorName,
+    editedAt: iso(r.editedAt),
+  };
+}
+
+const zApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).default([]),
+    current: z.unknown().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof zApiError>["error"];
+
+/**
+ * status 0 means no answer (the server is down or the network is blocked);
+ * callers that must not lose data treat it like a 5xx.
+ */
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
+
+function failure(status: number, code: string, message: string): { ok: false; status: number; error: ApiError } {
+  return { ok: false, status, error: { code, message, issues: [] } };
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  schema: z.ZodType<T>,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+      signal,
+    });
+  } catch {
+    return failure(0, "network", "Cannot reach the server");
+  }
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const err = zApiError.safeParse(json);
+    if (err.success) return { ok: false, status: res.status, error: err.data.error };
+    return failure(res.status, "http", `The server answered HTTP ${res.status}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return failure(res.status, "bad_response", "The server sent an answer this page does not understand");
+  return { ok: true, status: res.status, data: parsed.data };
+}
+
+const base = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
+const eventPath = (incidentId: string, eventId: string) => `${base(incidentId)}/events/${encodeURIComponent(eventId)}`;
+
+export const apiClient = {
+  createIncident: (input: TCreateIncident) => request("POST", "/api/v1/incidents", zIncidentJson, input),
+  getIncident: (id: string) => request("GET", base(id), zIncidentJson),
+  updateIncident: (id: string, input: TUpdateIncident) => request("PATCH", base(id), zIncidentJson, input),
+  listEvents: (incidentId: string, since?: string) =>
+    request(
+      "GET",
+      `${base(incidentId)}/events${since ? `?since=${encodeURIComponent(since)}` : ""}`,
+      z.object({ events: z.array(zEventJson) }),
+    ),
+  createEvent: (incidentId: string, payload: OutboxPayload) => request("POST", `${base(incidentId)}/events`, zEventJson, payload),
+  updateEvent: (incidentId: string, eventId: string, input: TUpdateTimelineEvent) =>
+    request("PATCH", eventPath(incidentId, eventId), zEventJson, input),
+  deleteEvent: (incidentId: string, eventId: string) => request("DELETE", eventPath(incidentId, eventId), zEventJson),
+  restoreEvent: (incidentId: string, eventId: string) => request("POST", `${eventPath(incidentId, eventId)}/restore`, zEventJson),
+  listRevisions: (incidentId: string, eventId: string) =>
+    request("GET", `${eventPath(incidentId, eventId)}/revisions`, z.object({ revisions: z.array(zRevisionJson) })),
+  streamUrl: (incidentId: string, since: string) => `${base(incidentId)}/events/stream?since=${encodeURIComponent(since)}`,
+};
+
+/** The server's current record sent with a 409, if it is readable. */
+export function conflictCurrent<T>(error: ApiError, schema: z.ZodType<T>): T | null {
+  const parsed = schema.safeParse(error.current);
+  return parsed.success ? parsed.data : null;
+}
+
