@@ -88,11 +88,15 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
   const focusRow = useCallback((id: string | null) => {
     setSelectedId(id);
     if (!id) return;
-    requestAnimationFrame(() => {
-      const el = elements.current.get(id);
+    const focus = (el: HTMLLIElement | undefined) => {
       el?.focus({ preventScroll: true });
       el?.scrollIntoView({ block: "nearest" });
-    });
+    };
+    // Focus at once when the row is on screen, so the very next key press acts on it;
+    // a row that is still being rendered (restored, just saved) gets focus after the frame.
+    const el = elements.current.get(id);
+    if (el) focus(el);
+    else requestAnimationFrame(() => focus(elements.current.get(id)));
   }, []);
 
   const registerElement = useCallback((id: string, el: HTMLLIElement | null) => {
