@@ -37,6 +37,10 @@ const zWhen = z.union([z.string(), z.date()]).transform((v, ctx) => {
 
 /** Front matter as others write it: unknown keys are ignored, known ones checked. */
 const ZFrontMatter = z.looseObject({
+  // Another tool's id is not ours to keep: only INC-<n> is read.
+  incident: zScalarText
+    .transform((v) => (/^INC-[1-9]\d{0,8}$/.test(v.trim()) ? v.trim() : null))
+    .optional(),
   title: zScalarText.optional(),
   severity: zScalarText.optional(),
   status: zScalarText.optional(),

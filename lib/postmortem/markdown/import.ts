@@ -349,7 +349,7 @@ export function importPostmortemMarkdown(text: string): PostmortemDocument {
     throw new AppError("payload_too_large", `The Markdown must be at most ${POSTMORTEM_LIMITS.importBytesMax} bytes`);
   }
   let nodes = parseMarkdown(text).children;
-  let fm: FrontMatter = {};
+  let fm: FrontMatter | null = null;
   const first = nodes[0];
   if (first?.type === "yaml") {
     const read = readFrontMatter(first.value);
@@ -361,12 +361,12 @@ export function importPostmortemMarkdown(text: string): PostmortemDocument {
   const titleAt = nodes.findIndex((n) => n.type === "heading");
   const titleNode = nodes[titleAt];
   const headingTitle = titleNode?.type === "heading" ? lineText(titleNode.children) : "";
-  const title = headingTitle || canonicalLine(fm.title ?? "");
+  const title = headingTitle || canonicalLine(fm?.title ?? "");
   if (!title) throw unreadable("title", "The Markdown has no title: start it with a heading such as \"# Checkout outage on March 3, 2026\"");
   const before = titleAt >= 0 ? nodes.slice(0, titleAt) : [];
   let body = titleAt >= 0 ? nodes.slice(titleAt + 1) : nodes;
 
-  const fmStart = fm.startedAt ?? fm.date ?? null;
+  const fmStart = fm?.startedAt ?? fm?.date ?? null;
   const assumedDate = incidentDate({
     frontMatterDate: fmStart ? utcDate(fmStart) : null,
     title,
@@ -392,17 +392,18 @@ export function importPostmortemMarkdown(text: string): PostmortemDocument {
   };
   const doc: PostmortemDocument = {
     incident: {
-      key: null,
+      key: fm?.incident ?? null,
       title,
-      severity: severityFrom(fm),
-      postmortemStatus: postmortemStatusFrom(fm),
+      severity: severityFrom(fm ?? {}),
+      postmortemStatus: postmortemStatusFrom(fm ?? {}),
       startedAt: fmStart,
-      detectedAt: fm.detectedAt ?? null,
-      mitigatedAt: fm.mitigatedAt ?? null,
-      resolvedAt: fm.resolvedAt ?? null,
-      services: fm.services ?? uniqueServices(collected.services.map((s) => s.service)),
+      detectedAt: fm?.detectedAt ?? null,
+      mitigatedAt: fm?.mitigatedAt ?? null,
+      resolvedAt: fm?.resolvedAt ?? null,
+      // Front matter lists the incident's services; without it, the impacted ones are the best guess.
+      services: fm ? (fm.services ?? []) : uniqueServices(collected.services.map((s) => s.service)),
     },
-    authors: fm.authors ?? [],
+    authors: fm?.authors ?? [],
     sections,
     extraSections: collected.extras.map((e) => ({ title: e.title, body: nodesToSection(e.nodes) })),
     impactedServices: collected.services,

@@ -1,4 +1,4 @@
-import type { Heading, Html, Paragraph, Root, RootContent } from "mdast";
+import type { Heading, Html, Nodes, Paragraph, Root, RootContent } from "mdast";
 import { parseFragment, stringifyMarkdown } from "./processor";
 
 /**
@@ -17,15 +17,46 @@ function htmlEndsByItself(node: Html): boolean {
   return probe.length === 2 && probe[0]?.type === "html" && probe[0].value === node.value && probe[1]?.type === "heading";
 }
 
+/**
+ * A bare URL or e-mail address is kept as text, not as a link: remark would
+ * write it back as `<…>`, which is not always an autolink again
+ * (`<a@b.co_x>`), so each pass would add brackets. As text it stays a bare
+ * address, which GFM still renders as a link.
+ */
+function unlinkLiterals(node: Nodes): void {
+  if (!("children" in node)) return;
+  node.children = node.children.map((child) => {
+    if (child.type === "link" && child.children.length === 1) {
+      const only = child.children[0];
+      if (only?.type === "text" && (only.value === child.url || `mailto:${only.value}` === child.url)) return only;
+    }
+    return child;
+  }) as typeof node.children;
+  for (const child of node.children) unlinkLiterals(child);
+}
+
+const FLOW_CONTAINERS = new Set(["root", "listItem", "blockquote", "footnoteDefinition"]);
+
+/** Raw HTML blocks that would run on past their container become text, at any depth. */
+function neutraliseOpenHtml(node: Nodes): void {
+  if (!("children" in node)) return;
+  if (FLOW_CONTAINERS.has(node.type)) {
+    node.children = node.children.map((child) =>
+      child.type === "html" && !htmlEndsByItself(child)
+        ? ({ type: "paragraph", children: [{ type: "text", value: child.value }] } satisfies Paragraph)
+        : child,
+    ) as typeof node.children;
+  }
+  for (const child of node.children) neutraliseOpenHtml(child);
+}
+
 function makeSafe(tree: Root): Root {
+  unlinkLiterals(tree);
+  neutraliseOpenHtml(tree);
   const children = tree.children.map((node): RootContent => {
     if (node.type === "heading" && node.depth < USER_HEADING_MIN_DEPTH) {
       const demoted: Heading = { ...node, depth: USER_HEADING_MIN_DEPTH };
       return demoted;
-    }
-    if (node.type === "html" && !htmlEndsByItself(node)) {
-      const asText: Paragraph = { type: "paragraph", children: [{ type: "text", value: node.value }] };
-      return asText;
     }
     return node;
   });
@@ -52,8 +83,8 @@ export function sectionNodes(markdown: string): RootContent[] {
   return tree.children;
 }
 
-/** Nodes read from a document back to a section's Markdown. */
+/** Nodes read from a document back to a section's Markdown (made safe the same way the export makes them). */
 export function nodesToSection(nodes: RootContent[]): string {
   if (nodes.length === 0) return "";
-  return stringifyMarkdown({ type: "root", children: nodes }).replace(/\n+$/, "");
+  return stringifyMarkdown(makeSafe({ type: "root", children: nodes })).replace(/\n+$/, "");
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { exportPostmortemMarkdown } from "@/lib/postmortem/markdown/export";
+import { importPostmortemMarkdown } from "@/lib/postmortem/markdown/import";
+import type { ExportOptions } from "@/lib/postmortem/document";
+import { postmortemDocument } from "../fixtures/postmortem/arbitraries";
+
+const options = fc.record<ExportOptions>({ template: fc.constantFrom("cloudflare", "sre"), frontMatter: fc.boolean() });
+
+describe("Markdown round trip (property)", () => {
+  it("export → import → export gives byte-identical Markdown for hostile incidents", () => {
+    fc.assert(
+      fc.property(postmortemDocument, options, (doc, opts) => {
+        const first = exportPostmortemMarkdown(doc, opts);
+        const second = exportPostmortemMarkdown(importPostmortemMarkdown(first), opts);
+        expect(second).toBe(first);
+      }),
+      { numRuns: Number(process.env.PM_RUNS ?? 200) },
+    );
+  }, 180_000);
+
+  it("exports the same data to the same bytes", () => {
+    fc.assert(
+      fc.property(postmortemDocument, options, (doc, opts) => {
+        expect(exportPostmortemMarkdown(structuredClone(doc), opts)).toBe(exportPostmortemMarkdown(doc, opts));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
