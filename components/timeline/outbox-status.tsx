@@ -4,7 +4,7 @@ import type { OutboxEntry } from "@/lib/timeline/outbox";
 import { Button } from "@/components/ui/button";
 import { useNow } from "@/components/ui/use-now";
 
-/** How many entries wait for the server, and when the next try is. Says nothing when all is sent. */
+/** How many entries wait for the server, and when the next try is. Silent while sending goes well. */
 export function OutboxStatus({
   entries,
   retryAt,
@@ -19,7 +19,10 @@ export function OutboxStatus({
   const now = useNow(new Date(0).toISOString(), 1000);
   const pending = entries.filter((e) => e.status === "pending").length;
   const rejected = entries.length - pending;
-  if (entries.length === 0 && !degraded) return null;
+  // Entries in flight for a few milliseconds are shown as "pending" on their rows;
+  // the banner speaks up only once the server has failed to take one.
+  const struggling = entries.some((e) => e.attempts > 0 || e.status === "rejected");
+  if (!struggling && !degraded) return null;
   const wait = retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : null;
   return (
     <div role="status" className="mb-2 flex flex-wrap items-center gap-3 rounded-md border-2 border-amber-500 bg-amber-50 px-3 py-2 dark:bg-amber-950">

@@ -34,7 +34,7 @@ export function ShortcutsDialog() {
               <dl className="space-y-1.5">
                 {group.shortcuts.map((s) => (
                   <div key={s.what} className="flex gap-3">
-                    <dt className="flex shrink-0 flex-wrap gap-1">
+                    <dt className="flex w-44 shrink-0 flex-wrap content-start items-start gap-1">
                       {s.keys.map((k) => (
                         <Kbd key={k}>{k}</Kbd>
                       ))}
