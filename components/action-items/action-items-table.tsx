@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useOptimistic, useState, useTransition } from "react";
 import {
   createColumnHelper,
   flexRender,
@@ -17,7 +17,8 @@ import {
 } from "@tanstack/react-table";
 import { ACTION_ITEM_COLUMNS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
 import type { ActionItemView } from "@/lib/action-items/view";
-import { hrefWith, type TableUrlState } from "@/lib/action-items/url-state";
+import { hrefWith, parseTableUrl, type TableUrlState } from "@/lib/action-items/url-state";
+import type { ActionItemSort } from "@/lib/action-items/schemas";
 import { BulkBar } from "./bulk-bar";
 import { EditActionItemDialog } from "./edit-action-item-dialog";
 import { Pager } from "./pager";
@@ -130,6 +131,7 @@ export function ActionItemsTable({
   owners,
   exportParams = {},
   factors,
+  defaultHidden = [],
   caption,
 }: {
   items: ActionItemView[];
@@ -139,6 +141,8 @@ export function ActionItemsTable({
   owners: string[];
   /** Parameters the export needs beyond the URL's, e.g. a fixed incident. */
   exportParams?: Record<string, string>;
+  /** The columns hidden when the URL has no `cols` (as the page parsed it). */
+  defaultHidden?: ActionItemSort[];
   /** Contributing factors an item may be linked to (one incident's page). */
   factors?: Array<{ id: string; title: string }>;
   caption: string;
@@ -152,17 +156,26 @@ export function ActionItemsTable({
   // New data (another page, a filter, a refresh): the old selection no longer applies.
   useEffect(() => setRowSelection({}), [items]);
 
+  // The URL is the state, but a navigation takes a server round trip: show
+  // the new state at once (a ticked box stays ticked) until the page arrives.
+  const [params, setParams] = useOptimistic(state.params);
+  const view = useMemo(() => parseTableUrl(params, { defaultHidden }), [params, defaultHidden]);
+
   const navigate = useCallback(
     (changes: Record<string, string | undefined>, keepPage = false) => {
-      const href = hrefWith(basePath, state.params, keepPage ? changes : { ...changes, page: undefined });
-      startTransition(() => router.push(href, { scroll: false }));
+      const href = hrefWith(basePath, params, keepPage ? changes : { ...changes, page: undefined });
+      const next = Object.fromEntries(new URL(href, "http://x").searchParams);
+      startTransition(() => {
+        setParams(next);
+        router.push(href, { scroll: false });
+      });
     },
-    [basePath, state.params, router],
+    [basePath, params, router, setParams],
   );
 
-  const sorting: SortingState = [{ id: state.sort, desc: state.dir === "desc" }];
-  const pagination: PaginationState = { pageIndex: state.page - 1, pageSize: state.pageSize };
-  const columnVisibility: VisibilityState = Object.fromEntries(state.hidden.map((c) => [c, false]));
+  const sorting: SortingState = [{ id: view.sort, desc: view.dir === "desc" }];
+  const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.pageSize };
+  const columnVisibility: VisibilityState = Object.fromEntries(view.hidden.map((c) => [c, false]));
   const onEdit = useCallback((item: ActionItemView) => setEditing(item), []);
   const columns = useColumns(onEdit);
 
@@ -194,11 +207,11 @@ export function ActionItemsTable({
   });
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id] && items.some((i) => i.id === id));
-  const exportHref = hrefWith("/api/v1/action-items/export.csv", state.params, {
+  const exportHref = hrefWith("/api/v1/action-items/export.csv", params, {
     ...exportParams,
     page: undefined,
     pageSize: undefined,
-    cols: state.hidden.length ? state.hidden.join(",") : undefined,
+    cols: view.hidden.length ? view.hidden.join(",") : undefined,
   });
 
   return (
@@ -208,7 +221,7 @@ export function ActionItemsTable({
           Ignored invalid link parameters: {state.ignored.join(", ")}.
         </p>
       ) : null}
-      <TableFilters params={state.params} owners={owners} onChange={navigate} />
+      <TableFilters params={params} owners={owners} onChange={navigate} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p aria-live="polite" className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="result-count">
           {pending ? "Loading…" : `${total.toLocaleString("en-US")} item${total === 1 ? "" : "s"}`}
@@ -236,7 +249,7 @@ export function ActionItemsTable({
       <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
         <table className="w-full border-collapse text-left text-sm" aria-busy={pending}>
           <caption className="sr-only">
-            {caption}, sorted by {ACTION_ITEM_COLUMNS.find((c) => c.id === state.sort)?.label ?? state.sort} {state.dir === "asc" ? "ascending" : "descending"}
+            {caption}, sorted by {ACTION_ITEM_COLUMNS.find((c) => c.id === view.sort)?.label ?? view.sort} {view.dir === "asc" ? "ascending" : "descending"}
           </caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
             {table.getHeaderGroups().map((hg) => (

@@ -19,7 +19,7 @@ function clip(s: string, max: number): string {
  */
 export function defaultsFromTimelineEntry(entry: { id: string; body: string }): ActionItemDefaults {
   const firstLine = entry.body.split(/\r?\n/).find((l) => l.trim()) ?? "";
-  const title = firstLine.replace(/^\s*(?:[#>*+-]+|\d+[.)])\s*/, "").trim();
+  const title = firstLine.replace(/^\s*(?:[#>*+-]+|\d+[.)])\s*/, "").replace(/\s+/g, " ").trim();
   return {
     title: clip(title || "Follow up on timeline entry", LIMITS.titleMax),
     description: clip(entry.body.trim(), ACTION_ITEM_LIMITS.descriptionMax),
@@ -30,7 +30,7 @@ export function defaultsFromTimelineEntry(entry: { id: string; body: string }): 
 /** An item from a contributing factor: "Address: <factor>" and its description. */
 export function defaultsFromContributingFactor(factor: { id: string; title: string; description?: string }): ActionItemDefaults {
   return {
-    title: clip(`Address: ${factor.title.trim()}`, LIMITS.titleMax),
+    title: clip(`Address: ${factor.title.replace(/\s+/g, " ").trim()}`, LIMITS.titleMax),
     description: clip((factor.description ?? "").trim(), ACTION_ITEM_LIMITS.descriptionMax),
     contributingFactorId: factor.id,
   };

@@ -75,7 +75,8 @@ const zExternalUrl = z
   .nullable()
   .transform(emptyToNull);
 
-const zTitle = zText(LIMITS.titleMax);
+// A title is one line: it heads table rows, digest lines and CSV cells.
+const zTitle = zText(LIMITS.titleMax).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must be a single line without control characters");
 const zDescription = zOptionalText(ACTION_ITEM_LIMITS.descriptionMax);
 const zReason = zText(ACTION_ITEM_LIMITS.wontDoReasonMax);
 

@@ -93,6 +93,7 @@ describe("creating action items", () => {
     ["long description", { description: "x".repeat(10_001) }, "description"],
     ["long owner", { owner: "x".repeat(101) }, "owner"],
     ["multi-line owner", { owner: "a\nb" }, "owner"],
+    ["multi-line title", { title: "a\nb" }, "title"],
     ["javascript: link", { externalUrl: "javascript:alert(1)" }, "externalUrl"],
     ["ftp link", { externalUrl: "ftp://example.com/x" }, "externalUrl"],
     ["long link", { externalUrl: `https://example.com/${"x".repeat(2000)}` }, "externalUrl"],

@@ -10,12 +10,15 @@ import { canCompletePostmortem } from "@/lib/action-items/complete";
 import { listLinkableFactors } from "@/lib/action-items/factors";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
 import { toActionItemView } from "@/lib/action-items/view";
+import type { ActionItemSort } from "@/lib/action-items/schemas";
 import { ActionItemsTable } from "@/components/action-items/action-items-table";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { CompletePostmortem } from "@/components/action-items/complete-postmortem";
 import { NewActionItemButton } from "@/components/action-items/new-action-item-button";
 
 type Params = Promise<{ number: string }>;
+// The incident is fixed by the path; its columns would repeat on every row.
+const DEFAULT_HIDDEN: ActionItemSort[] = ["incident", "severity"];
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** "7" or "INC-7" → 7; anything else is not an incident URL. */
@@ -43,8 +46,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function IncidentActionItemsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await currentActor();
   const incident = await loadIncident((await params).number);
-  // The incident is fixed by the path; its columns would repeat on every row.
-  const state = parseTableUrl(await searchParams, { fixed: ["incident"], defaultHidden: ["incident", "severity"] });
+  const state = parseTableUrl(await searchParams, { fixed: ["incident"], defaultHidden: DEFAULT_HIDDEN });
   const [list, owners, counts, completion, factors] = await Promise.all([
     listActionItems({ query: { ...listQueryOf(state.params), incident: incident.id }, actor }),
     listActionItemOwners({ actor }),
@@ -78,6 +80,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
         owners={owners}
         exportParams={{ incident: incident.id }}
         factors={factors}
+        defaultHidden={DEFAULT_HIDDEN}
         caption={`Action items of ${incident.key}`}
       />
       <CompletePostmortem incidentId={incident.id} postmortemStatus={incident.postmortemStatus} blocking={completion.blocking} />
