@@ -32,7 +32,10 @@ function toWebRequest(req: http.IncomingMessage): Request {
   } as RequestInit);
 }
 
-async function sendWebResponse(res: http.ServerResponse, response: Response): Promise<void> {
+async function sendWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response): Promise<void> {
+  // A refused body (413) is left unread and its socket is torn down; tell the
+  // client not to send its next request on this connection.
+  if (!req.complete) res.setHeader("connection", "close");
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     const match = req.method === "POST" ? EVENTS_PATH.exec(req.url ?? "") : null;
     if (!match) return void handle(req, res);
     postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) })
-      .then((response) => sendWebResponse(res, response))
+      .then((response) => sendWebResponse(req, res, response))
       .catch((err: unknown) => {
         console.error("[debrief] fast lane failed:", err);
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

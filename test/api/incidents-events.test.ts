@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import { api, startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -171,18 +172,42 @@ describe("guardrails: bad requests get a 4xx JSON error, never a 500", () => {
     ["GET", "/api/v1/does-not-exist", undefined, 404],
   ];
 
-  it.each(cases)("%s %s → %i", async (method, rawPath, body, expected, field) => {
+  it.each(cases.map(([method, path, body, status, field]) => ({ method, path, body, status, field })))(
+    "$method $path → $status $field",
+    async ({ method, path: rawPath, body, status: expected, field }) => {
     const path = rawPath.replace(":inc", incidentId).replace(":ev", eventId);
     const res = await api(server, method, path, body);
     expect(res.status).toBe(expected);
     expect(res.json?.error?.code, res.text.slice(0, 300)).toBeTypeOf("string");
     expect(res.json.error.message).not.toMatch(/at .*\.(ts|js):\d+/);
     if (field) expect(res.json.error.issues.map((i: { path: string }) => i.path).join(",")).toContain(field);
-  });
+    },
+  );
 
   it("refuses a non-JSON content type with 415", async () => {
     const res = await api(server, "POST", "/api/v1/incidents", "title=x", { "content-type": "application/x-www-form-urlencoded" });
     expect(res.status).toBe(415);
+  });
+
+  it("answers the next request on a kept-alive connection after refusing a body", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(`${server.url}${path}`, { method, agent, headers: { "content-type": "application/json" } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await send("POST", `/api/v1/incidents/${incidentId}/events`, JSON.stringify({ body: big }))).toBe(413);
+        expect(await send("GET", "/api/health")).toBe(200);
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("still serves after all of that", async () => {
