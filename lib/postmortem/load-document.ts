@@ -1,0 +1,81 @@
+import "server-only";
+import type { Tx } from "../db/client";
+import type { Db } from "../db/client";
+import { parseServices } from "../incidents/dto";
+import { incidentKey } from "../incidents/dto";
+import { MILESTONE_LABELS, MILESTONES } from "../timeline/schemas";
+import { zPostmortemStatus, zSeverity } from "../incidents/schemas";
+import type { Incident } from "../generated/prisma/client";
+import {
+  ACTION_ITEM_STATUSES,
+  ACTION_ITEM_TYPES,
+  emptySections,
+  type PostmortemDocument,
+  type TimelineRow,
+} from "./document";
+import { factorCategory, parseAuthors, parseExtraSections, sectionsOf } from "./dto";
+
+const TIMELINE_ORDER = [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] as const;
+
+function milestoneLabel(milestone: string | null): string {
+  const known = MILESTONES.find((m) => m === milestone);
+  return known ? MILESTONE_LABELS[known] : "";
+}
+
+/** The postmortem's timeline: the incident's key entries (starred ones and milestones), in timeline order. */
+export async function loadKeyEntries(db: Db | Tx, incidentId: string) {
+  return db.timelineEvent.findMany({
+    where: { incidentId, deletedAt: null, OR: [{ key: true }, { milestone: { not: null } }] },
+    orderBy: [...TIMELINE_ORDER],
+  });
+}
+
+/** Everything the Markdown export needs, read from the database into a plain document. */
+export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): Promise<PostmortemDocument> {
+  const [postmortem, events, actionItems] = await Promise.all([
+    db.postmortem.findUnique({
+      where: { incidentId: incident.id },
+      include: { impactedServices: { orderBy: { position: "asc" } }, contributingFactors: { orderBy: { position: "asc" } } },
+    }),
+    loadKeyEntries(db, incident.id),
+    db.actionItem.findMany({ where: { incidentId: incident.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+  ]);
+  const timeline: TimelineRow[] = events.map((e) => ({
+    occurredAt: e.occurredAt,
+    endedAt: e.endedAt,
+    statusLabel: e.statusLabel || milestoneLabel(e.milestone),
+    body: e.body,
+  }));
+  const severity = zSeverity.safeParse(incident.severity);
+  const status = zPostmortemStatus.safeParse(incident.postmortemStatus);
+  return {
+    incident: {
+      key: incidentKey(incident.number),
+      title: incident.title,
+      severity: severity.success ? severity.data : "SEV2",
+      postmortemStatus: status.success ? status.data : "draft",
+      startedAt: incident.startedAt,
+      detectedAt: incident.detectedAt,
+      mitigatedAt: incident.mitigatedAt,
+      resolvedAt: incident.resolvedAt,
+      services: parseServices(incident.services),
+    },
+    authors: postmortem ? parseAuthors(postmortem.authors) : [],
+    sections: postmortem ? sectionsOf(postmortem) : { ...emptySections(), summary: incident.summary },
+    extraSections: postmortem ? parseExtraSections(postmortem.extraSections) : [],
+    impactedServices: (postmortem?.impactedServices ?? []).map((s) => ({ service: s.service, impact: s.impact })),
+    contributingFactors: (postmortem?.contributingFactors ?? []).map((f) => ({
+      title: f.title,
+      description: f.description,
+      category: factorCategory(f.category),
+    })),
+    actionItems: actionItems.map((a) => ({
+      title: a.title,
+      description: a.description,
+      type: ACTION_ITEM_TYPES.find((t) => t === a.type) ?? "prevent",
+      owner: a.owner,
+      status: ACTION_ITEM_STATUSES.find((s) => s === a.status) ?? "open",
+    })),
+    timeline,
+  };
+}

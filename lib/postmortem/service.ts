@@ -1,0 +1,204 @@
+import "server-only";
+import { getDb, type Tx } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
+import { AppError, notFound, parseInput } from "../errors";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/actor";
+import { changedFields, writeAudit } from "../audit";
+import { toIncidentDto, type IncidentDto } from "../incidents/dto";
+import { liveBus } from "../timeline/live-bus";
+import { zPostmortemStatus } from "../incidents/schemas";
+import type { Incident } from "../generated/prisma/client";
+import { EDITABLE_POSTMORTEM_STATUSES, type EditablePostmortemStatus, type PostmortemStatus } from "./document";
+import { toPostmortemDto, type PostmortemDto } from "./dto";
+import { loadPostmortemDocument } from "./load-document";
+import { exportPostmortemMarkdown } from "./markdown/export";
+import { importPostmortemMarkdown } from "./markdown/import";
+import { saveImportedDocument } from "./save-import";
+import { ZExportOptions, ZSetPostmortemStatus, ZUpdatePostmortem } from "./schemas";
+
+const WITH_ROWS = { impactedServices: true, contributingFactors: true } as const;
+
+async function findIncident(db: Tx, incidentId: string): Promise<Incident> {
+  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null } });
+  if (!incident) throw notFound("Incident");
+  return incident;
+}
+
+function statusOf(incident: Incident): PostmortemStatus {
+  const parsed = zPostmortemStatus.safeParse(incident.postmortemStatus);
+  return parsed.success ? parsed.data : "draft";
+}
+
+async function loadDto(tx: Tx, incident: Incident): Promise<PostmortemDto | null> {
+  const row = await tx.postmortem.findUnique({ where: { incidentId: incident.id }, include: WITH_ROWS });
+  return row ? toPostmortemDto(row, statusOf(incident)) : null;
+}
+
+/** Create the empty postmortem of an incident, starting its summary from the incident's. */
+async function createPostmortemInTx(tx: Tx, incident: Incident, actor: Actor): Promise<PostmortemDto> {
+  const row = await tx.postmortem.create({ data: { incidentId: incident.id, summary: incident.summary }, include: WITH_ROWS });
+  await writeAudit(tx, actor, { incidentId: incident.id, entity: "postmortem", entityId: row.id, action: "create" });
+  return toPostmortemDto(row, statusOf(incident));
+}
+
+/** The postmortem of an incident; an empty one is created on first read. */
+export async function getPostmortem({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<PostmortemDto> {
+  authorize(actor, "read");
+  const db = await getDb();
+  const existing = await db.$transaction(async (tx) => loadDto(tx, await findIncident(tx, incidentId)));
+  if (existing) return existing;
+  authorize(actor, "write");
+  try {
+    return await db.$transaction(async (tx) => {
+      const incident = await findIncident(tx, incidentId);
+      return (await loadDto(tx, incident)) ?? createPostmortemInTx(tx, incident, actor);
+    });
+  } catch (err) {
+    // Two first reads at once: the loser reads what the winner created.
+    if (!isUniqueViolation(err)) throw err;
+    const again = await db.$transaction(async (tx) => loadDto(tx, await findIncident(tx, incidentId)));
+    if (!again) throw err;
+    return again;
+  }
+}
+
+function stale(current: PostmortemDto): AppError {
+  return new AppError("conflict", `This postmortem was changed by someone else (now version ${current.version})`, {
+    issues: [{ path: "version", message: "is stale" }],
+    details: { current },
+  });
+}
+
+/**
+ * Save sections and rows with optimistic concurrency: a save made from an
+ * older version gets a 409 carrying the current postmortem, never a silent
+ * overwrite. Contributing factors keep their ids (action items point at them).
+ */
+export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
+  authorize(actor, "write");
+  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parseInput(ZUpdatePostmortem, input);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const incident = await findIncident(tx, incidentId);
+    const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
+    if (current.version !== version) throw stale(current);
+
+    const fields: Record<string, string> = { ...(sections ?? {}) };
+    if (extraSections) fields.extraSections = JSON.stringify(extraSections);
+    if (authors) fields.authors = JSON.stringify(authors);
+    const diff = changedFields(
+      { ...current.sections, extraSections: JSON.stringify(current.extraSections), authors: JSON.stringify(current.authors) },
+      fields,
+    );
+    const servicesChanged =
+      impactedServices !== undefined &&
+      JSON.stringify(impactedServices) !== JSON.stringify(current.impactedServices.map(({ service, impact }) => ({ service, impact })));
+    const factorsChanged =
+      contributingFactors !== undefined &&
+      JSON.stringify(contributingFactors) !==
+        JSON.stringify(current.contributingFactors.map(({ title, description, category }) => ({ title, description, category })));
+    if (!diff.changed && !servicesChanged && !factorsChanged) return current;
+
+    const updated = await tx.postmortem.updateMany({
+      where: { id: current.id, version },
+      data: { ...diff.after, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw stale((await loadDto(tx, incident)) ?? current);
+    if (servicesChanged) {
+      await tx.impactedService.deleteMany({ where: { postmortemId: current.id } });
+      await tx.impactedService.createMany({
+        data: impactedServices.map((s, position) => ({ postmortemId: current.id, position, ...s })),
+      });
+    }
+    if (factorsChanged) await replaceFactors(tx, current, contributingFactors);
+    const before = { ...diff.before, ...(servicesChanged ? { impactedServices: current.impactedServices } : {}), ...(factorsChanged ? { contributingFactors: current.contributingFactors } : {}) };
+    const after = { ...diff.after, ...(servicesChanged ? { impactedServices } : {}), ...(factorsChanged ? { contributingFactors } : {}) };
+    await writeAudit(tx, actor, { incidentId, entity: "postmortem", entityId: current.id, action: "update", before, after });
+    const saved = await loadDto(tx, incident);
+    if (!saved) throw notFound("Postmortem");
+    return saved;
+  });
+}
+
+type FactorInput = { title: string; description: string; category: string };
+
+/** Update factors by position, so the n-th factor keeps its id (and its action items). */
+async function replaceFactors(tx: Tx, current: PostmortemDto, factors: FactorInput[]): Promise<void> {
+  const existing = current.contributingFactors;
+  for (const [position, factor] of factors.entries()) {
+    const same = existing[position];
+    if (same) await tx.contributingFactor.update({ where: { id: same.id }, data: { ...factor, position } });
+    else await tx.contributingFactor.create({ data: { ...factor, position, postmortemId: current.id } });
+  }
+  const removed = existing.slice(factors.length).map((f) => f.id);
+  if (removed.length) await tx.contributingFactor.deleteMany({ where: { id: { in: removed } } });
+}
+
+// draft ⇄ in review ⇄ published, one step at a time; "complete" belongs to action items.
+const NEXT_STEPS: Record<EditablePostmortemStatus, EditablePostmortemStatus[]> = {
+  draft: ["in_review"],
+  in_review: ["draft", "published"],
+  published: ["in_review"],
+};
+
+/** Move the postmortem one step along draft → in review → published (or back). */
+export async function setPostmortemStatus({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }): Promise<IncidentDto> {
+  authorize(actor, "write");
+  const { status } = parseInput(ZSetPostmortemStatus, input);
+  const db = await getDb();
+  const incident = await db.$transaction(async (tx) => {
+    const row = await findIncident(tx, incidentId);
+    const from = EDITABLE_POSTMORTEM_STATUSES.find((s) => s === row.postmortemStatus);
+    if (from === status) return row;
+    if (!from || !NEXT_STEPS[from].includes(status)) {
+      throw new AppError("conflict", `A postmortem in status ${row.postmortemStatus} cannot move to ${status}`, {
+        issues: [{ path: "status", message: `cannot move from ${row.postmortemStatus} to ${status}` }],
+      });
+    }
+    const saved = await tx.incident.update({
+      where: { id: incidentId },
+      data: { postmortemStatus: status, version: { increment: 1 } },
+    });
+    await writeAudit(tx, actor, {
+      incidentId,
+      entity: "incident",
+      entityId: incidentId,
+      action: "postmortem_status",
+      before: { postmortemStatus: row.postmortemStatus },
+      after: { postmortemStatus: status },
+    });
+    return saved;
+  });
+  const dto = toIncidentDto(incident);
+  liveBus().publish(incidentId, { type: "incident", incident: dto });
+  return dto;
+}
+
+/** The postmortem as Markdown, with the file name to save it under. */
+export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: { incidentId: string; query?: unknown; actor: Actor }) {
+  authorize(actor, "read");
+  const options = parseInput(ZExportOptions, query);
+  const db = await getDb();
+  const doc = await db.$transaction(async (tx) => loadPostmortemDocument(tx, await findIncident(tx, incidentId)));
+  const filename = `${doc.incident.key ?? "incident"}-postmortem${options.template === "sre" ? "-sre" : ""}.md`;
+  return { filename, markdown: exportPostmortemMarkdown(doc, options) };
+}
+
+/** Create an incident from a Markdown postmortem. Nothing is written unless all of it is. */
+export async function importMarkdownPostmortem({ text, actor }: { text: string; actor: Actor }): Promise<IncidentDto> {
+  authorize(actor, "write");
+  const doc = importPostmortemMarkdown(text);
+  const db = await getDb();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const incident = await db.$transaction((tx) => saveImportedDocument(tx, doc, actor), { timeout: 60_000 });
+      return toIncidentDto(incident);
+    } catch (err) {
+      // Another instance took the same number meanwhile: try the next one.
+      if (isUniqueViolation(err) && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
