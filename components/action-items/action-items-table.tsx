@@ -132,6 +132,7 @@ export function ActionItemsTable({
   exportParams = {},
   factors,
   defaultHidden = [],
+  scope = "all",
   caption,
 }: {
   items: ActionItemView[];
@@ -143,6 +144,8 @@ export function ActionItemsTable({
   exportParams?: Record<string, string>;
   /** The columns hidden when the URL has no `cols` (as the page parsed it). */
   defaultHidden?: ActionItemSort[];
+  /** One incident's items: no severity filter (the incident has one severity). */
+  scope?: "all" | "incident";
   /** Contributing factors an item may be linked to (one incident's page). */
   factors?: Array<{ id: string; title: string }>;
   caption: string;
@@ -221,7 +224,7 @@ export function ActionItemsTable({
           Ignored invalid link parameters: {state.ignored.join(", ")}.
         </p>
       ) : null}
-      <TableFilters params={params} owners={owners} onChange={navigate} />
+      <TableFilters params={params} owners={owners} onChange={navigate} withSeverity={scope === "all"} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p aria-live="polite" className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="result-count">
           {pending ? "Loading…" : `${total.toLocaleString("en-US")} item${total === 1 ? "" : "s"}`}
@@ -260,7 +263,7 @@ export function ActionItemsTable({
                     <th
                       key={h.id}
                       scope="col"
-                      className="border-b border-zinc-200 px-3 py-2 font-semibold dark:border-zinc-700"
+                      className="border-b border-zinc-200 px-2 py-2 font-semibold dark:border-zinc-700"
                       aria-sort={h.column.getCanSort() ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
                     >
                       {h.column.getCanSort() ? (
@@ -288,7 +291,7 @@ export function ActionItemsTable({
                 className={`border-b border-zinc-100 dark:border-zinc-800 ${row.original.overdue ? "bg-red-50 dark:bg-red-950/40" : ""} ${row.getIsSelected() ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top">
+                  <td key={cell.id} className="px-2 py-2 align-top">
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

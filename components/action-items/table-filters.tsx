@@ -51,7 +51,17 @@ function CheckGroup({
 }
 
 /** Search and filters of the action-item table; every change goes to the URL. */
-export function TableFilters({ params, owners, onChange }: { params: Record<string, string>; owners: string[]; onChange: (changes: Changes) => void }) {
+export function TableFilters({
+  params,
+  owners,
+  onChange,
+  withSeverity = true,
+}: {
+  params: Record<string, string>;
+  owners: string[];
+  onChange: (changes: Changes) => void;
+  withSeverity?: boolean;
+}) {
   const id = useId();
   const [q, setQ] = useState(params.q ?? "");
   const [owner, setOwner] = useState(params.owner ?? "");
@@ -131,7 +141,9 @@ export function TableFilters({ params, owners, onChange }: { params: Record<stri
       </div>
       <CheckGroup legend="Status" name="status" values={ACTION_STATUSES} labels={STATUS_LABELS} selected={list(params.status)} onChange={(v) => onChange({ status: v })} />
       <div className="flex flex-wrap gap-x-8 gap-y-2">
-        <CheckGroup legend="Severity" name="severity" values={SEVERITIES} selected={list(params.severity)} onChange={(v) => onChange({ severity: v })} />
+        {withSeverity ? (
+          <CheckGroup legend="Severity" name="severity" values={SEVERITIES} selected={list(params.severity)} onChange={(v) => onChange({ severity: v })} />
+        ) : null}
         <CheckGroup legend="Type" name="type" values={ACTION_TYPES} labels={TYPE_LABELS} selected={list(params.type)} onChange={(v) => onChange({ type: v })} />
       </div>
     </div>

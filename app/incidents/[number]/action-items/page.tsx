@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
 import { currentActor } from "@/lib/auth/request-actor";
-import { getIncidentByNumber } from "@/lib/incidents/service";
+import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 import { canCompletePostmortem } from "@/lib/action-items/complete";
@@ -21,31 +18,16 @@ type Params = Promise<{ number: string }>;
 const DEFAULT_HIDDEN: ActionItemSort[] = ["incident", "severity"];
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** "7" or "INC-7" → 7; anything else is not an incident URL. */
-function incidentNumber(segment: string): number {
-  const n = /^(?:inc-)?(\d{1,9})$/i.exec(decodeURIComponent(segment))?.[1];
-  if (!n) notFound();
-  return Number(n);
-}
-
-async function loadIncident(segment: string) {
-  try {
-    return await getIncidentByNumber({ number: incidentNumber(segment), actor: await currentActor() });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const n = /^(?:inc-)?(\d{1,9})$/i.exec((await params).number)?.[1];
-  return { title: n ? `INC-${n} action items` : "Action items" };
+  const incident = await loadIncidentByNumberParam((await params).number);
+  return { title: `${incident.key} action items` };
 }
 
 /** One incident's action items: create, edit, bulk-change, and complete the postmortem. */
 export default async function IncidentActionItemsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await currentActor();
-  const incident = await loadIncident((await params).number);
+  // Cached per request: the incident layout loads the same incident.
+  const incident = await loadIncidentByNumberParam((await params).number);
   const state = parseTableUrl(await searchParams, { fixed: ["incident"], defaultHidden: DEFAULT_HIDDEN });
   const [list, owners, counts, completion, factors] = await Promise.all([
     listActionItems({ query: { ...listQueryOf(state.params), incident: incident.id }, actor }),
@@ -57,18 +39,12 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
   const count = counts[incident.id] ?? { open: 0, overdue: 0 };
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            <Link href={`/incidents/${incident.number}`} className="underline">
-              {incident.key}
-            </Link>{" "}
-            · {incident.severity} · postmortem {incident.postmortemStatus.replace("_", " ")}
-          </p>
-          <h1 className="text-2xl font-bold">Action items: {incident.title}</h1>
-          <div className="mt-1">
-            <ActionItemCounts open={count.open} overdue={count.overdue} />
-          </div>
+      {/* The incident header and tabs come from the incident layout. */}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="text-xl font-semibold">Action items</h2>
+          <ActionItemCounts open={count.open} overdue={count.overdue} />
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">Postmortem: {incident.postmortemStatus.replace("_", " ")}</span>
         </div>
         <NewActionItemButton incidentId={incident.id} owners={owners} factors={factors} />
       </div>
@@ -81,6 +57,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
         exportParams={{ incident: incident.id }}
         factors={factors}
         defaultHidden={DEFAULT_HIDDEN}
+        scope="incident"
         caption={`Action items of ${incident.key}`}
       />
       <CompletePostmortem incidentId={incident.id} postmortemStatus={incident.postmortemStatus} blocking={completion.blocking} />
