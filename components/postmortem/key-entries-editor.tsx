@@ -1,0 +1,171 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
+import { useIncidentLive } from "@/components/incidents/incident-live-provider";
+import { Button } from "@/components/ui/button";
+import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
+
+const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+
+export function isKeyEntry(e: EventJson): boolean {
+  return !e.deletedAt && (e.key || e.milestone !== null);
+}
+
+function milestoneLabel(m: string | null): string {
+  const known = MILESTONES.find((x) => x === m);
+  return known ? MILESTONE_LABELS[known] : "";
+}
+
+function utcInput(iso: string | null): string {
+  return iso ? iso.slice(0, 16) : "";
+}
+
+function fromUtcInput(value: string): string | null {
+  if (!value) return null;
+  const ms = Date.parse(`${value}:00.000Z`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function sortEvents(list: EventJson[]): EventJson[] {
+  return [...list].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+}
+
+/** The incident's entries, kept current from the live stream. */
+export function useLiveEvents(initial: EventJson[]) {
+  const { subscribeEvents } = useIncidentLive();
+  const [events, setEvents] = useState(() => sortEvents(initial));
+  useEffect(
+    () =>
+      subscribeEvents(({ event }) =>
+        setEvents((list) => {
+          const current = list.find((e) => e.id === event.id);
+          if (current && current.version > event.version) return list;
+          return sortEvents([...list.filter((e) => e.id !== event.id), event]);
+        }),
+      ),
+    [subscribeEvents],
+  );
+  const replace = (event: EventJson) => setEvents((list) => sortEvents([...list.filter((e) => e.id !== event.id), event]));
+  return { events: events.filter((e) => !e.deletedAt), replace };
+}
+
+function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: EventJson; onSaved: (e: EventJson) => void }) {
+  const [label, setLabel] = useState(event.statusLabel ?? "");
+  const [body, setBody] = useState(event.body);
+  const [endedAt, setEndedAt] = useState(utcInput(event.endedAt));
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => {
+    setLabel(event.statusLabel ?? "");
+    setBody(event.body);
+    setEndedAt(utcInput(event.endedAt));
+  }, [event.version, event.statusLabel, event.body, event.endedAt]);
+
+  async function save(patch: { statusLabel?: string | null; body?: string; endedAt?: string | null; key?: boolean }) {
+    const answer = await apiClient.updateEvent(incidentId, event.id, { version: event.version, ...patch });
+    if (answer.ok) {
+      setNote(null);
+      onSaved(answer.data);
+      return;
+    }
+    const current = answer.status === 409 ? conflictCurrent(answer.error, zEventJson) : null;
+    if (current) {
+      onSaved(current);
+      setNote("Someone else changed this entry; showing their version. Make your edit again.");
+    } else setNote(answer.error.message);
+  }
+
+  const time = event.occurredAt.slice(11, 16);
+  const date = event.occurredAt.slice(0, 10);
+  const starred = event.key;
+  return (
+    <li className={`grid gap-2 rounded-md border p-2 sm:grid-cols-[auto_7rem_12rem_1fr] ${isKeyEntry(event) ? "border-sky-300 dark:border-sky-800" : "border-zinc-200 dark:border-zinc-800"}`} data-testid="pm-entry">
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-pressed={starred}
+        aria-label={`${starred ? "Unstar" : "Star"} entry at ${time}`}
+        title={event.milestone ? "Milestones are always in the postmortem" : undefined}
+        onClick={() => void save({ key: !starred })}
+      >
+        <span aria-hidden className={starred ? "text-amber-500" : "text-zinc-400"}>
+          {starred ? "★" : "☆"}
+        </span>
+      </Button>
+      <div className="text-sm">
+        <time dateTime={event.occurredAt} className="font-mono">
+          {time}
+        </time>
+        <div className="text-xs text-zinc-500">{date}</div>
+      </div>
+      <div className="space-y-1">
+        <input
+          aria-label={`Status at ${time}`}
+          value={label}
+          maxLength={80}
+          placeholder={milestoneLabel(event.milestone) || "Status"}
+          onChange={(e) => setLabel(e.target.value)}
+          onBlur={() => label !== (event.statusLabel ?? "") && void save({ statusLabel: label || null })}
+          className={input}
+        />
+        <label className="block text-xs text-zinc-600 dark:text-zinc-400">
+          Ends (UTC)
+          <input
+            type="datetime-local"
+            aria-label={`End of entry at ${time} (UTC)`}
+            value={endedAt}
+            onChange={(e) => setEndedAt(e.target.value)}
+            onBlur={() => fromUtcInput(endedAt) !== event.endedAt && void save({ endedAt: fromUtcInput(endedAt) })}
+            className={input}
+          />
+        </label>
+      </div>
+      <div>
+        <textarea
+          aria-label={`Description at ${time}`}
+          value={body}
+          rows={2}
+          onChange={(e) => setBody(e.target.value)}
+          onBlur={() => body.trim() && body !== event.body && void save({ body })}
+          className={input}
+        />
+        {note ? (
+          <p role="status" className="text-sm text-amber-700 dark:text-amber-400">
+            {note}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * The postmortem's timeline: the key entries (starred and milestones),
+ * editable in place. "Show all entries" lists the rest to star.
+ */
+export function KeyEntriesEditor({ incidentId, events, onSaved }: { incidentId: string; events: EventJson[]; onSaved: (e: EventJson) => void }) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? events : events.filter(isKeyEntry);
+  return (
+    <section aria-labelledby="pm-timeline" className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id="pm-timeline" className="text-lg font-semibold">
+          Timeline (key entries)
+        </h3>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+          Show all entries to star more
+        </label>
+      </div>
+      {shown.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No key entries yet. Star entries on the timeline, or show all entries here.</p>
+      ) : (
+        <ol className="space-y-2">
+          {shown.map((e) => (
+            <EntryRow key={e.id} incidentId={incidentId} event={e} onSaved={onSaved} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
