@@ -8,6 +8,7 @@ import { LIMITS } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
+import { useHydrated } from "@/components/ui/use-now";
 import { SEVERITY_HINTS } from "./labels";
 
 /** Alt+1…4 arrive as e.code "Digit1"… whatever the keyboard layout makes of e.key. */
@@ -28,6 +29,7 @@ export function DeclareIncidentForm() {
   const [severity, setSeverity] = useState<Severity>("SEV3");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   useDocumentKeydown((e) => {
     if (e.key !== "n" || ignoreGlobalKey(e)) return;
@@ -63,7 +65,13 @@ export function DeclareIncidentForm() {
       className="rounded-lg border-2 border-zinc-200 p-4 dark:border-zinc-700"
     >
       <h2 id="declare-heading" className="mb-3 text-lg font-semibold">
-        Declare an incident <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">(press <Kbd>n</Kbd>)</span>
+        Declare an incident{" "}
+        {/* The shortcut works once the page's script runs; say so only then. */}
+        {hydrated ? (
+          <span data-shortcut-ready className="text-base font-normal text-zinc-500 dark:text-zinc-400">
+            (press <Kbd>n</Kbd>)
+          </span>
+        ) : null}
       </h2>
       <div className="flex flex-wrap items-end gap-4">
         <div className="min-w-64 flex-1">

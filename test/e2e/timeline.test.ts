@@ -68,12 +68,14 @@ describe("live incident timeline", () => {
   it("declares an incident and posts three entries from the keyboard, the backdated one in its place", async () => {
     const { page } = await newPage();
     await page.goto("/incidents");
+    await page.locator("[data-shortcut-ready]").waitFor();
     await page.keyboard.press("n");
     await page.keyboard.type("Checkout API returning 502s");
     await page.keyboard.press("Alt+1");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/incidents\/\d+$/);
-    await page.getByRole("heading", { level: 1, name: "Checkout API returning 502s" }).waitFor();
+    // The first render of an incident page on a cold server can be slow on a busy machine.
+    await page.getByRole("heading", { level: 1, name: "Checkout API returning 502s" }).waitFor({ timeout: 30_000 });
     await page.getByRole("button", { name: /^Severity: SEV1/ }).waitFor();
 
     // The entry box has focus on arrival: type straight away.
@@ -234,5 +236,53 @@ describe("live incident timeline", () => {
       ["rolled back", "action"],
     ]);
     expect(new Set(pasted.map((e: { id: string }) => e.id)).size).toBe(3);
+  });
+
+  it("keeps an entry the server refuses (4xx) with its error, to fix and send again", async () => {
+    const incident = await createIncident("Refused entry");
+    const { context, page } = await newPage();
+    await openIncident(page, incident);
+
+    const refuse = (route: import("playwright-core").Route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({ status: 422, json: { error: { code: "validation_failed", message: "body: too spicy", issues: [] } } })
+        : route.continue();
+    await context.route("**/events", refuse);
+    await post(page, "This one gets refused");
+    const refused = page.locator('li[data-state="rejected"]', { hasText: "This one gets refused" });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("body: too spicy");
+    await context.unroute("**/events", refuse);
+
+    await refused.click();
+    await page.keyboard.press("e");
+    const text = page.getByRole("textbox", { name: "Text" });
+    await text.fill("Fixed and sent again");
+    await text.press("Enter");
+    await waitForSavedBodies(page, ["Fixed and sent again"]);
+    const events = (await api(server, "GET", `/api/v1/incidents/${incident.id}/events`)).json.events;
+    expect(events.map((e: { body: string }) => e.body)).toEqual(["Fixed and sent again"]);
+  });
+
+  it("shows the server's version when an edit conflicts, and re-applies the user's edit on request", async () => {
+    const incident = await createIncident("Edit conflict");
+    const created = (await api(server, "POST", `/api/v1/incidents/${incident.id}/events`, { body: "Original" })).json;
+    const { page } = await newPage();
+    await openIncident(page, incident);
+
+    await row(page, "Original").click();
+    await page.keyboard.press("e");
+    const text = page.getByRole("textbox", { name: "Text" });
+    await text.fill("Mine");
+    // Someone else saves first.
+    await api(server, "PATCH", `/api/v1/incidents/${incident.id}/events/${created.id}`, { version: 1, body: "Theirs" });
+    await text.press("Enter");
+    const conflict = page.getByRole("alert").filter({ hasText: "saved a newer version" });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain("Theirs");
+    await conflict.getByRole("button", { name: /Apply my edit/ }).click();
+    await waitForSavedBodies(page, ["Mine"]);
+    const events = (await api(server, "GET", `/api/v1/incidents/${incident.id}/events`)).json.events;
+    expect(events.map((e: { body: string; version: number }) => [e.body, e.version])).toEqual([["Mine", 3]]);
   });
 });
