@@ -4,7 +4,6 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useRouter } from "next/navigation";
 import { SEVERITIES, ZCreateIncident, type Severity } from "@/lib/incidents/schemas";
 import { apiClient } from "@/lib/api-client";
-import { LIMITS } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
@@ -83,7 +82,6 @@ export function DeclareIncidentForm() {
             id="declare-title"
             name="title"
             value={title}
-            maxLength={LIMITS.titleMax}
             autoComplete="off"
             placeholder="What is broken? e.g. Checkout API returning 502s"
             aria-describedby="declare-help"

@@ -158,7 +158,6 @@ export function EntryComposer({
             id={`${id}-entry`}
             value={text}
             rows={Math.min(6, Math.max(1, text.split("\n").length))}
-            maxLength={LIMITS.eventBodyMax + 100}
             autoComplete="off"
             spellCheck
             placeholder="What happened? e.g. “-5m a: rolled back deploy 4521” — Enter to post"

@@ -2,7 +2,6 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { EventJson } from "@/lib/api-client";
-import { LIMITS } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { KIND_LABELS } from "./kinds";
@@ -104,7 +103,6 @@ export function EntryEditor({
           id={`${id}-body`}
           value={draft.body}
           rows={Math.min(8, Math.max(2, draft.body.split("\n").length))}
-          maxLength={LIMITS.eventBodyMax}
           onChange={(e) => setDraft({ ...draft, body: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {

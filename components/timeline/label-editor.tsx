@@ -31,7 +31,6 @@ export function LabelEditor({
         ref={ref}
         id={id}
         value={value}
-        maxLength={LIMITS.statusLabelMax}
         autoComplete="off"
         placeholder="e.g. Investigating, Mitigated, Resolved"
         onChange={(e) => setValue(e.target.value)}
