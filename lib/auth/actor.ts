@@ -1,6 +1,6 @@
 /**
- * Who is doing something. Every service takes one, so accounts and
- * permissions can be added without changing call sites.
+ * Who is doing something. Every service takes one; the request layer
+ * (lib/auth/request-actor.ts) makes it from a session or an API key.
  */
 export type Role = "viewer" | "responder" | "admin";
 
@@ -11,10 +11,12 @@ export type Actor = {
   kind: "user" | "api_key" | "system";
 };
 
-/** The single built-in user of an instance that has no accounts yet. */
-export const LOCAL_ACTOR: Actor = {
-  id: "local",
-  name: process.env.DEBRIEF_LOCAL_USER_NAME || "Local responder",
-  role: "admin",
-  kind: "user",
-};
+/** For shell tools (npm run user / token) acting on the instance directly. */
+export const SYSTEM_ACTOR: Actor = { id: "system", name: "System (command line)", role: "admin", kind: "system" };
+
+/** An admin actor for tests and scripts that do not go through HTTP. */
+export const LOCAL_ACTOR: Actor = { id: "local", name: "Local responder", role: "admin", kind: "user" };
+
+export function isRole(value: unknown): value is Role {
+  return value === "viewer" || value === "responder" || value === "admin";
+}

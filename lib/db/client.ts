@@ -44,6 +44,14 @@ function holder(): Holder {
   return created;
 }
 
+/**
+ * The shared client without waiting for its pragmas, for libraries that need
+ * a client synchronously (better-auth's adapter). Prefer getDb().
+ */
+export function dbClientSync(): PrismaClient {
+  return holder().client;
+}
+
 /** The shared Prisma client, configured and ready. */
 export async function getDb(): Promise<PrismaClient> {
   const h = holder();

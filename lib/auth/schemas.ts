@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { zText } from "../validation";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+
+export const ROLES = ["viewer", "responder", "admin"] as const;
+export const zRole = z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` });
+
+const zEmail = z.email({ message: "must be an email address" }).max(254, "must be at most 254 characters").transform((e) => e.toLowerCase());
+const zPassword = z
+  .string()
+  .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
+
+/** The first admin, made by the first visitor of a fresh install. */
+export const ZSetupAdmin = z.strictObject({
+  email: zEmail,
+  name: zText(100),
+  password: zPassword,
+});
+
+export const ZCreateUser = z.strictObject({
+  email: zEmail,
+  name: zText(100),
+  password: zPassword,
+  role: zRole,
+});
+
+export const ZSetUserRole = z.strictObject({ role: zRole });
+
+export const ZCreateApiKey = z.strictObject({
+  name: zText(100),
+  role: zRole,
+});
