@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { api, startTestServer, type TestServer } from "../support/server";
+import { launchBrowser } from "../support/browser";
+
+// Drafting a postmortem in Chromium against the production build: write
+// sections (autosaved), star timeline entries, download the Markdown and
+// read it; a stale save shows both versions; a Markdown import opens the
+// new incident.
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function seedIncident() {
+  const inc = (await api(server, "POST", "/api/v1/incidents", { title: "Checkout outage on March 3, 2026", severity: "SEV1", startedAt: "2026-03-03T09:12:00Z" })).json;
+  const add = (body: Record<string, unknown>) => api(server, "POST", `/api/v1/incidents/${inc.id}/events`, body);
+  await add({ body: "Rotation job starts", occurredAt: "2026-03-03T09:05:00Z" });
+  await add({ body: "First 503s", milestone: "impact_start", occurredAt: "2026-03-03T09:12:00Z" });
+  await add({ body: "Rolled back the deploy | no change", occurredAt: "2026-03-03T09:20:00Z" });
+  await add({ body: "Corrected chain deployed", milestone: "resolved", occurredAt: "2026-03-03T11:40:00Z" });
+  return inc as { id: string; number: number };
+}
+
+const saved = (page: Page) => page.locator('[data-testid="pm-save-state"][data-state="saved"]').waitFor();
+
+describe("postmortem drafting", () => {
+  it("writes sections, stars entries, and downloads the Markdown with them", async () => {
+    const inc = await seedIncident();
+    const page = await newPage();
+    await page.goto(`/incidents/${inc.number}/postmortem`);
+
+    await page.getByRole("textbox", { name: "Summary", exact: true }).fill("Customers could not check out.\n\n# not a heading");
+    await page.getByLabel("Summary preview").getByText("Customers could not check out.").waitFor();
+    await page.getByRole("textbox", { name: "Root cause", exact: true }).fill("The chain had **no** intermediate | certificate.");
+    await page.getByRole("button", { name: "Add service" }).click();
+    await page.getByLabel("Service 1").fill("Checkout API");
+    await page.getByLabel("Impact of service 1").fill("38% of requests failed");
+    await saved(page);
+
+    // The visual timeline shows the impact window and the milestones.
+    await expect(page.getByTestId("impact-window").count()).resolves.toBe(1);
+    await expect(page.getByTestId("milestone").count()).resolves.toBe(2);
+
+    // Star an entry that is not key yet (and give it a status) from "show all".
+    await page.getByLabel("Show all entries to star more").check();
+    await page.getByRole("button", { name: "Star entry at 09:20" }).click();
+    await page.getByRole("button", { name: "Unstar entry at 09:20" }).waitFor();
+    await page.getByLabel("Status at 09:20").fill("Investigation.");
+    await page.getByLabel("End of entry at 09:20 (UTC)").fill("2026-03-03T09:44");
+    await page.getByLabel("Status at 09:20").focus();
+    await page.getByLabel("Show all entries to star more").uncheck();
+    await expect(page.getByTestId("pm-entry").count()).resolves.toBe(3);
+    await expect(page.getByTestId("key-entry-tick").count()).resolves.toBe(3);
+
+    // Edit once more and download at once: the download waits for the save.
+    await page.getByRole("textbox", { name: "Detection", exact: true }).fill("Error-rate alert after 6 minutes.");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download Markdown (Cloudflare style)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`INC-${inc.number}-postmortem.md`);
+    const file = await download.path();
+    const markdown = await readFile(file, "utf8");
+    expect(markdown).toContain(`incident: INC-${inc.number}`);
+    expect(markdown).toContain("# Checkout outage on March 3, 2026\n\n*All times in this post are UTC.*\n\nCustomers could not check out.\n\n#### not a heading");
+    expect(markdown).toContain("## Root cause\n\nThe chain had **no** intermediate | certificate.");
+    expect(markdown).toContain("## Detection\n\nError-rate alert after 6 minutes.");
+    expect(markdown).toContain("| Checkout API | 38% of requests failed |");
+    expect(markdown).toContain(
+      [
+        "| Time (UTC) | Status | Description |",
+        "| --- | --- | --- |",
+        "| 09:12 | Impact starts. | First 503s |",
+        "| 09:20-09:44 | Investigation. | Rolled back the deploy \\| no change |",
+        "| 11:40 | Resolved. | Corrected chain deployed |",
+      ].join("\n"),
+    );
+    expect(markdown).not.toContain("Rotation job starts");
+  });
+
+  it("shows both versions when someone else saved first, and saves the chosen merge", async () => {
+    const inc = await seedIncident();
+    const page = await newPage();
+    await page.goto(`/incidents/${inc.number}/postmortem`);
+    await page.getByRole("textbox", { name: "Summary", exact: true }).fill("Mine.");
+    await saved(page);
+    // Another person saves from the same version.
+    const current = (await api(server, "GET", `/api/v1/incidents/${inc.id}/postmortem`)).json;
+    const theirs = await api(server, "PUT", `/api/v1/incidents/${inc.id}/postmortem`, { version: current.version, sections: { rootCause: "Theirs." } });
+    expect(theirs.status).toBe(200);
+    await page.getByRole("textbox", { name: "Summary", exact: true }).fill("Mine, edited.");
+    const dialog = page.getByRole("alertdialog");
+    await dialog.waitFor();
+    await dialog.getByText("Theirs.").waitFor();
+    await dialog.getByRole("button", { name: "Save my choices" }).click();
+    await saved(page);
+    const after = (await api(server, "GET", `/api/v1/incidents/${inc.id}/postmortem`)).json;
+    expect(after.sections.summary).toBe("Mine, edited.");
+    // Root cause differed: the default keeps "mine" (empty) unless "theirs" is chosen.
+    expect(after.version).toBe(theirs.json.version + 1);
+  });
+
+  it("moves the status and imports a pasted postmortem", async () => {
+    const inc = await seedIncident();
+    const page = await newPage();
+    await page.goto(`/incidents/${inc.number}/postmortem`);
+    await page.getByRole("button", { name: "Send for review" }).click();
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByTestId("pm-status").textContent()).resolves.toBe("Published");
+
+    await page.goto("/import");
+    const example = await readFile(new URL("../fixtures/postmortem/cloudflare-example.md", import.meta.url), "utf8");
+    await page.getByLabel("Or paste the postmortem").fill(example);
+    await page.getByRole("button", { name: "Import as a new incident" }).click();
+    await page.waitForURL(/\/incidents\/\d+\/postmortem$/);
+    await expect(page.getByRole("textbox", { name: "Trigger", exact: true }).inputValue()).resolves.toMatch(/^The rotation job fetched/);
+
+    await page.goto("/import");
+    await page.getByLabel("Or paste the postmortem").fill("no title here");
+    await page.getByRole("button", { name: "Import as a new incident" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("no title");
+  });
+});
