@@ -19,15 +19,34 @@ type Dir = "asc" | "desc";
 
 export { DEFAULT_DIR, DEFAULT_SORT };
 
-/** The filters of a list query as one Prisma `where`. */
-export function actionItemWhere(q: ListActionItemsQuery, now: Date): Where {
-  const and: Where[] = [];
-  // One relation filter for everything about the incident, so SQL joins once.
-  const incident: Prisma.IncidentWhereInput = { deletedAt: null };
+/** Past this many matching incidents, filter through the relation instead of an id list. */
+const INCIDENT_ID_LIST_MAX = 2_000;
+
+/**
+ * The incident side of the filters. Filtering through the relation makes
+ * SQL look up the incident of every candidate row (a join per row, even
+ * just to skip deleted incidents); resolving the few matching — or deleted —
+ * incidents first lets the item query run on its own indexes.
+ */
+async function incidentFilter(db: Db, q: ListActionItemsQuery): Promise<Where> {
+  const byId: Where = q.incident && "id" in q.incident ? { incidentId: q.incident.id } : {};
+  const incident: Prisma.IncidentWhereInput = {};
   if (q.incident && "number" in q.incident) incident.number = q.incident.number;
-  if (q.incident && "id" in q.incident) and.push({ incidentId: q.incident.id });
   if (q.severity) incident.severity = { in: q.severity };
-  and.push({ incident });
+  if (Object.keys(incident).length > 0) {
+    const live = { ...incident, deletedAt: null, ...(q.incident && "id" in q.incident ? { id: q.incident.id } : {}) };
+    const ids = await db.incident.findMany({ where: live, select: { id: true }, take: INCIDENT_ID_LIST_MAX + 1 });
+    if (ids.length > INCIDENT_ID_LIST_MAX) return { AND: [byId, { incident: live }] };
+    return { incidentId: { in: ids.map((i) => i.id) } };
+  }
+  const deleted = await db.incident.findMany({ where: { deletedAt: { not: null } }, select: { id: true }, take: INCIDENT_ID_LIST_MAX + 1 });
+  if (deleted.length > INCIDENT_ID_LIST_MAX) return { AND: [byId, { incident: { deletedAt: null } }] };
+  return deleted.length ? { AND: [byId, { incidentId: { notIn: deleted.map((i) => i.id) } }] } : byId;
+}
+
+/** The filters of a list query as one Prisma `where`. */
+export async function actionItemWhere(db: Db, q: ListActionItemsQuery, now: Date): Promise<Where> {
+  const and: Where[] = [await incidentFilter(db, q)];
   if (q.status) and.push({ status: { in: q.status } });
   if (q.type) and.push({ type: { in: q.type } });
   if (q.priority) and.push({ priority: { in: q.priority } });
@@ -91,7 +110,8 @@ const RANKS = { priority: PRIORITIES, status: ACTION_STATUSES } as const;
 
 export type ActionItemPage = { rows: ActionItemRow[]; total: number; page: number; pageSize: number };
 
-export type PageRequest = { where: Where; sort: ActionItemSort; dir: Dir; skip: number; take: number };
+export type PageRequest = { query: ListActionItemsQuery; now: Date; sort: ActionItemSort; dir: Dir; skip: number; take: number };
+type ResolvedRequest = Omit<PageRequest, "query" | "now"> & { where: Where };
 
 export function pageRequest(
   q: ListActionItemsQuery,
@@ -100,14 +120,15 @@ export function pageRequest(
 ): PageRequest & { page: number } {
   const page = q.page ?? 1;
   const take = Math.min(q.pageSize ?? ACTION_ITEM_LIMITS.pageSizeDefault, maxTake);
-  return { where: actionItemWhere(q, now), sort: q.sort ?? DEFAULT_SORT, dir: q.dir ?? DEFAULT_DIR, skip: (page - 1) * take, take, page };
+  return { query: q, now, sort: q.sort ?? DEFAULT_SORT, dir: q.dir ?? DEFAULT_DIR, skip: (page - 1) * take, take, page };
 }
 
 /**
  * One page of action items and the total, sorted and filtered in SQL.
  * Shared by the service, the CSV export and the benchmark.
  */
-export async function findActionItemPage(db: Db, req: PageRequest): Promise<{ rows: ActionItemRow[]; total: number }> {
+export async function findActionItemPage(db: Db, request: PageRequest): Promise<{ rows: ActionItemRow[]; total: number }> {
+  const req: ResolvedRequest = { ...request, where: await actionItemWhere(db, request.query, request.now) };
   if (req.sort === "priority" || req.sort === "status") return rankedPage(db, req, req.sort);
   const [rows, total] = await Promise.all([
     db.actionItem.findMany({ where: req.where, orderBy: actionItemOrderBy(req.sort, req.dir), skip: req.skip, take: req.take, include: ACTION_ITEM_INCLUDE }),
@@ -131,7 +152,7 @@ async function countBy(db: Db, where: Where, field: "priority" | "status"): Prom
  * those slices. The fan-out is bounded by the number of values (≤ 5), not
  * by the data.
  */
-async function rankedPage(db: Db, req: PageRequest, field: "priority" | "status") {
+async function rankedPage(db: Db, req: ResolvedRequest, field: "priority" | "status") {
   const counts = await countBy(db, req.where, field);
   const known: readonly string[] = RANKS[field];
   // Values outside the enum cannot be written through the API; keep them anyway, last.
