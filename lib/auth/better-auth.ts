@@ -8,9 +8,9 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
 export const SESSION_DAYS = 14;
 
-function createAuth() {
+function createAuth(client: ReturnType<typeof dbClientSync>) {
   return betterAuth({
-    database: prismaAdapter(dbClientSync(), { provider: "sqlite" }),
+    database: prismaAdapter(client, { provider: "sqlite" }),
     secret: authSecret(),
     telemetry: { enabled: false },
     emailAndPassword: {
@@ -41,14 +41,14 @@ function createAuth() {
 }
 
 type Auth = ReturnType<typeof createAuth>;
-// One instance per process and database (tests switch DATABASE_URL).
-const globalForAuth = globalThis as unknown as { __debriefAuth?: { auth: Auth; url: string } };
+// One instance per Prisma client (tests and scripts switch databases).
+const globalForAuth = globalThis as unknown as { __debriefAuth?: { auth: Auth; client: object } };
 
 export function auth(): Auth {
-  const url = process.env.DATABASE_URL ?? "";
+  const client = dbClientSync();
   const current = globalForAuth.__debriefAuth;
-  if (current && current.url === url) return current.auth;
-  const created = createAuth();
-  globalForAuth.__debriefAuth = { auth: created, url };
+  if (current && current.client === client) return current.auth;
+  const created = createAuth(client);
+  globalForAuth.__debriefAuth = { auth: created, client };
   return created;
 }
