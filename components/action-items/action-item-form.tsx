@@ -99,14 +99,14 @@ export function ActionItemForm({
           {problem.message}
         </p>
       ) : null}
-      {field("title", "Title", <input {...common("title")} className={`${input} w-full`} maxLength={200} required autoFocus />)}
-      {field("description", "Description", <textarea {...common("description")} className={`${input} w-full`} rows={3} maxLength={10_000} />)}
+      {field("title", "Title", <input {...common("title")} className={`${input} w-full`} required autoFocus />)}
+      {field("description", "Description", <textarea {...common("description")} className={`${input} w-full`} rows={3} />)}
       <div className="grid gap-3 sm:grid-cols-2">
         {field(
           "owner",
           "Owner",
           <>
-            <input {...common("owner")} className={`${input} w-full`} maxLength={100} list={`${id}-owners`} autoComplete="off" />
+            <input {...common("owner")} className={`${input} w-full`} list={`${id}-owners`} autoComplete="off" />
             <datalist id={`${id}-owners`}>
               {owners.map((o) => (
                 <option key={o} value={o} />
@@ -148,10 +148,10 @@ export function ActionItemForm({
             ))}
           </select>,
         )}
-        {field("externalUrl", "Issue link (Jira, Linear, GitHub)", <input {...common("externalUrl")} type="url" className={`${input} w-full`} placeholder="https://…" maxLength={2000} />)}
+        {field("externalUrl", "Issue link (Jira, Linear, GitHub)", <input {...common("externalUrl")} type="url" className={`${input} w-full`} placeholder="https://…" />)}
       </div>
       {values.status === "wont_do"
-        ? field("wontDoReason", "Why won't it be done?", <textarea {...common("wontDoReason")} className={`${input} w-full`} rows={2} maxLength={2000} required />)
+        ? field("wontDoReason", "Why won't it be done?", <textarea {...common("wontDoReason")} className={`${input} w-full`} rows={2} required />)
         : null}
       {factors.length > 0
         ? field(

@@ -60,7 +60,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
             <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
               Reason
             </label>
-            <input id={`${id}-reason`} className={input} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
+            <input id={`${id}-reason`} className={input} value={reason} onChange={(e) => setReason(e.target.value)} required />
           </div>
         ) : null}
         <button type="submit" className={btn.primary} disabled={busy}>
@@ -78,7 +78,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
           <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
             Set owner
           </label>
-          <input id={`${id}-owner`} className={input} value={owner} onChange={(e) => setOwner(e.target.value)} list={`${id}-owners`} maxLength={100} placeholder="Empty: unassign" autoComplete="off" />
+          <input id={`${id}-owner`} className={input} value={owner} onChange={(e) => setOwner(e.target.value)} list={`${id}-owners`} placeholder="Empty: unassign" autoComplete="off" />
           <datalist id={`${id}-owners`}>
             {owners.map((o) => (
               <option key={o} value={o} />

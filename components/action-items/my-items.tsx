@@ -24,9 +24,16 @@ export function MyItemsToggle({ owner, onOwner }: { owner: string | undefined; o
     }
   }, []);
 
+  const [problem, setProblem] = useState<string | null>(null);
+
   function save(name: string) {
-    const clean = name.trim().slice(0, 100);
-    if (!clean) return;
+    const clean = name.trim();
+    // The same limit as an owner name; too long is said, not cut.
+    if (!clean || clean.length > 100) {
+      setProblem(clean ? "Your name: must be at most 100 characters" : "Your name: must not be empty");
+      return;
+    }
+    setProblem(null);
     try {
       window.localStorage.setItem(KEY, clean);
     } catch {
@@ -51,7 +58,7 @@ export function MyItemsToggle({ owner, onOwner }: { owner: string | undefined; o
           <label htmlFor={`${id}-me`} className="block text-sm font-medium">
             Your name as owner
           </label>
-          <input id={`${id}-me`} className={input} value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={100} autoFocus />
+          <input id={`${id}-me`} className={input} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus />
         </div>
         <button type="submit" className={btn.primary}>
           Save
@@ -59,6 +66,11 @@ export function MyItemsToggle({ owner, onOwner }: { owner: string | undefined; o
         <button type="button" className={btn.ghost} onClick={() => setEditing(false)}>
           Cancel
         </button>
+        {problem ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {problem}
+          </p>
+        ) : null}
       </form>
     );
   }

@@ -91,7 +91,7 @@ export function TableFilters({
           <label htmlFor={`${id}-q`} className="block text-sm font-medium">
             Search
           </label>
-          <input id={`${id}-q`} type="search" className={`${input} w-64`} value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} placeholder="Title, owner, INC-12…" />
+          <input id={`${id}-q`} type="search" className={`${input} w-64`} value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title, owner, INC-12…" />
         </form>
         <form
           onSubmit={(e) => {
@@ -107,7 +107,7 @@ export function TableFilters({
             className={`${input} w-44`}
             value={owner}
             list={`${id}-owners`}
-            maxLength={100}
+           
             autoComplete="off"
             onChange={(e) => setOwner(e.target.value)}
             onBlur={() => owner.trim() !== (params.owner ?? "") && onChange({ owner: owner.trim() || undefined })}
