@@ -40,7 +40,8 @@ export const ZUpdateIncident = z.strictObject({
   services: zServices.optional(),
   commander: zOptionalText(LIMITS.personNameMax).nullable().optional(),
   scribe: zOptionalText(LIMITS.personNameMax).nullable().optional(),
-  postmortemStatus: zPostmortemStatus.optional(),
+  // The postmortem's status moves through PUT …/postmortem/status and
+  // POST …/complete, which enforce their rules; never through this update.
 });
 export type TUpdateIncident = z.input<typeof ZUpdateIncident>;
 
