@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
@@ -61,18 +61,32 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
     setEndedAt(utcInput(event.endedAt));
   }, [event.version, event.statusLabel, event.body, event.endedAt]);
 
-  async function save(patch: { statusLabel?: string | null; body?: string; endedAt?: string | null; key?: boolean }) {
-    const answer = await apiClient.updateEvent(incidentId, event.id, { version: event.version, ...patch });
+  // Edits of one row go one after another, each with the version the previous one produced.
+  const version = useRef(event.version);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  useEffect(() => {
+    version.current = Math.max(version.current, event.version);
+  }, [event.version]);
+
+  async function send(patch: { statusLabel?: string | null; body?: string; endedAt?: string | null; key?: boolean }) {
+    const answer = await apiClient.updateEvent(incidentId, event.id, { version: version.current, ...patch });
     if (answer.ok) {
+      version.current = answer.data.version;
       setNote(null);
       onSaved(answer.data);
       return;
     }
     const current = answer.status === 409 ? conflictCurrent(answer.error, zEventJson) : null;
     if (current) {
+      version.current = current.version;
       onSaved(current);
       setNote("Someone else changed this entry; showing their version. Make your edit again.");
     } else setNote(answer.error.message);
+  }
+
+  function save(patch: Parameters<typeof send>[0]) {
+    queue.current = queue.current.then(() => send(patch));
+    return queue.current;
   }
 
   const time = event.occurredAt.slice(11, 16);

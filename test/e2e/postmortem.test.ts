@@ -53,8 +53,8 @@ describe("postmortem drafting", () => {
     await page.getByLabel("Summary preview").getByText("Customers could not check out.").waitFor();
     await page.getByRole("textbox", { name: "Root cause", exact: true }).fill("The chain had **no** intermediate | certificate.");
     await page.getByRole("button", { name: "Add service" }).click();
-    await page.getByLabel("Service 1").fill("Checkout API");
-    await page.getByLabel("Impact of service 1").fill("38% of requests failed");
+    await page.getByLabel("Service 1", { exact: true }).fill("Checkout API");
+    await page.getByLabel("Impact of service 1", { exact: true }).fill("38% of requests failed");
     await saved(page);
 
     // The visual timeline shows the impact window and the milestones.
@@ -68,6 +68,9 @@ describe("postmortem drafting", () => {
     await page.getByLabel("Status at 09:20").fill("Investigation.");
     await page.getByLabel("End of entry at 09:20 (UTC)").fill("2026-03-03T09:44");
     await page.getByLabel("Status at 09:20").focus();
+    await expect
+      .poll(async () => (await api(server, "GET", `/api/v1/incidents/${inc.id}/events`)).json.events.find((e: { body: string }) => e.body.startsWith("Rolled back"))?.endedAt)
+      .toBe("2026-03-03T09:44:00.000Z");
     await page.getByLabel("Show all entries to star more").uncheck();
     await expect(page.getByTestId("pm-entry").count()).resolves.toBe(3);
     await expect(page.getByTestId("key-entry-tick").count()).resolves.toBe(3);
@@ -125,8 +128,10 @@ describe("postmortem drafting", () => {
     const page = await newPage();
     await page.goto(`/incidents/${inc.number}/postmortem`);
     await page.getByRole("button", { name: "Send for review" }).click();
+    await page.getByTestId("pm-status").filter({ hasText: "In review" }).waitFor();
     await page.getByRole("button", { name: "Publish" }).click();
-    await expect(page.getByTestId("pm-status").textContent()).resolves.toBe("Published");
+    await page.getByTestId("pm-status").filter({ hasText: "Published" }).waitFor();
+    expect((await api(server, "GET", `/api/v1/incidents/${inc.id}`)).json.postmortemStatus).toBe("published");
 
     await page.goto("/import");
     const example = await readFile(new URL("../fixtures/postmortem/cloudflare-example.md", import.meta.url), "utf8");
@@ -138,6 +143,6 @@ describe("postmortem drafting", () => {
     await page.goto("/import");
     await page.getByLabel("Or paste the postmortem").fill("no title here");
     await page.getByRole("button", { name: "Import as a new incident" }).click();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("no title");
+    await page.getByRole("alert").filter({ hasText: "no title" }).waitFor();
   });
 });
