@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { currentActor } from "@/lib/auth/request-actor";
 import { listIncidents } from "@/lib/incidents/service";
+import { getActionItemCounts } from "@/lib/action-items/counts";
 import { zIncidentStatus, zSeverity } from "@/lib/incidents/schemas";
 import { incidentToJson } from "@/lib/api-client";
 import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
@@ -19,14 +20,17 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   const status = zIncidentStatus.safeParse(params.status).data;
   const severity = zSeverity.safeParse(params.severity).data;
   const renderedAt = new Date().toISOString();
-  const incidents = await listIncidents({ query: { status, severity }, actor: await currentActor() });
+  const actor = await currentActor();
+  const incidents = await listIncidents({ query: { status, severity }, actor });
+  // One query for every listed incident, never one per row.
+  const actionItemCounts = await getActionItemCounts({ incidentIds: incidents.map((i) => i.id), actor });
 
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
       <DeclareIncidentForm />
       <IncidentFilters status={status} severity={severity} />
-      <IncidentTable incidents={incidents.map(incidentToJson)} renderedAt={renderedAt} />
+      <IncidentTable incidents={incidents.map(incidentToJson)} actionItemCounts={actionItemCounts} renderedAt={renderedAt} />
     </div>
   );
 }

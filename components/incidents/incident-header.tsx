@@ -4,6 +4,7 @@ import { formatUtcDateTime, localTimeTitle } from "@/components/timeline/time-fo
 import { ConnectionIndicator } from "@/components/timeline/connection-indicator";
 import { Kbd } from "@/components/ui/kbd";
 import { useHydrated } from "@/components/ui/use-now";
+import { IncidentHeaderActionItemCounts } from "./action-item-counts-live";
 import { Elapsed } from "./elapsed";
 import { StatusControls } from "./status-controls";
 import { useIncidentLive } from "./incident-live-provider";
@@ -18,6 +19,7 @@ export function IncidentHeader() {
       <div className="flex flex-wrap items-center gap-3">
         <span className="font-mono text-xl font-bold text-zinc-600 dark:text-zinc-400">{incident.key}</span>
         <StatusControls />
+        <IncidentHeaderActionItemCounts number={incident.number} />
         <span className="ml-auto">
           <ConnectionIndicator state={connection} />
         </span>

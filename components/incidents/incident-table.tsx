@@ -1,11 +1,24 @@
 import Link from "next/link";
 import type { IncidentJson } from "@/lib/api-client";
+import type { ActionItemCounts as Counts } from "@/lib/action-items/counts";
+import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { formatUtcDate, formatUtcHourMinute } from "@/components/timeline/time-format";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { Elapsed } from "./elapsed";
 
+const NO_ITEMS: Counts = { open: 0, overdue: 0 };
+
 /** The incident list: newest first, each row opens the incident. */
-export function IncidentTable({ incidents, renderedAt }: { incidents: IncidentJson[]; renderedAt: string }) {
+export function IncidentTable({
+  incidents,
+  actionItemCounts,
+  renderedAt,
+}: {
+  incidents: IncidentJson[];
+  /** Open/overdue action items by incident id. */
+  actionItemCounts: Record<string, Counts>;
+  renderedAt: string;
+}) {
   if (incidents.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No incidents match.</p>;
   }
@@ -20,7 +33,8 @@ export function IncidentTable({ incidents, renderedAt }: { incidents: IncidentJs
             <th scope="col" className="py-2 pr-4 font-semibold">Severity</th>
             <th scope="col" className="py-2 pr-4 font-semibold">Status</th>
             <th scope="col" className="py-2 pr-4 font-semibold">Started (UTC)</th>
-            <th scope="col" className="py-2 font-semibold">Duration</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">Duration</th>
+            <th scope="col" className="py-2 font-semibold">Action items</th>
           </tr>
         </thead>
         <tbody>
@@ -47,7 +61,7 @@ export function IncidentTable({ incidents, renderedAt }: { incidents: IncidentJs
                   {formatUtcDate(i.startedAt)} {formatUtcHourMinute(i.startedAt)}
                 </time>
               </td>
-              <td className="py-3 font-mono whitespace-nowrap">
+              <td className="py-3 pr-4 font-mono whitespace-nowrap">
                 {i.status === "resolved" && i.resolvedAt ? (
                   <Elapsed from={i.startedAt} until={i.resolvedAt} renderedAt={renderedAt} />
                 ) : (
@@ -55,6 +69,9 @@ export function IncidentTable({ incidents, renderedAt }: { incidents: IncidentJs
                     <Elapsed from={i.startedAt} renderedAt={renderedAt} /> <span className="text-sm text-zinc-500">ongoing</span>
                   </span>
                 )}
+              </td>
+              <td className="py-3 whitespace-nowrap">
+                <ActionItemCounts {...(actionItemCounts[i.id] ?? NO_ITEMS)} href={`/incidents/${i.number}/action-items`} />
               </td>
             </tr>
           ))}

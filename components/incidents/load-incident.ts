@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { currentActor } from "@/lib/auth/request-actor";
 import { getIncidentByNumber } from "@/lib/incidents/service";
+import { getActionItemCounts } from "@/lib/action-items/counts";
 
 /**
  * The incident of an /incidents/[number] route, once per request (the
@@ -19,4 +20,10 @@ export const loadIncidentByNumberParam = cache(async (param: string) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   }
+});
+
+/** Open and overdue action items of one incident, for the incident header (once per request). */
+export const loadIncidentActionItemCounts = cache(async (incidentId: string) => {
+  const counts = await getActionItemCounts({ incidentIds: [incidentId], actor: await currentActor() });
+  return counts[incidentId] ?? { open: 0, overdue: 0 };
 });

@@ -41,7 +41,9 @@ export function VisualTimeline(props: VisualTimelineProps) {
   ].filter((n) => Number.isFinite(n));
   const start = Math.min(...times);
   const lastKnown = Math.max(...times);
-  const impactEnd = Number.isFinite(t(props.resolvedAt)) ? t(props.resolvedAt) : Math.max(lastKnown, t(props.now));
+  // Math.max with a NaN is NaN: without `now`, an open window ends at the last known time.
+  const now = t(props.now);
+  const impactEnd = Number.isFinite(t(props.resolvedAt)) ? t(props.resolvedAt) : Number.isFinite(now) ? Math.max(lastKnown, now) : lastKnown;
   const end = Math.max(lastKnown, Number.isFinite(impactEnd) ? impactEnd : lastKnown);
   const span = Math.max(end - start, 60_000);
   const x = (ms: number) => PAD + ((ms - start) / span) * (W - 2 * PAD);

@@ -13,6 +13,7 @@ export type RowActions = {
   star: (id: string) => void;
   label: (id: string) => void;
   history: (id: string) => void;
+  actionItem: (id: string) => void;
   remove: (id: string) => void;
   discard: (id: string) => void;
 };
@@ -174,6 +175,9 @@ export const EntryRow = memo(function EntryRow({
                   </RowButton>
                   <RowButton onClick={() => actions.history(row.id)} shortcut="h" label="Show earlier versions">
                     History
+                  </RowButton>
+                  <RowButton onClick={() => actions.actionItem(row.id)} shortcut="a" label="Turn into an action item">
+                    Action item
                   </RowButton>
                   <RowButton onClick={() => actions.remove(row.id)} shortcut="Delete" label="Delete entry">
                     Delete

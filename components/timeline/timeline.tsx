@@ -1,11 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import type { EventJson } from "@/lib/api-client";
 import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
 import { ENTRY_KINDS, parseTimeText } from "@/lib/timeline/parse-entry";
 import type { OutboxPayload } from "@/lib/timeline/outbox";
+import { defaultsFromTimelineEntry } from "@/lib/action-items/defaults";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
+import { useIncidentActionItemCounts } from "@/components/incidents/action-item-counts-live";
+import { NewActionItemDialog } from "@/components/action-items/new-action-item-dialog";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-now";
 import { EntryComposer } from "./entry-composer";
@@ -14,6 +18,7 @@ import { EntryRow, type RowActions } from "./entry-row";
 import { HistoryDialog } from "./history-dialog";
 import { LabelEditor } from "./label-editor";
 import { OutboxStatus } from "./outbox-status";
+import { TimelineOverview } from "./timeline-overview";
 import { latestUpdatedAt, mergeEvent, timelineRows, type TimelineRow } from "./merge-events";
 import { formatUtcClock, formatUtcDateTime } from "./time-format";
 import { useEntryActions } from "./use-entry-actions";
@@ -37,6 +42,8 @@ function shortText(body: string): string {
  */
 export function Timeline({ incidentId, initialEvents }: { incidentId: string; initialEvents: EventJson[] }) {
   const live = useIncidentLive();
+  const actionItemCounts = useIncidentActionItemCounts();
+  const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
   const [events, setEvents] = useState<ReadonlyMap<string, EventJson>>(() => new Map(initialEvents.map((e) => [e.id, e])));
@@ -44,6 +51,8 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
   const [editing, setEditing] = useState<Editing | null>(null);
   const [labeling, setLabeling] = useState<{ id: string; error: string | null } | null>(null);
   const [historyId, setHistoryId] = useState<string | null>(null);
+  // The entry an action item is being written from (the dialog is open while set).
+  const [actionItemSource, setActionItemSource] = useState<EventJson | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const elements = useRef(new Map<string, HTMLLIElement>());
@@ -163,6 +172,17 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
     history: (id) => {
       if (findEvent(id)) setHistoryId(id);
     },
+    actionItem: (id) => {
+      const row = findRow(id);
+      if (!row) return;
+      // The item links to the entry by id, so the entry must exist on the server first.
+      if (row.type === "outbox") {
+        toast.show({ message: "This entry is not saved yet; turn it into an action item once it is." });
+        return;
+      }
+      setSelectedId(id);
+      setActionItemSource(row.event);
+    },
     remove: (id) => {
       const row = findRow(id);
       if (!row) return;
@@ -211,6 +231,7 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
       star: (id) => latestActions.current.star(id),
       label: (id) => latestActions.current.label(id),
       history: (id) => latestActions.current.history(id),
+      actionItem: (id) => latestActions.current.actionItem(id),
       remove: (id) => latestActions.current.remove(id),
       discard: (id) => latestActions.current.discard(id),
     }),
@@ -273,6 +294,15 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
     }
   };
 
+  const actionItemCreated = (title: string) => {
+    actionItemCounts.refresh();
+    toast.show({
+      tone: "success",
+      message: `Action item created: “${shortText(title)}”`,
+      action: { label: "Open action items", onAction: () => router.push(`/incidents/${live.incident.number}/action-items`) },
+    });
+  };
+
   const startedAt = live.incident.startedAt;
   const historyEvent = historyId ? (events.get(historyId) ?? null) : null;
 
@@ -281,6 +311,7 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
       <h2 id="timeline-heading" className="sr-only">
         Timeline
       </h2>
+      <TimelineOverview incident={live.incident} events={events} renderedAt={live.renderedAt} />
       <OutboxStatus entries={outbox.entries} retryAt={outbox.retryAt} degraded={outbox.degraded} onRetry={outbox.kick} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-lg text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
@@ -346,6 +377,13 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
         }}
       />
       <HistoryDialog incidentId={incidentId} event={historyEvent} onClose={() => setHistoryId(null)} />
+      <NewActionItemDialog
+        incidentId={incidentId}
+        open={actionItemSource !== null}
+        defaults={actionItemSource ? defaultsFromTimelineEntry(actionItemSource) : undefined}
+        onClose={() => setActionItemSource(null)}
+        onCreated={(item) => actionItemCreated(item.title)}
+      />
     </section>
   );
 }

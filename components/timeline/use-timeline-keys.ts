@@ -69,6 +69,10 @@ export function useTimelineKeys({
         handled();
         actions.history(selectedId);
         return;
+      case "a":
+        handled();
+        actions.actionItem(selectedId);
+        return;
       case "Delete":
       case "Backspace":
         handled();

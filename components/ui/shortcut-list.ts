@@ -57,6 +57,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["s"], what: "Star / unstar as a key entry" },
       { keys: ["l"], what: "Set its short status label" },
       { keys: ["h"], what: "Show its earlier versions" },
+      { keys: ["a"], what: "Turn it into an action item (linked to the entry)" },
       { keys: ["Delete", "Backspace"], what: "Delete it (undo with u)" },
       { keys: ["u"], what: "Undo the last delete" },
     ],

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { incidentToJson } from "@/lib/api-client";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentActionItemCounts, loadIncidentByNumberParam } from "@/components/incidents/load-incident";
 import { IncidentLiveProvider } from "@/components/incidents/incident-live-provider";
+import { IncidentActionItemCountsProvider } from "@/components/incidents/action-item-counts-live";
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentTabs } from "@/components/incidents/incident-tabs";
 
@@ -18,12 +19,15 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function IncidentLayout({ children, params }: { children: ReactNode; params: Params }) {
   await connection();
   const incident = await loadIncidentByNumberParam((await params).number);
+  const actionItemCounts = await loadIncidentActionItemCounts(incident.id);
   const renderedAt = new Date().toISOString();
   return (
     <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} renderedAt={renderedAt}>
-      <IncidentHeader />
-      <IncidentTabs number={incident.number} />
-      <div className="pt-6">{children}</div>
+      <IncidentActionItemCountsProvider incidentId={incident.id} initialCounts={actionItemCounts}>
+        <IncidentHeader />
+        <IncidentTabs number={incident.number} />
+        <div className="pt-6">{children}</div>
+      </IncidentActionItemCountsProvider>
     </IncidentLiveProvider>
   );
 }

@@ -1,0 +1,85 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { usePathname } from "next/navigation";
+import { z } from "zod";
+import { ActionItemCounts } from "@/components/action-items/action-item-counts";
+
+type Counts = { open: number; overdue: number };
+
+type CountsLive = {
+  counts: Counts;
+  /** Ask the server again, e.g. after this page created an item. */
+  refresh: () => void;
+};
+
+const CountsContext = createContext<CountsLive | null>(null);
+
+export function useIncidentActionItemCounts(): CountsLive {
+  const value = useContext(CountsContext);
+  if (!value) throw new Error("useIncidentActionItemCounts needs <IncidentActionItemCountsProvider>");
+  return value;
+}
+
+const zCountsAnswer = z.object({ counts: z.object({ open: z.number().int().min(0), overdue: z.number().int().min(0) }) });
+
+/**
+ * One incident's open/overdue action-item counts for the header. Items do
+ * not travel on the live stream, so the counts are fetched again when this
+ * page changes items and when the viewer switches tabs (layouts are not
+ * re-rendered by navigation between their pages); a router refresh brings
+ * new server counts too.
+ */
+export function IncidentActionItemCountsProvider({
+  incidentId,
+  initialCounts,
+  children,
+}: {
+  incidentId: string;
+  initialCounts: Counts;
+  children: ReactNode;
+}) {
+  const [counts, setCounts] = useState(initialCounts);
+  // A router refresh renders the layout again with newer server counts: take them.
+  const [serverCounts, setServerCounts] = useState(initialCounts);
+  if (serverCounts !== initialCounts) {
+    setServerCounts(initialCounts);
+    setCounts(initialCounts);
+  }
+
+  // Answers can arrive out of order; only the latest request may set the counts.
+  const latestRequest = useRef(0);
+  const refresh = useCallback(() => {
+    const request = ++latestRequest.current;
+    // pageSize=1: the counts come with the list; do not load the whole list for them.
+    void fetch(`/api/v1/incidents/${encodeURIComponent(incidentId)}/action-items?pageSize=1`, { headers: { accept: "application/json" } })
+      .then(async (res) => (res.ok ? zCountsAnswer.safeParse(await res.json()) : null))
+      .then((parsed) => {
+        if (parsed?.success && request === latestRequest.current) setCounts(parsed.data.counts);
+      })
+      // Unreachable server: keep the last known counts; the connection indicator already says so.
+      .catch(() => {});
+  }, [incidentId]);
+
+  const pathname = usePathname();
+  const firstPath = useRef(pathname);
+  useEffect(() => {
+    if (pathname !== firstPath.current) refresh();
+  }, [pathname, refresh]);
+
+  const value = useMemo(() => ({ counts, refresh }), [counts, refresh]);
+  return <CountsContext.Provider value={value}>{children}</CountsContext.Provider>;
+}
+
+/**
+ * The header's counts badge, linking to the action-items tab. That tab shows
+ * the same badge beside its own heading, so the header leaves it out there
+ * rather than say it twice.
+ */
+export function IncidentHeaderActionItemCounts({ number }: { number: number }) {
+  const { counts } = useIncidentActionItemCounts();
+  const pathname = usePathname();
+  // By segment, not by href: /incidents/INC-7/action-items is the same tab.
+  if (/\/action-items(?:\/|$)/.test(pathname)) return null;
+  return <ActionItemCounts open={counts.open} overdue={counts.overdue} href={`/incidents/${number}/action-items`} />;
+}
