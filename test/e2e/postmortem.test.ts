@@ -26,6 +26,12 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
   contexts.push(context);
+  // Once the test server has accounts, sign in as its admin (better-auth's own endpoint keeps the cookie).
+  const admin = (server as { users?: Record<string, { email: string; password: string }> }).users?.admin;
+  if (admin) {
+    const res = await context.request.post(`${server.url}/api/auth/sign-in/email`, { data: admin, headers: { origin: server.url } });
+    expect(res.ok()).toBe(true);
+  }
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
