@@ -10,6 +10,20 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: process.env.DEBRIEF_SKIP_BUILD_TYPECHECK === "1" },
   poweredByHeader: false,
   reactStrictMode: true,
+  // Pages get their Content-Security-Policy (with a nonce) from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ToastProvider } from "@/components/ui/toast";
 import { ShortcutsDialog } from "@/components/ui/shortcuts-dialog";
+import { UserMenu } from "@/components/auth/user-menu";
+import { optionalActor } from "@/lib/auth/current-actor";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +14,10 @@ export const metadata: Metadata = {
 const NAV_LINK =
   "rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white";
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the session also renders every page per request, which the
+  // nonce-based Content-Security-Policy (proxy.ts) needs.
+  const actor = await optionalActor();
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
@@ -28,16 +33,21 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <Link href="/incidents" className="mr-3 text-xl font-bold tracking-tight">
                 Debrief
               </Link>
-              <Link href="/incidents" className={NAV_LINK}>
-                Incidents
-              </Link>
-              <Link href="/action-items" className={NAV_LINK}>
-                Action items
-              </Link>
-              <Link href="/import" className={NAV_LINK}>
-                Import
-              </Link>
-              <ShortcutsDialog />
+              {actor ? (
+                <>
+                  <Link href="/incidents" className={NAV_LINK}>
+                    Incidents
+                  </Link>
+                  <Link href="/action-items" className={NAV_LINK}>
+                    Action items
+                  </Link>
+                  <Link href="/import" className={NAV_LINK}>
+                    Import
+                  </Link>
+                  <ShortcutsDialog />
+                  <UserMenu actor={actor} />
+                </>
+              ) : null}
             </nav>
           </header>
           <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentActor } from "@/lib/auth/request-actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
 import { toActionItemView } from "@/lib/action-items/view";

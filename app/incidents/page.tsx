@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { currentActor } from "@/lib/auth/request-actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { listIncidents } from "@/lib/incidents/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 import { zIncidentStatus, zSeverity } from "@/lib/incidents/schemas";

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
-import { currentActor } from "@/lib/auth/request-actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { getIncidentByNumber } from "@/lib/incidents/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { actorFromSession } from "./resolve-actor";
+import { actorFromSession } from "./request-actor";
 import type { Actor } from "./actor";
 
 /** The signed-in user of a page render; anonymous visitors go to sign-in. */

@@ -158,3 +158,17 @@ export async function updateIncident({ id, input, actor }: { id: string; input: 
   if (events.length || incident.version !== version) liveBus().publish(id, { type: "incident", incident: dto });
   return dto;
 }
+
+/** Delete an incident (soft: it leaves every list and page; the rows and audit stay). Admin only. */
+export async function deleteIncident({ id, actor }: { id: string; actor: Actor }): Promise<IncidentDto> {
+  authorize(actor, "admin");
+  const db = await getDb();
+  const row = await db.$transaction(async (tx) => {
+    const found = await tx.incident.findFirst({ where: { id, deletedAt: null } });
+    if (!found) throw notFound("Incident");
+    const deleted = await tx.incident.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "delete", before: { title: found.title } });
+    return deleted;
+  });
+  return toIncidentDto(row);
+}

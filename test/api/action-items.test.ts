@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { api, startTestServer, type TestServer } from "../support/server";
+import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
 
 let server: TestServer;
 let incA: { id: string; number: number; key: string };
@@ -120,7 +120,7 @@ describe("export and digest", () => {
     const inc = (await api(server, "POST", "/api/v1/incidents", { title: "CSV", severity: "SEV2" })).json;
     await create(inc.id, { title: '=cmd|" /C calc"!A0', owner: "Eve", dueDate: "2031-01-01" });
     await create(inc.id, { title: "Comma, here", owner: "+Bob", dueDate: "2031-01-02", status: "wont_do", wontDoReason: "Line\nbreak" });
-    const res = await fetch(`${server.url}/api/v1/action-items/export.csv?incident=${inc.key}&sort=dueDate&cols=age,severity`);
+    const res = await authedFetch(server, `/api/v1/action-items/export.csv?incident=${inc.key}&sort=dueDate&cols=age,severity`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="action-items-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -137,7 +137,7 @@ describe("export and digest", () => {
     const inc = (await api(server, "POST", "/api/v1/incidents", { title: "Digest", severity: "SEV2" })).json;
     await create(inc.id, { title: "Digest-late", owner: "Zed", dueDate: "2040-06-01" });
     await create(inc.id, { title: "Digest-soon", dueDate: "2040-06-05" });
-    const res = await fetch(`${server.url}/api/v1/action-items/digest.md?now=2040-06-03T08:00:00Z&days=7`);
+    const res = await authedFetch(server, `/api/v1/action-items/digest.md?now=2040-06-03T08:00:00Z&days=7`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
     const md = await res.text();

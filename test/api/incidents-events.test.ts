@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import { api, startTestServer, type TestServer } from "../support/server";
+import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
 
 let server: TestServer;
 let incidentId = "";
@@ -93,7 +93,7 @@ describe("timeline events", () => {
     const since = new Date().toISOString();
     const missed = (await api(server, "POST", `/api/v1/incidents/${incidentId}/events`, { body: "while away" })).json;
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/v1/incidents/${incidentId}/events/stream?since=${encodeURIComponent(since)}`, {
+    const res = await authedFetch(server, `/api/v1/incidents/${incidentId}/events/stream?since=${encodeURIComponent(since)}`, {
       signal: controller.signal,
     });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
@@ -193,7 +193,7 @@ describe("guardrails: bad requests get a 4xx JSON error, never a 500", () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const send = (method: string, path: string, body?: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = http.request(`${server.url}${path}`, { method, agent, headers: { "content-type": "application/json" } }, (res) => {
+        const req = http.request(`${server.url}${path}`, { method, agent, headers: { "content-type": "application/json", authorization: `Bearer ${server.keys.admin}` } }, (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         });

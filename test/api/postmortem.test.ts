@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { api, startTestServer, type TestServer } from "../support/server";
+import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
 
 let server: TestServer;
 const example = readFileSync(path.resolve(__dirname, "../fixtures/postmortem/cloudflare-example.md"), "utf8");
@@ -21,7 +21,7 @@ async function newIncident(title = "Checkout down on March 3, 2026") {
 }
 
 async function importMarkdown(text: string | Blob, type = "text/markdown; charset=utf-8") {
-  const res = await fetch(`${server.url}/api/v1/import/markdown`, { method: "POST", body: text, headers: { "content-type": type } });
+  const res = await authedFetch(server, `/api/v1/import/markdown`, { method: "POST", body: text, headers: { "content-type": type } });
   const body = await res.text();
   let json: any;
   try {
@@ -86,16 +86,16 @@ describe("GET /api/v1/incidents/{id}/postmortem.md", () => {
   it("serves the Markdown as a download, in both templates, with or without front matter", async () => {
     const inc = await newIncident();
     await api(server, "POST", `/api/v1/incidents/${inc.id}/events`, { body: "First 503s | everywhere", milestone: "impact_start", occurredAt: "2026-03-03T09:12:00Z" });
-    const res = await fetch(`${server.url}/api/v1/incidents/${inc.id}/postmortem.md`);
+    const res = await authedFetch(server, `/api/v1/incidents/${inc.id}/postmortem.md`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="INC-${inc.number}-postmortem.md"`);
     const text = await res.text();
     expect(text).toMatch(/^---\nincident: INC-\d+\n/);
     expect(text).toContain("| 09:12 | Impact starts. | First 503s \\| everywhere |");
-    const again = await (await fetch(`${server.url}/api/v1/incidents/${inc.id}/postmortem.md`)).text();
+    const again = await (await authedFetch(server, `/api/v1/incidents/${inc.id}/postmortem.md`)).text();
     expect(again).toBe(text);
-    const sre = await fetch(`${server.url}/api/v1/incidents/${inc.id}/postmortem.md?template=sre&frontMatter=false`);
+    const sre = await authedFetch(server, `/api/v1/incidents/${inc.id}/postmortem.md?template=sre&frontMatter=false`);
     expect(sre.headers.get("content-disposition")).toContain(`INC-${inc.number}-postmortem-sre.md`);
     expect(await sre.text()).toMatch(/^# Checkout down.*\n\n## Summary\n/);
     const bad = await api(server, "GET", `/api/v1/incidents/${inc.id}/postmortem.md?template=word`);
@@ -111,10 +111,10 @@ describe("POST /api/v1/import/markdown", () => {
     expect(created.json).toMatchObject({ title: "Checkout outage on March 3, 2026", severity: "SEV1" });
     const events = await api(server, "GET", `/api/v1/incidents/${created.json.id}/events`);
     expect(events.json.events).toHaveLength(6);
-    const first = await (await fetch(`${server.url}/api/v1/incidents/${created.json.id}/postmortem.md?frontMatter=false`)).text();
+    const first = await (await authedFetch(server, `/api/v1/incidents/${created.json.id}/postmortem.md?frontMatter=false`)).text();
     const again = await importMarkdown(first);
     expect(again.status).toBe(201);
-    const second = await (await fetch(`${server.url}/api/v1/incidents/${again.json.id}/postmortem.md?frontMatter=false`)).text();
+    const second = await (await authedFetch(server, `/api/v1/incidents/${again.json.id}/postmortem.md?frontMatter=false`)).text();
     expect(second).toBe(first);
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 /** Debian's Chromium (installed by .ci/run), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -28,4 +28,32 @@ export async function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/**
+ * Sign a browser context in as the test user of `role`, through better-auth's
+ * own sign-in endpoint (the context keeps the session cookie).
+ */
+export async function signIn(
+  context: BrowserContext,
+  server: { url: string; users: Record<"viewer" | "responder" | "admin", { email: string; password: string }> },
+  role: "viewer" | "responder" | "admin" = "admin",
+): Promise<void> {
+  const { email, password } = server.users[role];
+  const res = await context.request.post(`${server.url}/api/auth/sign-in/email`, {
+    data: { email, password },
+    headers: { origin: server.url },
+  });
+  if (!res.ok()) throw new Error(`sign-in as ${role} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** A new browser context on the test server, signed in as `role`. */
+export async function signedInContext(
+  browser: Browser,
+  server: Parameters<typeof signIn>[1],
+  role: "viewer" | "responder" | "admin" = "admin",
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: server.url });
+  await signIn(context, server, role);
+  return context;
 }

@@ -3,10 +3,11 @@ import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createTempDatabase } from "./temp-db";
+import { seedIdentities, type Identities } from "./identities";
 
 const root = path.resolve(__dirname, "../..");
 
-export type TestServer = {
+export type TestServer = Identities & {
   url: string;
   port: number;
   databaseUrl: string;
@@ -58,6 +59,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   // An existing database is the caller's to remove; a temp one is ours.
   const { url: databaseUrl, dir } = opts.databaseUrl ? { url: opts.databaseUrl, dir: "" } : await createTempDatabase();
+  // A user and an API key per role; the first ones made on an existing database.
+  const identities = await seedIdentities(databaseUrl);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -89,6 +92,7 @@ export async function startTestServer(
 
   await start();
   return {
+    ...identities,
     url,
     port,
     databaseUrl,
@@ -102,15 +106,20 @@ export async function startTestServer(
   };
 }
 
-/** JSON request helper for API tests. */
+/**
+ * JSON request helper for API tests. Sends the admin API key unless
+ * `headers.authorization` is given ("" sends none: an anonymous request).
+ */
 export async function api(
-  server: { url: string },
+  server: { url: string; keys?: Identities["keys"] },
   method: string,
   pathname: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
-  const init: RequestInit = { method, headers: { ...headers } };
+  const { authorization, ...rest } = headers;
+  const auth = authorization ?? (server.keys ? `Bearer ${server.keys.admin}` : "");
+  const init: RequestInit = { method, headers: { ...rest, ...(auth ? { authorization: auth } : {}) } };
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)["content-type"] ??= "application/json";
@@ -124,4 +133,16 @@ export async function api(
     /* not JSON */
   }
   return { status: res.status, json, text, headers: res.headers };
+}
+
+/** `fetch` with the admin API key (or another role's), for raw responses (streams, downloads). */
+export function authedFetch(
+  server: { url: string; keys: Identities["keys"] },
+  pathname: string,
+  init: RequestInit = {},
+  role: keyof Identities["keys"] = "admin",
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${server.keys[role]}`);
+  return fetch(`${server.url}${pathname}`, { ...init, headers });
 }

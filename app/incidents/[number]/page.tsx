@@ -1,5 +1,5 @@
 import { connection } from "next/server";
-import { currentActor } from "@/lib/auth/request-actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { listTimelineEvents } from "@/lib/timeline/service";
 import { eventToJson } from "@/lib/api-client";
 import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";

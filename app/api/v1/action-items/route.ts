@@ -3,6 +3,6 @@ import { apiRoute } from "@/lib/api/route";
 import { queryObject } from "@/lib/api/request";
 import { listActionItems } from "@/lib/action-items/service";
 
-export const GET = apiRoute(async (req, { actor }) => {
+export const GET = apiRoute("GET /api/v1/action-items", async (req, { actor }) => {
   return Response.json(await listActionItems({ query: queryObject(req), actor }));
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentActor } from "@/lib/auth/request-actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentActor } from "@/lib/auth/request-actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { eventToJson } from "@/lib/api-client";
 import { getPostmortem } from "@/lib/postmortem/service";
 import { listTimelineEvents } from "@/lib/timeline/service";

@@ -3,6 +3,6 @@ import { apiRoute } from "@/lib/api/route";
 import { readJsonBody } from "@/lib/api/request";
 import { bulkUpdateActionItems } from "@/lib/action-items/bulk";
 
-export const POST = apiRoute(async (req, { actor }) => {
+export const POST = apiRoute("POST /api/v1/action-items/bulk", async (req, { actor }) => {
   return Response.json(await bulkUpdateActionItems({ input: await readJsonBody(req), actor }));
 });

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { queryObject } from "@/lib/api/request";
 import { getActionItemDigest } from "@/lib/action-items/digest";
 
-export const GET = apiRoute(async (req, { actor }) => {
+export const GET = apiRoute("GET /api/v1/action-items/digest.md", async (req, { actor }) => {
   // Links must work from a chat channel: the configured public address, else the one asked.
   const baseUrl = (process.env.DEBRIEF_PUBLIC_URL || new URL(req.url).origin).replace(/\/+$/, "");
   const markdown = await getActionItemDigest({ query: queryObject(req), actor, baseUrl });

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { queryObject } from "@/lib/api/request";
 import { exportActionItemsCsv } from "@/lib/action-items/csv";
 
-export const GET = apiRoute(async (req, { actor }) => {
+export const GET = apiRoute("GET /api/v1/action-items/export.csv", async (req, { actor }) => {
   const { csv, rows, total } = await exportActionItemsCsv({ query: queryObject(req), actor });
   const day = new Date().toISOString().slice(0, 10);
   // The byte-order mark makes Excel read the file as UTF-8.

@@ -7,7 +7,7 @@ import { POSTMORTEM_LIMITS } from "@/lib/postmortem/schemas";
 
 const TEXT_TYPES = /^(?:text\/(?:markdown|x-markdown|plain)|application\/octet-stream)\b/i;
 
-export const POST = apiRoute(async (req, { actor }) => {
+export const POST = apiRoute("POST /api/v1/import/markdown", async (req, { actor }) => {
   const type = req.headers.get("content-type");
   if (type && !TEXT_TYPES.test(type)) {
     throw new AppError("unsupported_media_type", "Send the postmortem as Markdown with Content-Type: text/markdown");

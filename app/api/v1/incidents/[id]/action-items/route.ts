@@ -7,7 +7,7 @@ import { getActionItemCounts } from "@/lib/action-items/counts";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(async (req, { params, actor }) => {
+export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/action-items", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   await getIncidentById({ id: incidentId, actor });
   const list = await listActionItems({ query: { ...queryObject(req), incident: incidentId }, actor });
@@ -15,7 +15,7 @@ export const GET = apiRoute<P>(async (req, { params, actor }) => {
   return Response.json({ ...list, counts: counts[incidentId] });
 });
 
-export const POST = apiRoute<P>(async (req, { params, actor }) => {
+export const POST = apiRoute<P>("POST /api/v1/incidents/[id]/action-items", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   const { item, created } = await createActionItem({ incidentId, input: await readJsonBody(req), actor });
   return Response.json(item, { status: created ? 201 : 200 });

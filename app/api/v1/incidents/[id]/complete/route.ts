@@ -5,10 +5,10 @@ import { canCompletePostmortem, setPostmortemComplete } from "@/lib/action-items
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(async (_req, { params, actor }) => {
+export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/complete", async (_req, { params, actor }) => {
   return Response.json(await canCompletePostmortem({ incidentId: pathId(params.id, "Incident"), actor }));
 });
 
-export const POST = apiRoute<P>(async (_req, { params, actor }) => {
+export const POST = apiRoute<P>("POST /api/v1/incidents/[id]/complete", async (_req, { params, actor }) => {
   return Response.json(await setPostmortemComplete({ incidentId: pathId(params.id, "Incident"), actor }));
 });

@@ -5,14 +5,14 @@ import { createTimelineEvent, listTimelineEvents } from "@/lib/timeline/service"
 type P = { id: string };
 
 // GET /api/v1/incidents/{id}/events — the timeline in order (?since for catch-up)
-export const GET = apiRoute<P>(async (req, { params, actor }) => {
+export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   const events = await listTimelineEvents({ incidentId, query: queryObject(req), actor });
   return Response.json({ events });
 });
 
 // POST /api/v1/incidents/{id}/events — add an entry; a repeated `id` returns the stored one (200)
-export const POST = apiRoute<P>(async (req, { params, actor }) => {
+export const POST = apiRoute<P>("POST /api/v1/incidents/[id]/events", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   const { event, created } = await createTimelineEvent({ incidentId, input: await readJsonBody(req), actor });
   return Response.json(event, { status: created ? 201 : 200 });

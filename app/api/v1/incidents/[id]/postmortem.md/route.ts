@@ -5,7 +5,7 @@ import { exportIncidentMarkdown } from "@/lib/postmortem/service";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(async (req, { params, actor }) => {
+export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/postmortem.md", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   const { filename, markdown } = await exportIncidentMarkdown({ incidentId, query: queryObject(req), actor });
   return new Response(markdown, {

@@ -5,7 +5,7 @@ import { deleteTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service
 type P = { id: string; eventId: string };
 
 // PATCH /api/v1/incidents/{id}/events/{eventId} — edit with `version` (409 when stale)
-export const PATCH = apiRoute<P>(async (req, { params, actor }) => {
+export const PATCH = apiRoute<P>("PATCH /api/v1/incidents/[id]/events/[eventId]", async (req, { params, actor }) => {
   const event = await updateTimelineEvent({
     incidentId: pathId(params.id, "Incident"),
     eventId: pathId(params.eventId, "Timeline event"),
@@ -16,7 +16,7 @@ export const PATCH = apiRoute<P>(async (req, { params, actor }) => {
 });
 
 // DELETE /api/v1/incidents/{id}/events/{eventId} — soft delete (undo: POST …/restore)
-export const DELETE = apiRoute<P>(async (_req, { params, actor }) => {
+export const DELETE = apiRoute<P>("DELETE /api/v1/incidents/[id]/events/[eventId]", async (_req, { params, actor }) => {
   const event = await deleteTimelineEvent({
     incidentId: pathId(params.id, "Incident"),
     eventId: pathId(params.eventId, "Timeline event"),

@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 15_000;
 type P = { id: string };
 
 // GET /api/v1/incidents/{id}/events/stream — Server-Sent Events: every create, edit and delete
-export const GET = apiRoute<P>(async (req, { params, actor }) => {
+export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   await getIncidentById({ id: incidentId, actor });
   const since = resumePoint(req);

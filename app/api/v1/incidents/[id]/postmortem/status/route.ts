@@ -5,7 +5,7 @@ import { setPostmortemStatus } from "@/lib/postmortem/service";
 
 type P = { id: string };
 
-export const PUT = apiRoute<P>(async (req, { params, actor }) => {
+export const PUT = apiRoute<P>("PUT /api/v1/incidents/[id]/postmortem/status", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   return Response.json(await setPostmortemStatus({ incidentId, input: await readJsonBody(req), actor }));
 });

@@ -5,7 +5,7 @@ import { restoreTimelineEvent } from "@/lib/timeline/service";
 type P = { id: string; eventId: string };
 
 // POST /api/v1/incidents/{id}/events/{eventId}/restore — undo a delete
-export const POST = apiRoute<P>(async (_req, { params, actor }) => {
+export const POST = apiRoute<P>("POST /api/v1/incidents/[id]/events/[eventId]/restore", async (_req, { params, actor }) => {
   const event = await restoreTimelineEvent({
     incidentId: pathId(params.id, "Incident"),
     eventId: pathId(params.eventId, "Timeline event"),

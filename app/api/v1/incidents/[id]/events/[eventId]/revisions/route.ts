@@ -5,7 +5,7 @@ import { listEventRevisions } from "@/lib/timeline/service";
 type P = { id: string; eventId: string };
 
 // GET /api/v1/incidents/{id}/events/{eventId}/revisions — every earlier version, newest first
-export const GET = apiRoute<P>(async (_req, { params, actor }) => {
+export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/[eventId]/revisions", async (_req, { params, actor }) => {
   const revisions = await listEventRevisions({
     incidentId: pathId(params.id, "Incident"),
     eventId: pathId(params.eventId, "Timeline event"),

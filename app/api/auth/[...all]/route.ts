@@ -1,0 +1,9 @@
+// /api/auth/* — better-auth's own endpoints (sign-in, sign-out, session), rate limited by it
+import { toNextJsHandler } from "better-auth/next-js";
+import { auth } from "@/lib/auth/better-auth";
+
+function handler(req: Request): Promise<Response> {
+  return auth().handler(req);
+}
+
+export const { GET, POST } = toNextJsHandler(handler);

@@ -1,0 +1,68 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { notFound, parseInput } from "../errors";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/actor";
+import { zInstant } from "../validation";
+import type { Prisma } from "../generated/prisma/client";
+
+export const ZListAudit = z.strictObject({
+  entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key"]).optional(),
+  actor: z.string().trim().max(200).optional(),
+  before: zInstant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export type AuditEntryDto = {
+  id: string;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  incidentId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+};
+
+function parseSnapshot(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
+  }
+}
+
+async function listAudit(where: Prisma.AuditLogWhereInput, query: unknown): Promise<AuditEntryDto[]> {
+  const { entity, actor, before, limit } = parseInput(ZListAudit, query);
+  const db = await getDb();
+  const rows = await db.auditLog.findMany({
+    where: {
+      ...where,
+      ...(entity ? { entity } : {}),
+      ...(actor ? { actorName: { contains: actor } } : {}),
+      ...(before ? { at: { lt: before } } : {}),
+    },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
+}
+
+/** Who changed what on one incident, newest first. Anyone who can read the incident sees it. */
+export async function listIncidentAudit({ incidentId, query = {}, actor }: { incidentId: string; query?: unknown; actor: Actor }) {
+  authorize(actor, "read");
+  const db = await getDb();
+  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
+  if (!incident) throw notFound("Incident");
+  return listAudit({ incidentId }, query);
+}
+
+/** The whole instance's audit log, for admins. */
+export async function listInstanceAudit({ query = {}, actor }: { query?: unknown; actor: Actor }) {
+  authorize(actor, "admin");
+  return listAudit({}, query);
+}
