@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** Timeline / Postmortem / Action items of one incident; the current one is marked for assistive tech too. */
+/** Timeline / Postmortem / Action items / Audit of one incident; the current one is marked for assistive tech too. */
 export function IncidentTabs({ number }: { number: number }) {
   const pathname = usePathname();
   const base = `/incidents/${number}`;
@@ -11,6 +11,7 @@ export function IncidentTabs({ number }: { number: number }) {
     { href: base, label: "Timeline" },
     { href: `${base}/postmortem`, label: "Postmortem" },
     { href: `${base}/action-items`, label: "Action items" },
+    { href: `${base}/audit`, label: "Audit" },
   ];
   return (
     <nav aria-label="Incident sections" className="border-b border-zinc-200 dark:border-zinc-800">
