@@ -68,19 +68,20 @@ async function seed(): Promise<void> {
 }
 
 /** GET, once more on a fresh socket if the server closed an idle keep-alive one just then. */
-async function get(url: string): Promise<Response> {
+async function get(url: string, key: string): Promise<Response> {
+  const init = { headers: { authorization: `Bearer ${key}` } };
   try {
-    return await fetch(url);
+    return await fetch(url, init);
   } catch {
-    return fetch(url);
+    return fetch(url, init);
   }
 }
 
-async function timeHttp(url: string): Promise<number[]> {
+async function timeHttp(url: string, key: string): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < WARMUP + REQUESTS; i++) {
     const t0 = performance.now();
-    const res = await get(url);
+    const res = await get(url, key);
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
     if (i >= WARMUP) samples.push(performance.now() - t0);
@@ -111,9 +112,9 @@ export async function benchActionItems(): Promise<void> {
   try {
     await seed();
     server = await startTestServer({ databaseUrl });
-    const baseline = summarize(await timeHttp(`${server.url}/api/health`));
+    const baseline = summarize(await timeHttp(`${server.url}/api/health`, server.keys.viewer));
     for (const [name, query] of Object.entries(QUERIES)) {
-      const http = summarize(await timeHttp(`${server.url}/api/v1/action-items?${new URLSearchParams(query)}`));
+      const http = summarize(await timeHttp(`${server.url}/api/v1/action-items?${new URLSearchParams(query)}`, server.keys.viewer));
       const prisma = await timePrisma(query);
       const p = summarize(prisma.samples);
       console.log(

@@ -44,12 +44,16 @@ function rawSqliteInsertRate(count: number): number {
 // generator (on the same two cores) takes less CPU from the server.
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-function post(url: string, body: unknown): Promise<number> {
+function post(url: string, body: unknown, key: string): Promise<number> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${key}` },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -67,12 +71,12 @@ export async function benchIngest(): Promise<void> {
   try {
     const created = await fetch(`${server.url}/api/v1/incidents`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${server.keys.responder}` },
       body: JSON.stringify({ title: "Ingest benchmark", severity: "SEV2" }),
     });
     const { id } = (await created.json()) as { id: string };
     const eventsUrl = `${server.url}/api/v1/incidents/${id}/events`;
-    for (let i = 0; i < WARMUP_EVENTS; i++) await post(eventsUrl, { id: randomUUID(), body: `warm-up ${i}` });
+    for (let i = 0; i < WARMUP_EVENTS; i++) await post(eventsUrl, { id: randomUUID(), body: `warm-up ${i}` }, server.keys.responder);
 
     const latencies: number[] = [];
     let failures = 0;
@@ -81,7 +85,7 @@ export async function benchIngest(): Promise<void> {
       Array.from({ length: CLIENTS }, async (_, client) => {
         for (let i = 0; i < EVENTS_PER_CLIENT; i++) {
           const t0 = performance.now();
-          const status = await post(eventsUrl, { id: randomUUID(), body: `client ${client} line ${i}: checkout 503s rising`, kind: "note" });
+          const status = await post(eventsUrl, { id: randomUUID(), body: `client ${client} line ${i}: checkout 503s rising`, kind: "note" }, server.keys.responder);
           latencies.push(performance.now() - t0);
           if (status !== 201) failures++;
         }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signIn } from "../support/browser";
 
 // The cross-incident action-item table in Chromium against the production
 // build: filter, sort, bulk-close, export, and a URL that carries the view.
@@ -42,6 +42,7 @@ beforeAll(async () => {
   await item(sev1, { title: "Delta: already done", owner: "Bob", status: "done" });
   await item(sev3, { title: "Echo: index search", owner: "Cara", dueDate: day(-1) });
   context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
+  await signIn(context, server);
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
 });
