@@ -4,13 +4,15 @@ import { getDb } from "../db/client";
 import { notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { zInstant } from "../validation";
+import { zId, zInstant } from "../validation";
 import type { Prisma } from "../generated/prisma/client";
 
 export const ZListAudit = z.strictObject({
   entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key"]).optional(),
   actor: z.string().trim().max(200).optional(),
   before: zInstant.optional(),
+  /** With `before`: the id of the last entry already shown, so entries written in the same millisecond are not skipped. */
+  beforeId: zId.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -20,6 +22,8 @@ export type AuditEntryDto = {
   actorId: string;
   actorName: string;
   incidentId: string | null;
+  /** The incident's INC number, for links (null for instance-wide entries). */
+  incidentNumber: number | null;
   entity: string;
   entityId: string;
   action: string;
@@ -37,19 +41,30 @@ function parseSnapshot(json: string | null): unknown {
 }
 
 async function listAudit(where: Prisma.AuditLogWhereInput, query: unknown): Promise<AuditEntryDto[]> {
-  const { entity, actor, before, limit } = parseInput(ZListAudit, query);
+  const { entity, actor, before, beforeId, limit } = parseInput(ZListAudit, query);
   const db = await getDb();
+  // Pages follow the order (at, id) descending: "older than the last one shown".
+  const older: Prisma.AuditLogWhereInput = !before
+    ? {}
+    : beforeId
+      ? { OR: [{ at: { lt: before } }, { at: before, id: { lt: beforeId } }] }
+      : { at: { lt: before } };
   const rows = await db.auditLog.findMany({
     where: {
-      ...where,
+      AND: [where, older],
       ...(entity ? { entity } : {}),
       ...(actor ? { actorName: { contains: actor } } : {}),
-      ...(before ? { at: { lt: before } } : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,
+    include: { incident: { select: { number: true } } },
   });
-  return rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
+  return rows.map(({ incident, ...r }) => ({
+    ...r,
+    incidentNumber: incident?.number ?? null,
+    before: parseSnapshot(r.before),
+    after: parseSnapshot(r.after),
+  }));
 }
 
 /** Who changed what on one incident, newest first. Anyone who can read the incident sees it. */

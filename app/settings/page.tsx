@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { currentActor } from "@/lib/auth/current-actor";
+import { NotAllowed } from "@/components/settings/not-allowed";
+import { SettingsHeader } from "@/components/settings/settings-nav";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const SECTIONS = [
+  { href: "/settings/users", title: "Users", text: "Create accounts, set roles, sign someone out everywhere." },
+  { href: "/settings/api-keys", title: "API keys", text: "Keys for scripts and bots: create (shown once), see when they were last used, revoke." },
+  { href: "/settings/audit", title: "Audit log", text: "Who changed what, when, across the whole instance." },
+];
+
+export default async function SettingsPage() {
+  const actor = await currentActor();
+  if (actor.role !== "admin") return <NotAllowed role={actor.role} />;
+  return (
+    <div className="space-y-6">
+      <SettingsHeader title="Settings" />
+      <ul className="grid gap-4 sm:grid-cols-3">
+        {SECTIONS.map((s) => (
+          <li key={s.href} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+            <Link href={s.href} className="text-lg font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-400">
+              {s.title}
+            </Link>
+            <p className="mt-1 text-zinc-600 dark:text-zinc-400">{s.text}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

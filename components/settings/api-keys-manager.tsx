@@ -1,0 +1,164 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ROLES, ZCreateApiKey } from "@/lib/auth/schemas";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "./confirm-dialog";
+import { SecretOnce } from "./secret-once";
+import { formatUtc, settingsApi, type ApiKeyJson } from "./api";
+import { field, labelText, td, th } from "./styles";
+
+/** API keys for scripts and bots: create (the key is shown once), list, revoke. */
+export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
+  const [keys, setKeys] = useState(initialKeys);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<ApiKeyJson | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const valid = ZCreateApiKey.safeParse({ name: data.get("name"), role: data.get("role") });
+    if (!valid.success) {
+      setError(valid.error.issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; "));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const res = await settingsApi.createApiKey(valid.data);
+    setBusy(false);
+    if (!res.ok) {
+      setError(res.message);
+      return;
+    }
+    form.reset();
+    setKeys((list) => [res.data.apiKey, ...list]);
+    setCreated({ name: res.data.apiKey.name, key: res.data.key });
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={submit} aria-labelledby="create-key" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+        <h2 id="create-key" className="text-xl font-semibold">
+          Create an API key
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Scripts send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. It acts with the role you give it.
+        </p>
+        <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+          <label className="flex flex-col gap-1">
+            <span className={labelText}>Name</span>
+            <input name="name" required placeholder="PagerDuty bridge" autoComplete="off" className={field} />
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className={labelText}>Role</span>
+            <select name="role" defaultValue="responder" className={field}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button type="submit" variant="primary" disabled={busy}>
+            {busy ? "Creating…" : "Create key"}
+          </Button>
+        </div>
+        {error ? (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      {created ? (
+        <SecretOnce
+          label={`New API key “${created.name}”`}
+          warning="Copy this key now. It is shown only once: Debrief keeps only a hash and cannot show it again."
+          secret={created.key}
+          testId="new-api-key"
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
+      {notice ? (
+        <p aria-live="polite" className="text-emerald-800 dark:text-emerald-300">
+          {notice}
+        </p>
+      ) : null}
+      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">API keys, newest first</caption>
+          <thead className="bg-zinc-50 dark:bg-zinc-900">
+            <tr>
+              <th scope="col" className={th}>Name</th>
+              <th scope="col" className={th}>Key</th>
+              <th scope="col" className={th}>Role</th>
+              <th scope="col" className={th}>Created</th>
+              <th scope="col" className={th}>Last used</th>
+              <th scope="col" className={th}>Status</th>
+              <th scope="col" className={th}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="px-3 py-6 text-center text-zinc-600 dark:text-zinc-400">
+                  No API keys yet.
+                </td>
+              </tr>
+            ) : null}
+            {keys.map((k) => (
+              <tr key={k.id} data-testid="api-key-row" data-key-name={k.name} className="border-b border-zinc-100 dark:border-zinc-800">
+                <td className={td}>
+                  {k.name}
+                  {k.createdBy ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">by {k.createdBy}</span> : null}
+                </td>
+                <td className={`${td} font-mono`}>{k.prefix}…</td>
+                <td className={td}>{k.role}</td>
+                <td className={`${td} font-mono whitespace-nowrap`}>{formatUtc(k.createdAt)}</td>
+                <td className={`${td} font-mono whitespace-nowrap`}>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "never"}</td>
+                <td className={td}>
+                  {k.revokedAt ? (
+                    <span className="text-red-700 dark:text-red-400">Revoked {formatUtc(k.revokedAt)}</span>
+                  ) : (
+                    <span className="text-emerald-800 dark:text-emerald-300">Active</span>
+                  )}
+                </td>
+                <td className={td}>
+                  {k.revokedAt ? null : (
+                    <Button size="sm" variant="danger" onClick={() => setRevoking(k)} aria-label={`Revoke: ${k.name}`}>
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke API key"
+        confirmLabel="Revoke key"
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          if (!revoking) return null;
+          const res = await settingsApi.revokeApiKey(revoking.id);
+          if (!res.ok) return res.message;
+          setKeys((list) => list.map((k) => (k.id === res.data.id ? { ...res.data, createdBy: k.createdBy } : k)));
+          setNotice(`Revoked “${res.data.name}”.`);
+          return null;
+        }}
+      >
+        <p>
+          Revoke <strong>{revoking?.name}</strong> ({revoking?.prefix}…)? Every script using it gets 401 from now on. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
