@@ -61,10 +61,13 @@ export function IncidentActionItemCountsProvider({
       .catch(() => {});
   }, [incidentId]);
 
+  // Not on the first render: the server counts are fresh then.
   const pathname = usePathname();
-  const firstPath = useRef(pathname);
+  const shownPath = useRef(pathname);
   useEffect(() => {
-    if (pathname !== firstPath.current) refresh();
+    if (pathname === shownPath.current) return;
+    shownPath.current = pathname;
+    refresh();
   }, [pathname, refresh]);
 
   const value = useMemo(() => ({ counts, refresh }), [counts, refresh]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signedInContext } from "../support/browser";
 
 // The live incident timeline in Chromium against the production build:
 // keyboard-first entry, live updates between viewers, the offline outbox,
@@ -25,7 +25,8 @@ afterAll(async () => {
 type Incident = { id: string; number: number; title: string };
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.url });
+  // Pages need a session now: each viewer signs in as the test admin.
+  const context = await signedInContext(browser, server);
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
