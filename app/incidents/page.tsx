@@ -6,6 +6,7 @@ import { getActionItemCounts } from "@/lib/action-items/counts";
 import { zIncidentStatus, zSeverity } from "@/lib/incidents/schemas";
 import { incidentToJson } from "@/lib/api-client";
 import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
+import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
 import { IncidentTable } from "@/components/incidents/incident-table";
 
@@ -28,7 +29,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
-      <DeclareIncidentForm />
+      {actor.role === "viewer" ? <ReadOnlyNote /> : <DeclareIncidentForm />}
       <IncidentFilters status={status} severity={severity} />
       <IncidentTable incidents={incidents.map(incidentToJson)} actionItemCounts={actionItemCounts} renderedAt={renderedAt} />
     </div>

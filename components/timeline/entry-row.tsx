@@ -97,6 +97,7 @@ export const EntryRow = memo(function EntryRow({
   selected,
   hydrated,
   actions,
+  readOnly = false,
   registerElement,
   children,
 }: {
@@ -105,6 +106,8 @@ export const EntryRow = memo(function EntryRow({
   selected: boolean;
   hydrated: boolean;
   actions: RowActions;
+  /** A viewer's row: only the read actions. */
+  readOnly?: boolean;
   registerElement: (id: string, el: HTMLLIElement | null) => void;
   /** An inline editor in place of the text, when editing. */
   children?: ReactNode;
@@ -162,7 +165,11 @@ export const EntryRow = memo(function EntryRow({
           ) : null}
           {!children ? (
             <span className={`flex flex-wrap gap-1 ${selected ? "" : "opacity-70 group-hover:opacity-100 focus-within:opacity-100"}`}>
-              {event ? (
+              {event && readOnly ? (
+                <RowButton onClick={() => actions.history(row.id)} shortcut="h" label="Show earlier versions">
+                  History
+                </RowButton>
+              ) : event ? (
                 <>
                   <RowButton onClick={() => actions.edit(row.id)} shortcut="e" label="Edit entry">
                     Edit

@@ -11,6 +11,7 @@ import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { useIncidentActionItemCounts } from "@/components/incidents/action-item-counts-live";
 import { NewActionItemDialog } from "@/components/action-items/new-action-item-dialog";
 import { useToast } from "@/components/ui/toast";
+import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { useHydrated } from "@/components/ui/use-now";
 import { EntryComposer } from "./entry-composer";
 import { EntryEditor, type EditDraft } from "./entry-editor";
@@ -38,9 +39,10 @@ function shortText(body: string): string {
 /**
  * The live timeline of one incident: committed events merged from the page
  * load, POST answers and the live stream, plus this browser's unsent
- * entries, with every action on the keyboard.
+ * entries, with every action on the keyboard. `readOnly` (viewers): no
+ * entry box and no write actions, which the server would only refuse.
  */
-export function Timeline({ incidentId, initialEvents }: { incidentId: string; initialEvents: EventJson[] }) {
+export function Timeline({ incidentId, initialEvents, readOnly = false }: { incidentId: string; initialEvents: EventJson[]; readOnly?: boolean }) {
   const live = useIncidentLive();
   const actionItemCounts = useIncidentActionItemCounts();
   const router = useRouter();
@@ -220,9 +222,13 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
     },
   };
   // Rows are memoised: hand them one stable object whose functions see the latest state.
-  const latestActions = useRef(rowActions);
+  const ignore = () => {};
+  const allowedActions: RowActions = readOnly
+    ? { ...rowActions, edit: ignore, star: ignore, label: ignore, actionItem: ignore, remove: ignore, discard: ignore }
+    : rowActions;
+  const latestActions = useRef(allowedActions);
   useEffect(() => {
-    latestActions.current = rowActions;
+    latestActions.current = allowedActions;
   });
   const stableActions = useMemo<RowActions>(
     () => ({
@@ -243,7 +249,9 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
     selectedId,
     focusRow,
     focusComposer: () => composerRef.current?.focus(),
-    undo: () => void undo(),
+    undo: () => {
+      if (!readOnly) void undo();
+    },
     actions: stableActions,
   });
 
@@ -315,7 +323,7 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
       <OutboxStatus entries={outbox.entries} retryAt={outbox.retryAt} degraded={outbox.degraded} onRetry={outbox.kick} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-lg text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No entries yet. Type what is happening below and press Enter.
+          {readOnly ? "No entries yet." : "No entries yet. Type what is happening below and press Enter."}
         </p>
       ) : (
         <ol aria-label="Timeline entries, oldest first" className="mb-4">
@@ -330,6 +338,7 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
                 selected={selectedId === row.id}
                 hydrated={hydrated}
                 actions={stableActions}
+                readOnly={readOnly}
                 registerElement={registerElement}
               >
                 {isEditing && editing ? (
@@ -367,15 +376,19 @@ export function Timeline({ incidentId, initialEvents }: { incidentId: string; in
       <div aria-live="polite" className="sr-only">
         {announcement}
       </div>
-      <EntryComposer
-        inputRef={composerRef}
-        onPost={post}
-        onLeave={() => {
-          const last = rowsRef.current.at(-1);
-          if (last) focusRow(last.id);
-          else composerRef.current?.blur();
-        }}
-      />
+      {readOnly ? (
+        <ReadOnlyNote />
+      ) : (
+        <EntryComposer
+          inputRef={composerRef}
+          onPost={post}
+          onLeave={() => {
+            const last = rowsRef.current.at(-1);
+            if (last) focusRow(last.id);
+            else composerRef.current?.blur();
+          }}
+        />
+      )}
       <HistoryDialog incidentId={incidentId} event={historyEvent} onClose={() => setHistoryId(null)} />
       <NewActionItemDialog
         incidentId={incidentId}

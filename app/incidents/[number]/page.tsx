@@ -9,6 +9,7 @@ import { Timeline } from "@/components/timeline/timeline";
 export default async function IncidentTimelinePage({ params }: { params: Promise<{ number: string }> }) {
   await connection();
   const incident = await loadIncidentByNumberParam((await params).number);
-  const events = await listTimelineEvents({ incidentId: incident.id, actor: await currentActor() });
-  return <Timeline incidentId={incident.id} initialEvents={events.map(eventToJson)} />;
+  const actor = await currentActor();
+  const events = await listTimelineEvents({ incidentId: incident.id, actor });
+  return <Timeline incidentId={incident.id} initialEvents={events.map(eventToJson)} readOnly={actor.role === "viewer"} />;
 }
