@@ -27,6 +27,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         basePath="/action-items"
         owners={owners}
         caption="Action items across incidents"
+        readOnly={actor.role === "viewer"}
       />
     </div>
   );

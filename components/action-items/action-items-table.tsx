@@ -28,7 +28,7 @@ import { btn } from "./styles";
 
 const col = createColumnHelper<ActionItemView>();
 
-function useColumns(onEdit: (item: ActionItemView) => void) {
+function useColumns(onEdit: (item: ActionItemView) => void, readOnly: boolean) {
   // `any` for the value type is TanStack's documented way to hold columns of
   // different value types in one array (ColumnDef is invariant in it).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -113,8 +113,8 @@ function useColumns(onEdit: (item: ActionItemView) => void) {
           </button>
         ),
       }),
-    ],
-    [onEdit],
+    ].filter((c) => !readOnly || (c.id !== "select" && c.id !== "actions")),
+    [onEdit, readOnly],
   );
 }
 
@@ -134,6 +134,7 @@ export function ActionItemsTable({
   defaultHidden = [],
   scope = "all",
   caption,
+  readOnly = false,
 }: {
   items: ActionItemView[];
   total: number;
@@ -149,6 +150,8 @@ export function ActionItemsTable({
   /** Contributing factors an item may be linked to (one incident's page). */
   factors?: Array<{ id: string; title: string }>;
   caption: string;
+  /** Viewers: no selection, bulk changes or edit buttons. */
+  readOnly?: boolean;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -180,7 +183,7 @@ export function ActionItemsTable({
   const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.pageSize };
   const columnVisibility: VisibilityState = Object.fromEntries(view.hidden.map((c) => [c, false]));
   const onEdit = useCallback((item: ActionItemView) => setEditing(item), []);
-  const columns = useColumns(onEdit);
+  const columns = useColumns(onEdit, readOnly);
 
   const table = useReactTable({
     data: items,

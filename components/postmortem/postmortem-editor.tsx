@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { EventJson } from "@/lib/api-client";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
+import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { SECTION_LABELS, type SectionKey } from "@/lib/postmortem/document";
 import { draftOf, type PostmortemDraft, type PostmortemJson } from "./api";
 import { ConflictView } from "./conflict-view";
@@ -22,8 +23,11 @@ const HINTS: Partial<Record<SectionKey, string>> = {
   closing: "Closing words after the remediation steps.",
 };
 
-/** The postmortem of one incident: sections with live preview, rows, key entries, status and export. Saves by itself. */
-export function PostmortemEditor({ initial, initialEvents }: { initial: PostmortemJson; initialEvents: EventJson[] }) {
+/**
+ * The postmortem of one incident: sections with live preview, rows, key entries, status and export. Saves by itself.
+ * `readOnly` (viewers): every input and button but the export is disabled.
+ */
+export function PostmortemEditor({ initial, initialEvents, readOnly = false }: { initial: PostmortemJson; initialEvents: EventJson[]; readOnly?: boolean }) {
   const { incident } = useIncidentLive();
   const [draft, setDraft] = useState<PostmortemDraft>(() => draftOf(initial));
   const { state, saveNow, resolveConflict } = useAutosave(initial.incidentId, initial, draft);
@@ -45,80 +49,84 @@ export function PostmortemEditor({ initial, initialEvents }: { initial: Postmort
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-xl font-semibold">Postmortem</h2>
-        <SaveIndicator state={state} />
+        {readOnly ? null : <SaveIndicator state={state} />}
       </div>
-      <StatusButtons incidentId={incident.id} />
-      {state.kind === "conflict" ? (
-        <ConflictView
-          mine={draft}
-          theirs={state.theirs}
-          onResolve={(merged) => {
-            setDraft(merged);
-            resolveConflict(state.theirs, merged);
-          }}
-        />
-      ) : null}
-
-      <VisualTimeline
-        startedAt={incident.startedAt}
-        detectedAt={incident.detectedAt}
-        mitigatedAt={incident.mitigatedAt}
-        resolvedAt={incident.resolvedAt}
-        entries={keyEntries.map((e) => ({ id: e.id, occurredAt: e.occurredAt, endedAt: e.endedAt, label: e.statusLabel || e.body.slice(0, 60), milestone: e.milestone }))}
-      />
-
-      <label className="block space-y-1">
-        <span className="font-semibold">Authors</span>
-        <input
-          value={draft.authors.join(", ")}
-          onChange={(e) => setDraft((d) => ({ ...d, authors: e.target.value.split(",").map((a) => a.trimStart()) }))}
-          placeholder="Dana Li, Sam Ortiz"
-          className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-        />
-      </label>
-
-      {section("summary", 8)}
-      {section("impact")}
-      <ImpactedServicesEditor rows={draft.impactedServices} onChange={(impactedServices) => setDraft((d) => ({ ...d, impactedServices }))} />
-      {section("rootCause")}
-      {section("trigger", 4)}
-      <ContributingFactorsEditor rows={draft.contributingFactors} onChange={(contributingFactors) => setDraft((d) => ({ ...d, contributingFactors }))} />
-      {section("detection", 4)}
-      {section("resolution", 4)}
-      <section aria-labelledby="pm-lessons" className="space-y-4">
-        <h3 id="pm-lessons" className="text-lg font-semibold">
-          Lessons learned
-        </h3>
-        {section("wentWell", 4)}
-        {section("wentWrong", 4)}
-        {section("gotLucky", 3)}
-      </section>
-      {draft.extraSections.map((extra, i) => (
-        <div key={i} className="space-y-1">
-          <div className="flex gap-2">
-            <input
-              aria-label={`Title of section ${i + 1}`}
-              value={extra.title}
-              onChange={(e) => setDraft((d) => ({ ...d, extraSections: d.extraSections.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) }))}
-              className="flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 font-semibold dark:border-zinc-700 dark:bg-zinc-900"
-            />
-            <Button size="sm" variant="ghost" onClick={() => setDraft((d) => ({ ...d, extraSections: d.extraSections.filter((_, j) => j !== i) }))}>
-              Remove section
-            </Button>
-          </div>
-          <MarkdownField
-            label={extra.title || `Section ${i + 1}`}
-            value={extra.body}
-            onChange={(body) => setDraft((d) => ({ ...d, extraSections: d.extraSections.map((x, j) => (j === i ? { ...x, body } : x)) }))}
+      {readOnly ? <ReadOnlyNote /> : null}
+      {/* A disabled fieldset disables every control inside it at once. */}
+      <fieldset disabled={readOnly} className="m-0 min-w-0 space-y-8 border-0 p-0">
+        <StatusButtons incidentId={incident.id} />
+        {state.kind === "conflict" ? (
+          <ConflictView
+            mine={draft}
+            theirs={state.theirs}
+            onResolve={(merged) => {
+              setDraft(merged);
+              resolveConflict(state.theirs, merged);
+            }}
           />
-        </div>
-      ))}
-      <Button size="sm" onClick={() => setDraft((d) => ({ ...d, extraSections: [...d.extraSections, { title: "", body: "" }] }))}>
-        Add another section
-      </Button>
-      {section("closing", 3)}
+        ) : null}
 
-      <KeyEntriesEditor incidentId={incident.id} events={events} onSaved={replace} />
+        <VisualTimeline
+          startedAt={incident.startedAt}
+          detectedAt={incident.detectedAt}
+          mitigatedAt={incident.mitigatedAt}
+          resolvedAt={incident.resolvedAt}
+          entries={keyEntries.map((e) => ({ id: e.id, occurredAt: e.occurredAt, endedAt: e.endedAt, label: e.statusLabel || e.body.slice(0, 60), milestone: e.milestone }))}
+        />
+
+        <label className="block space-y-1">
+          <span className="font-semibold">Authors</span>
+          <input
+            value={draft.authors.join(", ")}
+            onChange={(e) => setDraft((d) => ({ ...d, authors: e.target.value.split(",").map((a) => a.trimStart()) }))}
+            placeholder="Dana Li, Sam Ortiz"
+            className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </label>
+
+        {section("summary", 8)}
+        {section("impact")}
+        <ImpactedServicesEditor rows={draft.impactedServices} onChange={(impactedServices) => setDraft((d) => ({ ...d, impactedServices }))} />
+        {section("rootCause")}
+        {section("trigger", 4)}
+        <ContributingFactorsEditor rows={draft.contributingFactors} onChange={(contributingFactors) => setDraft((d) => ({ ...d, contributingFactors }))} />
+        {section("detection", 4)}
+        {section("resolution", 4)}
+        <section aria-labelledby="pm-lessons" className="space-y-4">
+          <h3 id="pm-lessons" className="text-lg font-semibold">
+            Lessons learned
+          </h3>
+          {section("wentWell", 4)}
+          {section("wentWrong", 4)}
+          {section("gotLucky", 3)}
+        </section>
+        {draft.extraSections.map((extra, i) => (
+          <div key={i} className="space-y-1">
+            <div className="flex gap-2">
+              <input
+                aria-label={`Title of section ${i + 1}`}
+                value={extra.title}
+                onChange={(e) => setDraft((d) => ({ ...d, extraSections: d.extraSections.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) }))}
+                className="flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 font-semibold dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              <Button size="sm" variant="ghost" onClick={() => setDraft((d) => ({ ...d, extraSections: d.extraSections.filter((_, j) => j !== i) }))}>
+                Remove section
+              </Button>
+            </div>
+            <MarkdownField
+              label={extra.title || `Section ${i + 1}`}
+              value={extra.body}
+              onChange={(body) => setDraft((d) => ({ ...d, extraSections: d.extraSections.map((x, j) => (j === i ? { ...x, body } : x)) }))}
+            />
+          </div>
+        ))}
+        <Button size="sm" onClick={() => setDraft((d) => ({ ...d, extraSections: [...d.extraSections, { title: "", body: "" }] }))}>
+          Add another section
+        </Button>
+        {section("closing", 3)}
+
+        <KeyEntriesEditor incidentId={incident.id} events={events} onSaved={replace} />
+      </fieldset>
 
       <section aria-labelledby="pm-export" className="space-y-2">
         <h3 id="pm-export" className="text-lg font-semibold">

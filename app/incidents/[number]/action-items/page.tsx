@@ -12,6 +12,7 @@ import { ActionItemsTable } from "@/components/action-items/action-items-table";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { CompletePostmortem } from "@/components/action-items/complete-postmortem";
 import { NewActionItemButton } from "@/components/action-items/new-action-item-button";
+import { ReadOnlyNote } from "@/components/auth/read-only-note";
 
 type Params = Promise<{ number: string }>;
 // The incident is fixed by the path; its columns would repeat on every row.
@@ -37,6 +38,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
     listLinkableFactors({ incidentId: incident.id, actor }),
   ]);
   const count = counts[incident.id] ?? { open: 0, overdue: 0 };
+  const readOnly = actor.role === "viewer";
   return (
     <div className="space-y-4">
       {/* The incident header and tabs come from the incident layout. */}
@@ -46,7 +48,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
           <ActionItemCounts open={count.open} overdue={count.overdue} />
           <span className="text-sm text-zinc-600 dark:text-zinc-400">Postmortem: {incident.postmortemStatus.replace("_", " ")}</span>
         </div>
-        <NewActionItemButton incidentId={incident.id} owners={owners} factors={factors} />
+        {readOnly ? <ReadOnlyNote /> : <NewActionItemButton incidentId={incident.id} owners={owners} factors={factors} />}
       </div>
       <ActionItemsTable
         items={list.items.map(toActionItemView)}
@@ -59,8 +61,9 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
         defaultHidden={DEFAULT_HIDDEN}
         scope="incident"
         caption={`Action items of ${incident.key}`}
+        readOnly={readOnly}
       />
-      <CompletePostmortem incidentId={incident.id} postmortemStatus={incident.postmortemStatus} blocking={completion.blocking} />
+      {readOnly ? null : <CompletePostmortem incidentId={incident.id} postmortemStatus={incident.postmortemStatus} blocking={completion.blocking} />}
     </div>
   );
 }

@@ -22,5 +22,5 @@ export default async function PostmortemPage({ params }: { params: Params }) {
     getPostmortem({ incidentId: incident.id, actor }),
     listTimelineEvents({ incidentId: incident.id, actor }),
   ]);
-  return <PostmortemEditor initial={postmortemToJson(postmortem)} initialEvents={events.map(eventToJson)} />;
+  return <PostmortemEditor initial={postmortemToJson(postmortem)} initialEvents={events.map(eventToJson)} readOnly={actor.role === "viewer"} />;
 }
