@@ -55,12 +55,13 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
  * to have run; NEXT_DIST_DIR picks the build folder.
  */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; databaseUrl?: string } = {},
+  opts: { env?: Record<string, string>; databaseUrl?: string; /** false: no users or keys (a fresh install). */ seed?: boolean } = {},
 ): Promise<TestServer> {
   // An existing database is the caller's to remove; a temp one is ours.
   const { url: databaseUrl, dir } = opts.databaseUrl ? { url: opts.databaseUrl, dir: "" } : await createTempDatabase();
   // A user and an API key per role; the first ones made on an existing database.
-  const identities = await seedIdentities(databaseUrl);
+  const identities: Identities =
+    opts.seed === false ? { keys: {} as Identities["keys"], users: {} as Identities["users"] } : await seedIdentities(databaseUrl);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -118,7 +119,7 @@ export async function api(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const { authorization, ...rest } = headers;
-  const auth = authorization ?? (server.keys ? `Bearer ${server.keys.admin}` : "");
+  const auth = authorization ?? (server.keys?.admin ? `Bearer ${server.keys.admin}` : "");
   const init: RequestInit = { method, headers: { ...rest, ...(auth ? { authorization: auth } : {}) } };
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
