@@ -12,6 +12,10 @@ function createAuth(client: ReturnType<typeof dbClientSync>) {
   return betterAuth({
     database: prismaAdapter(client, { provider: "sqlite" }),
     secret: authSecret(),
+    // Self-hosted behind any name: the origin comes from each request unless
+    // BETTER_AUTH_URL pins it. Nothing here mails links or calls back, so
+    // the request's own host is the right one.
+    baseURL: process.env.BETTER_AUTH_URL || { allowedHosts: ["*"], protocol: "auto" },
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,

@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { benchIngest } from "./ingest";
+import { benchPostmortem } from "./postmortem";
+import { benchActionItems } from "./action-items";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
   ensureBuild();
   console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
   await benchIngest();
+  await benchPostmortem();
+  await benchActionItems();
 }
 
 main().catch((err) => {
