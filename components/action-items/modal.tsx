@@ -18,6 +18,9 @@ export function Modal({ open, onClose, title, children }: { open: boolean; onClo
     if (open && !dialog.open) {
       returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
+      // showModal() focuses the first button (Close); the form's first field
+      // is where typing should go.
+      dialog.querySelector<HTMLElement>("[autofocus], input, textarea, select")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
