@@ -16,6 +16,14 @@ import { exportPostmortemMarkdown } from "./markdown/export";
 import { importPostmortemMarkdown } from "./markdown/import";
 import { saveImportedDocument } from "./save-import";
 import { ZExportOptions, ZSetPostmortemStatus, ZUpdatePostmortem } from "./schemas";
+import { sectionNodes } from "./markdown/sections";
+import { withTimeLimit } from "./time-limit";
+
+// Generous for 2 MB on a busy machine; what takes longer is pathological input.
+const IMPORT_LIMIT_MS = 30_000;
+const EXPORT_LIMIT_MS = 30_000;
+// Every section saved must render in time, so no saved postmortem can stall its export.
+const SAVE_RENDER_LIMIT_MS = 5_000;
 
 const WITH_ROWS = { impactedServices: true, contributingFactors: true } as const;
 
@@ -79,6 +87,13 @@ function stale(current: PostmortemDto): AppError {
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
   authorize(actor, "write");
   const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parseInput(ZUpdatePostmortem, input);
+  for (const [key, text] of Object.entries(sections ?? {})) {
+    if (text) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path: `sections.${key}`, label: `sections.${key}` }, () => sectionNodes(text));
+  }
+  extraSections?.forEach((extra, i) => {
+    const path = `extraSections.${i}.body`;
+    if (extra.body) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path, label: path }, () => sectionNodes(extra.body));
+  });
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId);
@@ -183,13 +198,14 @@ export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: 
   const db = await getDb();
   const doc = await db.$transaction(async (tx) => loadPostmortemDocument(tx, await findIncident(tx, incidentId)));
   const filename = `${doc.incident.key ?? "incident"}-postmortem${options.template === "sre" ? "-sre" : ""}.md`;
-  return { filename, markdown: exportPostmortemMarkdown(doc, options) };
+  const markdown = withTimeLimit(EXPORT_LIMIT_MS, { path: "postmortem", label: "This postmortem" }, () => exportPostmortemMarkdown(doc, options));
+  return { filename, markdown };
 }
 
 /** Create an incident from a Markdown postmortem. Nothing is written unless all of it is. */
 export async function importMarkdownPostmortem({ text, actor }: { text: string; actor: Actor }): Promise<IncidentDto> {
   authorize(actor, "write");
-  const doc = importPostmortemMarkdown(text);
+  const doc = withTimeLimit(IMPORT_LIMIT_MS, { path: "(body)", label: "The Markdown" }, () => importPostmortemMarkdown(text));
   const db = await getDb();
   for (let attempt = 0; ; attempt++) {
     try {

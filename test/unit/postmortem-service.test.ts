@@ -15,6 +15,8 @@ import {
   updatePostmortem,
 } from "@/lib/postmortem/service";
 import { saveImportedDocument } from "@/lib/postmortem/save-import";
+import { withTimeLimit } from "@/lib/postmortem/time-limit";
+import { parseMarkdown } from "@/lib/postmortem/markdown/processor";
 import { exportPostmortemMarkdown } from "@/lib/postmortem/markdown/export";
 import { importPostmortemMarkdown } from "@/lib/postmortem/markdown/import";
 import { postmortemDocument } from "../fixtures/postmortem/arbitraries";
@@ -107,6 +109,26 @@ describe("postmortem service", () => {
     await expect(setPostmortemStatus({ incidentId: inc.id, input: { status: "complete" }, actor })).rejects.toMatchObject({
       code: "validation_failed",
     });
+  });
+});
+
+describe("pathological Markdown", () => {
+  it("is refused with a 422 naming the input, not a 500 or a stalled server", async () => {
+    const inc = await newIncident();
+    const deep = `${">".repeat(20_000)} x`;
+    await expect(updatePostmortem({ incidentId: inc.id, input: { version: 1, sections: { wentWrong: deep } }, actor })).rejects.toMatchObject({
+      code: "validation_failed",
+      issues: [{ path: "sections.wentWrong" }],
+    });
+    const before = await countRows();
+    await expect(importMarkdownPostmortem({ text: `# T\n\n${deep}\n`, actor })).rejects.toMatchObject({ code: "validation_failed", issues: [{ path: "(body)" }] });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("stops quadratic work at the time limit", () => {
+    const started = Date.now();
+    expect(() => withTimeLimit(200, { path: "x", label: "x" }, () => parseMarkdown("*a".repeat(40_000)))).toThrow(/too complex/);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
