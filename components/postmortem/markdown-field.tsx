@@ -36,7 +36,7 @@ export function MarkdownField({
         />
         <div
           aria-label={`${label} preview`}
-          className="prose-preview min-h-16 overflow-auto rounded-md border border-dashed border-zinc-300 p-2 text-sm dark:border-zinc-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:pl-2 [&_code]:font-mono [&_h1]:text-lg [&_h1]:font-bold [&_h2]:font-bold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-1 [&_pre]:overflow-auto [&_pre]:bg-zinc-100 [&_pre]:p-2 dark:[&_pre]:bg-zinc-800 [&_table]:border-collapse [&_td]:border [&_td]:px-1 [&_th]:border [&_th]:px-1 [&_ul]:list-disc"
+          className="prose-preview min-h-16 overflow-auto rounded-md border border-dashed border-zinc-300 p-2 text-sm dark:border-zinc-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:pl-2 [&_code]:font-mono [&_h1]:text-lg [&_h1]:font-bold [&_h2]:font-bold [&_h3]:font-semibold [&_h4]:font-semibold [&_h5]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-1 [&_pre]:overflow-auto [&_pre]:bg-zinc-100 [&_pre]:p-2 dark:[&_pre]:bg-zinc-800 [&_table]:border-collapse [&_td]:border [&_td]:px-1 [&_th]:border [&_th]:px-1 [&_ul]:list-disc"
           // Sanitised by rehype-sanitize in renderPreviewHtml.
           dangerouslySetInnerHTML={{ __html: html || "<p><em>Nothing written yet.</em></p>" }}
         />
