@@ -3,7 +3,7 @@
 import { zActionItemView, type ActionItemView } from "@/lib/action-items/view";
 import { ActionItemForm, type ActionItemFormValues, type SubmitOutcome } from "./action-item-form";
 import { sendJson } from "./api";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 
 function formValues(item: ActionItemView): ActionItemFormValues {
   return {
@@ -67,8 +67,8 @@ export function EditActionItemDialog({
     return { ok: true };
   }
   return (
-    <Modal open={item !== null} onClose={onClose} title={item ? `Edit: ${item.title}` : "Edit action item"}>
+    <Dialog wide open={item !== null} onClose={onClose} title={item ? `Edit: ${item.title}` : "Edit action item"}>
       {item ? <ActionItemForm key={`${item.id}:${item.version}`} initial={formValues(item)} submitLabel="Save" onSubmit={submit} onCancel={onClose} owners={owners} factors={factors} /> : null}
-    </Modal>
+    </Dialog>
   );
 }

@@ -6,7 +6,7 @@ import { zActionItemView, type ActionItemView } from "@/lib/action-items/view";
 import { ActionItemForm, EMPTY_FORM, type ActionItemFormValues, type SubmitOutcome } from "./action-item-form";
 import { sendJson } from "./api";
 import { newClientId } from "./client-id";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 
 export type NewActionItemDialogProps = {
   incidentId: string;
@@ -28,9 +28,9 @@ export type NewActionItemDialogProps = {
  */
 export function NewActionItemDialog(props: NewActionItemDialogProps) {
   return (
-    <Modal open={props.open} onClose={props.onClose} title="New action item">
+    <Dialog wide open={props.open} onClose={props.onClose} title="New action item">
       <NewActionItemBody {...props} />
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -31,6 +31,9 @@ export function Dialog({
     if (open && !dialog.open) {
       returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
+      // showModal() focuses the first button (Close); the form's first field
+      // is where typing should go.
+      dialog.querySelector<HTMLElement>("[autofocus], input, textarea, select")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
