@@ -32,6 +32,20 @@ function toWebRequest(req: http.IncomingMessage): Request {
   } as RequestInit);
 }
 
+/**
+ * The client's address, as better-auth reads it for sign-in rate limits (and
+ * sessions): X-Forwarded-For. Next.js only fills it in when absent, so a
+ * client could write its own and get a fresh rate-limit bucket per request.
+ * It is always the socket's peer here, unless DEBRIEF_TRUST_PROXY=1 says a
+ * reverse proxy in front appends the real address: then its last hop counts.
+ */
+function setClientAddress(req: http.IncomingMessage): void {
+  const peer = req.socket.remoteAddress ?? "";
+  const header = req.headers["x-forwarded-for"];
+  const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+  req.headers["x-forwarded-for"] = process.env.DEBRIEF_TRUST_PROXY === "1" ? (hops.at(-1) ?? peer) : peer;
+}
+
 async function sendWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response): Promise<void> {
   // A refused body (413) is left unread and its socket is torn down; tell the
   // client not to send its next request on this connection.
@@ -46,6 +60,7 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    setClientAddress(req);
     const match = req.method === "POST" ? EVENTS_PATH.exec(req.url ?? "") : null;
     if (!match) return void handle(req, res);
     postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) })
