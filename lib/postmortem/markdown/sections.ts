@@ -31,6 +31,7 @@ function unlinkLiterals(node: Nodes): void {
       if (only?.type === "text" && (only.value === child.url || `mailto:${only.value}` === child.url)) return only;
     }
     return child;
+    // Safe: a link's only text child is phrasing content, allowed wherever the link stood.
   }) as typeof node.children;
   for (const child of node.children) unlinkLiterals(child);
 }
@@ -45,6 +46,7 @@ function neutraliseOpenHtml(node: Nodes): void {
       child.type === "html" && !htmlEndsByItself(child)
         ? ({ type: "paragraph", children: [{ type: "text", value: child.value }] } satisfies Paragraph)
         : child,
+      // Safe: only flow containers get here, and a paragraph is flow content like the html block it replaces.
     ) as typeof node.children;
   }
   for (const child of node.children) neutraliseOpenHtml(child);
