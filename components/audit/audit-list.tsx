@@ -41,14 +41,17 @@ function formatAt(at: Date): string {
 function DiffTable({ before, after }: { before: unknown; after: unknown }) {
   const rows = diffRows(before, after);
   if (rows.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No field details.</p>;
+  // A create has no "before", a delete may have no "after": show only the sides there are.
+  const showBefore = before != null;
+  const showAfter = after != null;
   const cell = "border border-zinc-200 px-2 py-1 align-top whitespace-pre-wrap break-words dark:border-zinc-700";
   return (
     <table className="w-full table-fixed border-collapse text-sm" data-testid="audit-diff">
       <thead>
         <tr className="bg-zinc-50 text-left dark:bg-zinc-900">
           <th scope="col" className={`${cell} w-40 font-semibold`}>Field</th>
-          <th scope="col" className={`${cell} font-semibold`}>Before</th>
-          <th scope="col" className={`${cell} font-semibold`}>After</th>
+          {showBefore ? <th scope="col" className={`${cell} font-semibold`}>{showAfter ? "Before" : "Value"}</th> : null}
+          {showAfter ? <th scope="col" className={`${cell} font-semibold`}>{showBefore ? "After" : "Value"}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -57,12 +60,16 @@ function DiffTable({ before, after }: { before: unknown; after: unknown }) {
             <th scope="row" className={`${cell} text-left font-mono font-normal`}>
               {r.field}
             </th>
-            <td className={`${cell} bg-red-50 dark:bg-red-950/30`} data-side="before">
-              {valueText(r.before)}
-            </td>
-            <td className={`${cell} bg-emerald-50 dark:bg-emerald-950/30`} data-side="after">
-              {valueText(r.after)}
-            </td>
+            {showBefore ? (
+              <td className={`${cell} ${showAfter ? "bg-red-50 dark:bg-red-950/30" : ""}`} data-side="before">
+                {valueText(r.before)}
+              </td>
+            ) : null}
+            {showAfter ? (
+              <td className={`${cell} ${showBefore ? "bg-emerald-50 dark:bg-emerald-950/30" : ""}`} data-side="after">
+                {valueText(r.after)}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -265,5 +265,13 @@ describe("accounts", () => {
     await viewer.goto(`/incidents/${incident.number}/audit?entity=event`);
     await viewer.locator('[data-testid="audit-entry"][data-action="update"]').waitFor();
     expect(await viewer.locator('[data-testid="audit-entry"]:not([data-entity="event"])').count()).toBe(0);
+
+    // "Older" pages continue exactly where the last one ended, even within one millisecond.
+    const whole = await api(server, "GET", "/api/v1/audit?limit=6");
+    const first = await api(server, "GET", "/api/v1/audit?limit=3");
+    const last = first.json.entries.at(-1);
+    const older = await api(server, "GET", `/api/v1/audit?limit=3&before=${encodeURIComponent(last.at)}&beforeId=${last.id}`);
+    const ids = (r: typeof whole) => r.json.entries.map((e: { id: string }) => e.id);
+    expect([...ids(first), ...ids(older)]).toEqual(ids(whole));
   });
 });
