@@ -34,17 +34,31 @@ export async function launchBrowser(): Promise<Browser> {
  * Sign a browser context in as the test user of `role`, through better-auth's
  * own sign-in endpoint (the context keeps the session cookie).
  */
+type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
+// One real sign-in per server and role: later contexts reuse its session
+// cookie, as a second tab would. (Sign-in is rate limited per address, and
+// every test browser shares one.)
+const sessions = new WeakMap<object, Map<string, Cookies>>();
+
 export async function signIn(
   context: BrowserContext,
   server: { url: string; users: Record<"viewer" | "responder" | "admin", { email: string; password: string }> },
   role: "viewer" | "responder" | "admin" = "admin",
 ): Promise<void> {
+  const known = sessions.get(server)?.get(role);
+  if (known) {
+    await context.addCookies(known);
+    return;
+  }
   const { email, password } = server.users[role];
   const res = await context.request.post(`${server.url}/api/auth/sign-in/email`, {
     data: { email, password },
     headers: { origin: server.url },
   });
   if (!res.ok()) throw new Error(`sign-in as ${role} failed: ${res.status()} ${await res.text()}`);
+  const byRole = sessions.get(server) ?? new Map<string, Cookies>();
+  byRole.set(role, await context.cookies(server.url));
+  sessions.set(server, byRole);
 }
 
 /** A new browser context on the test server, signed in as `role`. */
