@@ -7,10 +7,11 @@ import { useHydrated } from "@/components/ui/use-now";
 import { IncidentHeaderActionItemCounts } from "./action-item-counts-live";
 import { Elapsed } from "./elapsed";
 import { StatusControls } from "./status-controls";
+import { SeverityBadge, StatusBadge } from "./badges";
 import { useIncidentLive } from "./incident-live-provider";
 
 /** Who, what, how bad, since when: the top of every incident tab, kept live. */
-export function IncidentHeader() {
+export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
   const { incident, connection, renderedAt } = useIncidentLive();
   const hydrated = useHydrated();
   const resolved = incident.status === "resolved";
@@ -18,7 +19,14 @@ export function IncidentHeader() {
     <header className="space-y-2 pb-4">
       <div className="flex flex-wrap items-center gap-3">
         <span className="font-mono text-xl font-bold text-zinc-600 dark:text-zinc-400">{incident.key}</span>
-        <StatusControls />
+        {readOnly ? (
+          <>
+            <SeverityBadge severity={incident.severity} />
+            <StatusBadge status={incident.status} />
+          </>
+        ) : (
+          <StatusControls />
+        )}
         <IncidentHeaderActionItemCounts number={incident.number} />
         <span className="ml-auto">
           <ConnectionIndicator state={connection} />

@@ -7,6 +7,7 @@ import { IncidentLiveProvider } from "@/components/incidents/incident-live-provi
 import { IncidentActionItemCountsProvider } from "@/components/incidents/action-item-counts-live";
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentTabs } from "@/components/incidents/incident-tabs";
+import { currentActor } from "@/lib/auth/current-actor";
 
 type Params = Promise<{ number: string }>;
 
@@ -21,10 +22,12 @@ export default async function IncidentLayout({ children, params }: { children: R
   const incident = await loadIncidentByNumberParam((await params).number);
   const actionItemCounts = await loadIncidentActionItemCounts(incident.id);
   const renderedAt = new Date().toISOString();
+  // Viewers see status and severity, without controls that would only fail.
+  const readOnly = (await currentActor()).role === "viewer";
   return (
     <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} renderedAt={renderedAt}>
       <IncidentActionItemCountsProvider incidentId={incident.id} initialCounts={actionItemCounts}>
-        <IncidentHeader />
+        <IncidentHeader readOnly={readOnly} />
         <IncidentTabs number={incident.number} />
         <div className="pt-6">{children}</div>
       </IncidentActionItemCountsProvider>
