@@ -10,20 +10,23 @@ export type AuditEntry = {
   after?: unknown;
 };
 
+/** The stored form of one audit entry by one actor. */
+export function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
+    actorId: actor.id,
+    actorName: actor.name,
+    incidentId: entry.incidentId ?? null,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    action: entry.action,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
 /** Append one audit row; call inside the transaction that makes the change. */
 export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorId: actor.id,
-      actorName: actor.name,
-      incidentId: entry.incidentId ?? null,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      action: entry.action,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(actor, entry) });
 }
 
 /**
@@ -32,18 +35,7 @@ export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promi
  */
 export async function writeAuditMany(tx: Tx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditLog.createMany({
-    data: entries.map((entry) => ({
-      actorId: actor.id,
-      actorName: actor.name,
-      incidentId: entry.incidentId ?? null,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      action: entry.action,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })),
-  });
+  await tx.auditLog.createMany({ data: entries.map((entry) => auditRow(actor, entry)) });
 }
 
 /** The fields of `after` whose values differ from `before`, for compact audit rows. */

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { LIMITS } from "../validation";
 import { recomputeKeyTimes } from "../incidents/key-times";
+import { auditRow, writeAudit } from "../audit";
 import type { TimelineEvent } from "../generated/prisma/client";
 import type { EventKind, Milestone } from "./schemas";
 
@@ -29,6 +30,17 @@ function eventRow({ incidentId, event, actor }: Request, recordedAt: Date) {
   return { ...event, incidentId, recordedAt, authorId: actor.id, authorName: actor.name };
 }
 
+function createdAudit({ incidentId, event }: Request) {
+  const { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility } = event;
+  return {
+    incidentId,
+    entity: "event" as const,
+    entityId: event.id,
+    action: "create",
+    after: { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility },
+  };
+}
+
 function idTakenElsewhere(): AppError {
   return new AppError("conflict", "This event id is already used in another incident", {
     issues: [{ path: "id", message: "already used in another incident" }],
@@ -50,6 +62,7 @@ export async function insertEventInTx(tx: Tx, incidentId: string, event: NewEven
     throw new AppError("limit_exceeded", `An incident holds at most ${LIMITS.eventsPerIncident} timeline events`);
   }
   const row = await tx.timelineEvent.create({ data: eventRow({ incidentId, event, actor }, new Date()) });
+  await writeAudit(tx, actor, createdAudit({ incidentId, event, actor }));
   if (event.milestone) await recomputeKeyTimes(tx, incidentId);
   return row;
 }
@@ -134,6 +147,8 @@ async function writeBatch(batch: Request[]): Promise<Result[]> {
     const created = fresh.length
       ? await tx.timelineEvent.createManyAndReturn({ data: fresh.map((p) => eventRow(p, recordedAt)) })
       : [];
+    // Each request's author is its own actor, so the rows are built here.
+    if (fresh.length) await tx.auditLog.createMany({ data: fresh.map((p) => auditRow(p.actor, createdAudit(p))) });
     const createdById = new Map(created.map((r) => [r.id, r]));
     const milestoneIncidents = new Set(fresh.filter((p) => p.event.milestone).map((p) => p.incidentId));
     for (const incidentId of milestoneIncidents) await recomputeKeyTimes(tx, incidentId);

@@ -12,6 +12,7 @@ import {
   updateTimelineEvent,
 } from "@/lib/timeline/service";
 import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
 
 useTempDatabase();
 const actor = LOCAL_ACTOR;
@@ -42,6 +43,19 @@ describe("timeline events", () => {
     expect(b.created).toBe(false);
     expect(c.every((r) => !r.created)).toBe(true);
     expect(await listTimelineEvents({ incidentId: inc.id, actor })).toHaveLength(1);
+  });
+
+  it("records who created each entry in the audit log, also for concurrent batches", async () => {
+    const inc = await newIncident();
+    const other = { ...actor, id: "u-2", name: "Second responder" };
+    await Promise.all([
+      createTimelineEvent({ incidentId: inc.id, input: { body: "one" }, actor }),
+      createTimelineEvent({ incidentId: inc.id, input: { body: "two" }, actor: other }),
+    ]);
+    const db = await getDb();
+    const rows = await db.auditLog.findMany({ where: { incidentId: inc.id, entity: "event", action: "create" } });
+    expect(rows.map((r) => r.actorName).sort()).toEqual([actor.name, "Second responder"].sort());
+    expect(rows.map((r) => JSON.parse(r.after ?? "{}").body).sort()).toEqual(["one", "two"]);
   });
 
   it("keeps every earlier version and refuses a stale version", async () => {
