@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signIn } from "../support/browser";
 
 // Drafting a postmortem in Chromium against the production build: write
 // sections (autosaved), star timeline entries, download the Markdown and
@@ -26,12 +26,7 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
   contexts.push(context);
-  // Once the test server has accounts, sign in as its admin (better-auth's own endpoint keeps the cookie).
-  const admin = (server as { users?: Record<string, { email: string; password: string }> }).users?.admin;
-  if (admin) {
-    const res = await context.request.post(`${server.url}/api/auth/sign-in/email`, { data: admin, headers: { origin: server.url } });
-    expect(res.ok()).toBe(true);
-  }
+  await signIn(context, server, "admin");
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
