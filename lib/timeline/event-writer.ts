@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { LIMITS } from "../validation";
 import { recomputeKeyTimes } from "../incidents/key-times";
 import { auditRow, writeAudit } from "../audit";
+import { insertAuditRows, insertEvents } from "./bulk-insert";
 import type { TimelineEvent } from "../generated/prisma/client";
 import type { EventKind, Milestone } from "./schemas";
 
@@ -144,11 +145,10 @@ async function writeBatch(batch: Request[]): Promise<Result[]> {
     }
 
     const recordedAt = new Date();
-    const created = fresh.length
-      ? await tx.timelineEvent.createManyAndReturn({ data: fresh.map((p) => eventRow(p, recordedAt)) })
-      : [];
+    await insertEvents(tx, fresh.map((p) => ({ ...p.event, incidentId: p.incidentId, recordedAt, actor: p.actor })));
     // Each request's author is its own actor, so the rows are built here.
-    if (fresh.length) await tx.auditLog.createMany({ data: fresh.map((p) => auditRow(p.actor, createdAudit(p))) });
+    await insertAuditRows(tx, fresh.map((p) => auditRow(p.actor, createdAudit(p))), recordedAt);
+    const created = fresh.length ? await tx.timelineEvent.findMany({ where: { id: { in: fresh.map((p) => p.event.id) } } }) : [];
     const createdById = new Map(created.map((r) => [r.id, r]));
     const milestoneIncidents = new Set(fresh.filter((p) => p.event.milestone).map((p) => p.incidentId));
     for (const incidentId of milestoneIncidents) await recomputeKeyTimes(tx, incidentId);
