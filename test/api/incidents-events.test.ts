@@ -109,6 +109,8 @@ describe("timeline events", () => {
       }
       return text.includes(needle);
     };
+    // The incident as it is now comes first, then what was missed.
+    expect(await readUntil("event: incident")).toBe(true);
     expect(await readUntil(missed.id)).toBe(true);
     const live = (await api(server, "POST", `/api/v1/incidents/${incidentId}/events`, { body: "live one" })).json;
     expect(await readUntil(live.id)).toBe(true);

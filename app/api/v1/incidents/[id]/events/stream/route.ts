@@ -4,6 +4,8 @@ import { getIncidentById } from "@/lib/incidents/service";
 import { listTimelineEvents } from "@/lib/timeline/service";
 import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
 import { resumePoint, sseFrame } from "@/lib/timeline/sse";
+import { ZListTimelineEvents } from "@/lib/timeline/schemas";
+import { parseInput } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -15,14 +17,13 @@ type P = { id: string };
 export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   await getIncidentById({ id: incidentId, actor });
-  const since = resumePoint(req);
   // Validate the resume point before the stream starts, so a bad one is a 4xx.
-  const missed = since ? await listTimelineEvents({ incidentId, query: { since }, actor }) : [];
+  const { since } = parseInput(ZListTimelineEvents, { since: resumePoint(req) });
 
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
+    async start(controller) {
       const send = (text: string) => {
         try {
           controller.enqueue(encoder.encode(text));
@@ -30,9 +31,11 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
           cleanup();
         }
       };
-      // Subscribe before replaying, so nothing committed in between is lost;
-      // clients apply changes by version, so a repeat is harmless.
-      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => send(sseFrame(m)));
+      // Subscribe first and hold live messages until the snapshot below is
+      // sent: nothing committed in between is lost, and clients apply
+      // changes by version, so a repeat is harmless.
+      let held: LiveMessage[] | null = [];
+      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => (held ? held.push(m) : send(sseFrame(m))));
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
@@ -47,7 +50,18 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
         }
       });
       send("retry: 1000\n: connected\n\n");
-      for (const event of missed) send(sseFrame({ type: "event", action: "updated", event }));
+      try {
+        // The incident as it is now (its key times may have moved while the
+        // client was away), then the entries changed since it last saw one.
+        send(sseFrame({ type: "incident", incident: await getIncidentById({ id: incidentId, actor }) }));
+        const missed = since ? await listTimelineEvents({ incidentId, query: { since: since.toISOString() }, actor }) : [];
+        for (const event of missed) send(sseFrame({ type: "event", action: "updated", event }));
+      } catch (err) {
+        console.error("[debrief] stream catch-up failed:", err);
+      }
+      const pending = held;
+      held = null;
+      for (const m of pending) send(sseFrame(m));
     },
     cancel() {
       cleanup();
