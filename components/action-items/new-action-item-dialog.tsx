@@ -5,7 +5,7 @@ import type { ActionItemDefaults } from "@/lib/action-items/defaults";
 import { zActionItemView, type ActionItemView } from "@/lib/action-items/view";
 import { ActionItemForm, EMPTY_FORM, type ActionItemFormValues, type SubmitOutcome } from "./action-item-form";
 import { sendJson } from "./api";
-import { newClientId } from "./client-id";
+import { newClientId } from "@/lib/client-id";
 import { Dialog } from "@/components/ui/dialog";
 
 export type NewActionItemDialogProps = {

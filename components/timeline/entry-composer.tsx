@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { ENTRY_KINDS, KIND_LABELS, KIND_PREFIX, MILESTONES, MILESTONE_KEYS, MILESTONE_LABELS, MILESTONE_NAMES, type EntryKind } from "./kinds";
 import { PastePreview } from "./paste-preview";
-import { newEntryId } from "./new-id";
+import { newClientId } from "@/lib/client-id";
 
 function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
   return issue ? `${issue.path.map(String).join(".") || "entry"} ${issue.message}` : "Invalid entry";
@@ -17,7 +17,7 @@ function describeIssue(issue: { path: PropertyKey[]; message: string } | undefin
 
 /** A validated POST body, or the reason it cannot be one. */
 function buildPayload(fields: Omit<OutboxPayload, "id">): { ok: true; payload: OutboxPayload } | { ok: false; error: string } {
-  const payload: OutboxPayload = { id: newEntryId(), ...fields };
+  const payload: OutboxPayload = { id: newClientId(), ...fields };
   const valid = ZCreateTimelineEvent.safeParse(payload);
   return valid.success ? { ok: true, payload } : { ok: false, error: describeIssue(valid.error.issues[0]) };
 }
