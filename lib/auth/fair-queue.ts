@@ -1,7 +1,10 @@
 /**
- * At most `concurrency` jobs at once; waiting jobs are kept per key and the
- * keys take turns, so a flood under one key (or a burst of new keys, see
- * the password hasher) cannot make another key wait behind all of it.
+ * At most `concurrency` jobs at once, and at most `maxRunningPerKey` of
+ * them for any one key, so that a flood under one key always leaves a slot
+ * for everyone else. Waiting jobs are kept per key; when a slot frees, the
+ * key whose last turn is longest ago goes next, so a newcomer never waits
+ * behind a flood's backlog.
+ *
  * Each key holds at most `maxWaitingPerKey` waiting jobs and the queue
  * `maxWaiting` in all; beyond that `run` fails at once with QueueFullError
  * rather than letting memory and latency grow without bound.
@@ -14,19 +17,24 @@ export class QueueFullError extends Error {
 }
 
 type Waiter = () => void;
+type KeyState = { running: number; waiters: Waiter[]; lastTurn: number };
+
+export type FairQueueOptions = { concurrency: number; maxRunningPerKey: number; maxWaitingPerKey: number; maxWaiting: number };
 
 export class FairQueue {
-  private active = 0;
+  private running = 0;
   private waiting = 0;
-  // Insertion order is the turn order; a key goes to the back after its turn.
-  private readonly queues = new Map<string, Waiter[]>();
+  private turn = 0;
+  // Keys with a running or waiting job.
+  private readonly keys = new Map<string, KeyState>();
+  // When keys last had a turn, kept a while after they went idle so that a
+  // flood arriving in bursts does not count as a newcomer each time.
+  private readonly recentTurns = new Map<string, number>();
 
-  constructor(
-    private readonly opts: { concurrency: number; maxWaitingPerKey: number; maxWaiting: number },
-  ) {}
+  constructor(private readonly opts: FairQueueOptions) {}
 
-  get stats(): { active: number; waiting: number; keys: number } {
-    return { active: this.active, waiting: this.waiting, keys: this.queues.size };
+  get stats(): { running: number; waiting: number; keys: number } {
+    return { running: this.running, waiting: this.waiting, keys: this.keys.size };
   }
 
   async run<T>(key: string, job: () => Promise<T>): Promise<T> {
@@ -34,39 +42,80 @@ export class FairQueue {
     try {
       return await job();
     } finally {
-      this.release();
+      this.release(key);
     }
+  }
+
+  private state(key: string): KeyState {
+    let s = this.keys.get(key);
+    if (!s) {
+      s = { running: 0, waiters: [], lastTurn: this.recentTurns.get(key) ?? 0 };
+      this.keys.set(key, s);
+    }
+    return s;
   }
 
   private acquire(key: string): Promise<void> {
-    if (this.active < this.opts.concurrency && this.waiting === 0) {
-      this.active++;
+    const s = this.state(key);
+    if (this.running < this.opts.concurrency && s.running < this.opts.maxRunningPerKey && s.waiters.length === 0) {
+      this.start(key, s);
       return Promise.resolve();
     }
-    const queue = this.queues.get(key) ?? [];
-    if (queue.length >= this.opts.maxWaitingPerKey || this.waiting >= this.opts.maxWaiting) {
+    if (s.waiters.length >= this.opts.maxWaitingPerKey || this.waiting >= this.opts.maxWaiting) {
+      this.dropIfIdle(key, s);
       return Promise.reject(new QueueFullError());
     }
     return new Promise<void>((resolve) => {
-      queue.push(resolve);
+      s.waiters.push(resolve);
       this.waiting++;
-      if (!this.queues.has(key)) this.queues.set(key, queue);
     });
   }
 
-  private release(): void {
-    const next = this.queues.entries().next();
-    if (next.done) {
-      this.active--;
-      return;
+  private start(key: string, s: KeyState): void {
+    this.running++;
+    s.running++;
+    s.lastTurn = ++this.turn;
+    this.recentTurns.delete(key);
+    this.recentTurns.set(key, s.lastTurn);
+    if (this.recentTurns.size > 4096) {
+      for (const old of this.recentTurns.keys()) {
+        this.recentTurns.delete(old);
+        if (this.recentTurns.size <= 2048) break;
+      }
     }
-    const [key, queue] = next.value;
-    const waiter = queue.shift();
-    // Rotate: this key's remaining jobs wait for every other key's turn.
-    this.queues.delete(key);
-    if (queue.length > 0) this.queues.set(key, queue);
-    this.waiting--;
-    // The slot passes straight to the waiter; `active` is unchanged.
-    waiter?.();
+  }
+
+  private release(key: string): void {
+    const s = this.keys.get(key);
+    this.running--;
+    if (s) {
+      s.running--;
+      this.dropIfIdle(key, s);
+    }
+    this.dispatch();
+  }
+
+  /** Hand free slots to the waiting keys whose turn is longest ago. */
+  private dispatch(): void {
+    while (this.running < this.opts.concurrency && this.waiting > 0) {
+      let nextKey: string | null = null;
+      let next: KeyState | null = null;
+      for (const [key, s] of this.keys) {
+        if (s.waiters.length === 0 || s.running >= this.opts.maxRunningPerKey) continue;
+        if (!next || s.lastTurn < next.lastTurn) {
+          nextKey = key;
+          next = s;
+        }
+      }
+      if (nextKey === null || !next) return;
+      const waiter = next.waiters.shift();
+      this.waiting--;
+      this.start(nextKey, next);
+      waiter?.();
+    }
+  }
+
+  private dropIfIdle(key: string, s: KeyState): void {
+    if (s.running === 0 && s.waiters.length === 0) this.keys.delete(key);
   }
 }

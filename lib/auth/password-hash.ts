@@ -12,8 +12,8 @@ import { FairQueue } from "./fair-queue";
  * 32 MB, and a flood of sign-in or setup requests would start them all at
  * once, filling libuv's thread pool (which file I/O shares) and the memory,
  * and putting a real user's sign-in behind all of them. Here they run on the
- * thread pool (node:crypto's async scrypt) at most a few at a time, leaving
- * a core to the server thread, and queued per account (see hashQueue).
+ * thread pool (node:crypto's async scrypt) at most a few at a time, queued
+ * per account, and no account's flood can take every slot (see hashQueue).
  */
 const SCRYPT = { N: 16384, r: 16, p: 1, keyLength: 64 } as const;
 const MAXMEM = 128 * SCRYPT.N * SCRYPT.r * 2;
@@ -37,9 +37,13 @@ const globalForHash = globalThis as unknown as { __debriefHashQueue?: FairQueue 
 
 /** One queue per process (server.ts and the Next.js bundles share it). */
 export function hashQueue(): FairQueue {
+  // At least 2 slots, so that one is always free of any one key's flood;
+  // at most 3 of libuv's 4 pool threads (file I/O needs one).
+  const slots = Math.min(Math.max(os.availableParallelism(), 2), 3);
   globalForHash.__debriefHashQueue ??= new FairQueue({
-    // One core stays with the server thread; the thread pool has 4 threads.
-    concurrency: Math.max(1, Math.min(os.availableParallelism() - 1, 3)),
+    concurrency: slots,
+    // Any one account (or all unknown accounts together) gets all slots but one.
+    maxRunningPerKey: slots - 1,
     maxWaitingPerKey: 64,
     maxWaiting: 512,
   });
