@@ -25,6 +25,7 @@ export class FairQueue {
   private running = 0;
   private waiting = 0;
   private turn = 0;
+  private started = 0;
   // Keys with a running or waiting job.
   private readonly keys = new Map<string, KeyState>();
   // When keys last had a turn, kept a while after they went idle so that a
@@ -33,8 +34,9 @@ export class FairQueue {
 
   constructor(private readonly opts: FairQueueOptions) {}
 
-  get stats(): { running: number; waiting: number; keys: number } {
-    return { running: this.running, waiting: this.waiting, keys: this.keys.size };
+  /** Jobs running and waiting now, keys with either, and jobs started so far. */
+  get stats(): { running: number; waiting: number; keys: number; started: number } {
+    return { running: this.running, waiting: this.waiting, keys: this.keys.size, started: this.started };
   }
 
   async run<T>(key: string, job: () => Promise<T>): Promise<T> {
@@ -72,6 +74,7 @@ export class FairQueue {
   }
 
   private start(key: string, s: KeyState): void {
+    this.started++;
     this.running++;
     s.running++;
     s.lastTurn = ++this.turn;
