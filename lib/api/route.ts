@@ -2,7 +2,7 @@ import type { Actor } from "../auth/actor";
 import { authorize } from "../auth/authorize";
 import { API_RULES, type ApiRouteKey } from "../auth/permissions";
 import { actorForRequest } from "../auth/request-actor";
-import { requestHost } from "../auth/request-origin";
+import { isOwnOrigin } from "../auth/request-origin";
 import { AppError } from "../errors";
 import { errorResponse } from "./responses";
 
@@ -32,15 +32,8 @@ export function refuseCrossOriginWrite(req: Request): void {
   }
   const origin = req.headers.get("origin");
   if (!origin) return;
-  // X-Forwarded-Host only from a trusted proxy (DEBRIEF_TRUST_PROXY=1).
-  const host = requestHost(req.headers);
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (!host || originHost !== host) throw new AppError("forbidden", "Requests from another origin may not change anything");
+  // The request's own host (X-Forwarded-Host only from a trusted proxy) or the configured public URL.
+  if (!isOwnOrigin(origin, req.headers)) throw new AppError("forbidden", "Requests from another origin may not change anything");
 }
 
 /**

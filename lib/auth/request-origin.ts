@@ -35,6 +35,24 @@ export function configuredPublicUrl(): URL | null {
 }
 
 /**
+ * Whether an Origin header names this instance: the host the request was
+ * sent to (or a trusted proxy's X-Forwarded-Host), or the configured public
+ * URL (which a proxy that rewrites Host makes the only reliable one).
+ */
+export function isOwnOrigin(origin: string, headers: Headers): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false; // "null" and other opaque origins
+  }
+  const configured = configuredPublicUrl();
+  if (configured && configured.origin === url.origin) return true;
+  const host = requestHost(headers);
+  return host !== null && url.host === host;
+}
+
+/**
  * Whether the browser reached this instance over TLS: the configured public
  * URL is https, or a trusted proxy says the request came in as https.
  * (server.ts itself speaks plain HTTP only.)

@@ -53,7 +53,8 @@ describe("request origin", () => {
     // The right peer, another name (someone on the LAN through a port forward, or a browser at http://debrief.test).
     expect(isLocalRequest(h({ host: "debrief.test:3000", "x-forwarded-for": "127.0.0.1" }))).toBe(false);
     // A proxy on the same machine.
-    for (const proxy of [{ forwarded: "for=192.0.2.7" }, { "x-real-ip": "192.0.2.7" }, { via: "1.1 nginx" }, { "x-forwarded-host": "debrief.example" }]) {
+    const proxies: Record<string, string>[] = [{ forwarded: "for=192.0.2.7" }, { "x-real-ip": "192.0.2.7" }, { via: "1.1 nginx" }, { "x-forwarded-host": "debrief.example" }];
+    for (const proxy of proxies) {
       expect(isLocalRequest(h({ host: "127.0.0.1:3000", "x-forwarded-for": "127.0.0.1", ...proxy })), JSON.stringify(proxy)).toBe(false);
     }
     expect(isLocalRequest(h({ host: "127.0.0.1:3000" }))).toBe(false); // no known peer
