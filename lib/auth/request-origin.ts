@@ -21,17 +21,18 @@ export function requestHost(headers: Headers): string | null {
   return forwarded ?? headers.get("host");
 }
 
-/** The public URL the operator configured, if any (BETTER_AUTH_URL, else DEBRIEF_PUBLIC_URL). */
-export function configuredPublicUrl(): URL | null {
+/** The public URLs the operator configured (BETTER_AUTH_URL, DEBRIEF_PUBLIC_URL); unparsable ones are skipped. */
+export function configuredPublicUrls(): URL[] {
+  const urls: URL[] = [];
   for (const value of [process.env.BETTER_AUTH_URL, process.env.DEBRIEF_PUBLIC_URL]) {
     if (!value) continue;
     try {
-      return new URL(value);
+      urls.push(new URL(value));
     } catch {
-      /* not a URL: ignored here, reported where it is read */
+      /* not a URL: reported where it is read */
     }
   }
-  return null;
+  return urls;
 }
 
 /**
@@ -46,8 +47,7 @@ export function isOwnOrigin(origin: string, headers: Headers): boolean {
   } catch {
     return false; // "null" and other opaque origins
   }
-  const configured = configuredPublicUrl();
-  if (configured && configured.origin === url.origin) return true;
+  if (configuredPublicUrls().some((configured) => configured.origin === url.origin)) return true;
   const host = requestHost(headers);
   return host !== null && url.host === host;
 }
@@ -58,7 +58,7 @@ export function isOwnOrigin(origin: string, headers: Headers): boolean {
  * (server.ts itself speaks plain HTTP only.)
  */
 export function isHttpsRequest(headers: Headers): boolean {
-  if (configuredPublicUrl()?.protocol === "https:") return true;
+  if (configuredPublicUrls().some((configured) => configured.protocol === "https:")) return true;
   return trustsProxy() && firstValue(headers.get("x-forwarded-proto"))?.toLowerCase() === "https";
 }
 

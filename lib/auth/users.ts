@@ -83,12 +83,12 @@ const SETUP_ATTEMPTS = { max: 5, windowMs: 60_000 };
 
 /**
  * The first visitor of a fresh install becomes its admin. Cheap refusals
- * come first (already set up, too many attempts, bad input, wrong setup
+ * come first (too many attempts, already set up, bad input, wrong setup
  * code); only then is the password hashed.
  */
 export async function setupFirstAdmin({ input, client }: { input: unknown; client: SetupClient }): Promise<UserDto> {
-  if (!(await needsSetup())) throw new AppError("conflict", "This instance is already set up; sign in instead");
   sharedLimiter("setup", SETUP_ATTEMPTS).consume(client.address || "unknown", "setup attempts");
+  if (!(await needsSetup())) throw new AppError("conflict", "This instance is already set up; sign in instead");
   const data = parseInput(ZSetupAdmin, input);
   if (!client.local) {
     const where = "It is printed in the server's log when Debrief starts (\"First-run setup code: …\")";
