@@ -10,6 +10,8 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { announceSetupCode } from "./lib/auth/setup-code";
+import { needsSetup } from "./lib/auth/users";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -43,7 +45,14 @@ function setClientAddress(req: http.IncomingMessage): void {
   const peer = req.socket.remoteAddress ?? "";
   const header = req.headers["x-forwarded-for"];
   const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
-  req.headers["x-forwarded-for"] = process.env.DEBRIEF_TRUST_PROXY === "1" ? (hops.at(-1) ?? peer) : peer;
+  const trusted = process.env.DEBRIEF_TRUST_PROXY === "1";
+  req.headers["x-forwarded-for"] = trusted ? (hops.at(-1) ?? peer) : peer;
+  // Nor may a client claim another host or TLS: without a trusted proxy
+  // these go, and Next.js fills them in from the request itself.
+  if (!trusted) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
 }
 
 async function sendWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response): Promise<void> {
@@ -71,6 +80,9 @@ async function main(): Promise<void> {
         res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
       });
   });
+
+  // A fresh install: print the one-time code that setup from another machine needs.
+  if (await needsSetup()) announceSetupCode();
 
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);

@@ -1,5 +1,5 @@
 // npm run token -- create --name NAME --role viewer|responder|admin
-// Creates an API key from a shell and prints the key alone on the last line
+// Creates a service API key (tied to no person) from a shell and prints the key alone on the last line
 // (so `KEY=$(npm run -s token -- create … | tail -n1)` works). It is shown
 // only this once; Debrief keeps its hash.
 import { migrate } from "./db.mjs";
@@ -16,6 +16,6 @@ runCli(async () => {
   await migrate(process.env.DATABASE_URL || undefined);
   const { key, apiKey } = await createApiKey({ input: { name: flags.name, role: flags.role }, actor: SYSTEM_ACTOR });
   await closeDb();
-  console.log(`created API key "${apiKey.name}" (${apiKey.role}); it is shown only once:`);
+  console.log(`created service API key "${apiKey.name}" (${apiKey.role}); it is shown only once:`);
   console.log(key);
 });

@@ -72,7 +72,9 @@ export async function startTestServer(
     // The same server `npm start` runs (server.ts), without the migrate step.
     child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
       cwd: root,
-      env: { ...process.env, ...opts.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
+      // NODE_ENV as `npm start` runs it (Next.js makes it "production"), not
+      // the test runner's "test", which libraries read at run time.
+      env: { ...process.env, NODE_ENV: "production", ...opts.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d) => (log += d));

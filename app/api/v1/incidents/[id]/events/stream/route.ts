@@ -6,6 +6,7 @@ import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
 import { resumePoint, sseFrame } from "@/lib/timeline/sse";
 import { ZListTimelineEvents } from "@/lib/timeline/schemas";
 import { parseInput } from "@/lib/errors";
+import { openLiveStream } from "@/lib/auth/live-access";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,10 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
 
   const encoder = new TextEncoder();
   let cleanup = () => {};
+  let end = (_reason: string) => {};
+  // Counted per session / API key (429 over the cap), and ended when the
+  // right to it goes (revoked key or session, deactivated user, lower role).
+  const lease = openLiveStream(actor, (reason) => end(reason));
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string) => {
@@ -40,15 +45,21 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        lease.release();
       };
-      req.signal.addEventListener("abort", () => {
+      const close = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           /* already closed */
         }
-      });
+      };
+      end = (reason) => {
+        send(`: closed: ${reason}\n\n`);
+        close();
+      };
+      req.signal.addEventListener("abort", close);
       send("retry: 1000\n: connected\n\n");
       try {
         // The incident as it is now (its key times may have moved while the
