@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { startBackupsFromEnv } from "./lib/backup/scheduler";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -55,6 +56,8 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 async function main(): Promise<void> {
+  // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
+  const backups = await startBackupsFromEnv();
   const app = next({ dev: false, dir: __dirname, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
+    void backups?.stop();
     server.close(() => void closeDb().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();
