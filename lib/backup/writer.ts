@@ -91,7 +91,9 @@ export async function writeBackup({
   };
   let trailer: Trailer | undefined;
   const bytes = await writeFileAtomically(out, async (file) => {
-    const gzip = createGzip({ level: 6 });
+    // Level 3: half the CPU of the default (6) for ~14% more bytes, measured
+    // on 100,000 entries; the CPU is shared with the server on small machines.
+    const gzip = createGzip({ level: 3 });
     const compressing = pipeline(Readable.from(backupLines(source, header, (t) => (trailer = t))), gzip);
     // Settled below; a failure here also fails the other half of the pipe.
     compressing.catch(() => {});
