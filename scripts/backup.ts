@@ -30,6 +30,7 @@ runCli(async () => {
   if (!values.out) throw new BackupError("usage", USAGE);
   const out = path.resolve(values.out);
   if (existsSync(out)) throw new BackupError("usage", `${out} already exists; choose a new name (backups are never overwritten)`);
+  if (!existsSync(path.dirname(out))) throw new BackupError("usage", `the folder ${path.dirname(out)} does not exist`);
 
   const given = values.recipient ?? (process.env.DEBRIEF_BACKUP_RECIPIENT ? [process.env.DEBRIEF_BACKUP_RECIPIENT] : []);
   const recipients = parseRecipients(given);

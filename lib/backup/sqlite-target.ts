@@ -4,7 +4,7 @@
 // file renamed over the target. A failure at any point deletes the
 // temporary file and leaves the target exactly as it was.
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { fsyncDir } from "./atomic-file";
@@ -104,7 +104,10 @@ export async function openSqliteTarget({
 
   const dir = path.dirname(dbFile);
   mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(dbFile)}.restore-${randomBytes(6).toString("hex")}.tmp`);
+  const tempPrefix = `.${path.basename(dbFile)}.restore-`;
+  // Left by a restore that was killed: never visible to the app, safe to drop.
+  for (const name of readdirSync(dir)) if (name.startsWith(tempPrefix)) rmSync(path.join(dir, name), { force: true });
+  const temp = path.join(dir, `${tempPrefix}${randomBytes(6).toString("hex")}.tmp`);
   closeSync(openSync(temp, "wx", 0o600));
   let db: Database.Database | undefined;
   let replaced: string | null = null;

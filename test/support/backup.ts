@@ -37,7 +37,10 @@ export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrat
 
 /** Every row of every backed-up table of a SQLite file, in stored order, as SQLite holds it. */
 export function dumpTables(file: string): Record<string, unknown[][]> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // query_only rather than readonly: a read-only connection leaves -wal and
+  // -shm files behind, which would muddle "nothing was written" checks.
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma("query_only = ON");
   try {
     const tables = db
       .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)

@@ -167,6 +167,42 @@ describe("backup and restore (service)", () => {
     expect(filesIn(target.dir)).toEqual([]);
   });
 
+  it("restores a backup from an older schema: the target is migrated to this build's schema first", async () => {
+    const older = path.join(work, "older.db");
+    copyFileSync(sqliteFile(sourceUrl), older);
+    const db = new Database(older);
+    const latest = knownMigrations().at(-1) ?? "";
+    db.prepare(`DELETE FROM _prisma_migrations WHERE migration_name = ?`).run(latest);
+    db.close();
+    const file = path.join(work, "older.age");
+    const summary = await backupDatabase({ databaseUrl: `file:${older}`, out: file, recipients: [key.recipient] });
+    expect(summary.schemaVersion).not.toBe(latest);
+    const target = freshTarget();
+    const restored = await restoreBackup({ file, identityFile: key.identityFile, databaseUrl: target.url });
+    expect(restored.schemaVersion).toBe(summary.schemaVersion);
+    const check = new Database(target.file, { readonly: true });
+    expect(check.prepare("SELECT migration_name FROM _prisma_migrations ORDER BY migration_name").pluck().all()).toEqual(knownMigrations());
+    check.close();
+    expect(dumpTables(target.file)).toEqual(dumpTables(sqliteFile(sourceUrl)));
+  });
+
+  it("refuses to replace a database another process has open (a running server), and leaves it as it was", async () => {
+    const target = freshTarget();
+    copyFileSync(sqliteFile(sourceUrl), target.file);
+    const server = new Database(target.file);
+    server.pragma("journal_mode = WAL");
+    const before = dumpTables(target.file);
+    try {
+      const err = await restoreBackup({ file: encrypted, identityFile: key.identityFile, databaseUrl: target.url, force: true }).catch((e: unknown) => e);
+      expect((err as BackupError).kind).toBe("target_in_use");
+      expect((err as Error).message).toMatch(/stop the Debrief server before restoring/);
+    } finally {
+      server.close();
+    }
+    expect(dumpTables(target.file)).toEqual(before);
+    expect(filesIn(target.dir)).toEqual(["debrief.db"]);
+  });
+
   it("catches a change inside a plain backup by its checksum even when the gzip layer is intact", async () => {
     const plainFile = path.join(work, "plain.debrief");
     await backupDatabase({ databaseUrl: sourceUrl, out: plainFile, recipients: null });
