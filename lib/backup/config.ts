@@ -83,7 +83,7 @@ const SCHEDULE_VARS = ["DEBRIEF_BACKUP_EVERY", "DEBRIEF_BACKUP_KEEP", "DEBRIEF_B
  * The backup schedule from the environment, or null when DEBRIEF_BACKUP_DIR
  * is unset. Throws a BackupError naming every bad variable.
  */
-export function backupScheduleFromEnv(env: NodeJS.ProcessEnv = process.env): BackupSchedule | null {
+export function backupScheduleFromEnv(env: Record<string, string | undefined> = process.env): BackupSchedule | null {
   const present = (name: string) => env[name] !== undefined && env[name] !== "";
   if (!present("DEBRIEF_BACKUP_DIR")) {
     const stray = SCHEDULE_VARS.filter(present);
