@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { z } from "zod";
 import { decryptStream } from "./age";
 import { BackupError, oneLine } from "./errors";
 import {
@@ -39,6 +40,9 @@ export type OpenedBackup = {
 };
 
 type Labels = { file: string; identityFile: string };
+
+// Just enough of a header to tell "not ours" and "too new" from "damaged".
+const ZFormatProbe = z.object({ format: z.unknown(), formatVersion: z.unknown() });
 
 function damaged(labels: Labels, what: string): BackupError {
   return new BackupError("damaged", `${labels.file} is damaged or truncated: ${what}; nothing was restored`);
@@ -196,7 +200,8 @@ export async function openBackup(file: string, opts: { identities: string[] | nu
     const first = await lines.next();
     if (first.done) throw damaged(labels, "it is empty");
     const parsed = parseJson(first.value, labels, "its header");
-    const format = (parsed as { format?: unknown; formatVersion?: unknown } | null) ?? {};
+    const probe = ZFormatProbe.safeParse(parsed);
+    const format = probe.success ? probe.data : { format: undefined, formatVersion: undefined };
     if (format.format !== BACKUP_FORMAT) throw new BackupError("not_a_backup", `${file} decrypts, but is not a Debrief backup`);
     if (typeof format.formatVersion === "number" && format.formatVersion > BACKUP_FORMAT_VERSION) {
       throw new BackupError("newer_schema", `${file} was written by a newer Debrief (backup format ${format.formatVersion}; this one reads ${BACKUP_FORMAT_VERSION}): upgrade Debrief, then restore`);

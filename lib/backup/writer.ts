@@ -43,21 +43,31 @@ async function* backupLines(source: SnapshotSource, header: BackupHeader, done: 
   };
 
   push(JSON.stringify(header));
-  const rows: Record<string, number> = {};
+  const counts: Record<string, number> = {};
   for (const table of source.tables) {
     const line: TableLine = { table: table.name, columns: table.columns };
     push(JSON.stringify(line));
     let count = 0;
-    for await (const row of source.rows(table)) {
-      push(JSON.stringify(row));
-      count++;
-      if (size >= BATCH_CHARS) yield take();
+    const rows = source.rows(table);
+    // A synchronous source (SQLite) is read without a promise per row.
+    if (Symbol.iterator in rows) {
+      for (const row of rows) {
+        push(JSON.stringify(row));
+        count++;
+        if (size >= BATCH_CHARS) yield take();
+      }
+    } else {
+      for await (const row of rows) {
+        push(JSON.stringify(row));
+        count++;
+        if (size >= BATCH_CHARS) yield take();
+      }
     }
     if (count !== table.rows) throw new BackupError("data", `${table.name}: the snapshot changed while it was read (${count} rows, expected ${table.rows})`);
-    rows[table.name] = count;
+    counts[table.name] = count;
   }
   if (size > 0) yield take();
-  const trailer: Trailer = { end: true, rows, sha256: hash.digest("hex") };
+  const trailer: Trailer = { end: true, rows: counts, sha256: hash.digest("hex") };
   done(trailer);
   yield Buffer.from(`${JSON.stringify(trailer)}\n`, "utf8");
 }
