@@ -143,6 +143,10 @@ export async function openSqliteTarget({
     migrations,
     async startTable(table, backupColumns) {
       const conn = connection();
+      // The migration history is this build's own; SQLite's tables are SQLite's.
+      if (table === "_prisma_migrations" || table.toLowerCase().startsWith("sqlite_")) {
+        throw new BackupError("data", `the backup holds table ${table}, which a backup never restores; nothing was restored`);
+      }
       const targetColumns = new Map(sqliteColumns(conn, table).map((c) => [c.name, c]));
       if (targetColumns.size === 0) throw new BackupError("data", `the backup holds table ${table}, which this version of Debrief does not have`);
       for (const c of backupColumns) {
