@@ -221,6 +221,62 @@ describe("backup and restore (service)", () => {
   });
 });
 
+/** A plain backup rebuilt from edited lines, with a correct checksum and counts: only the content is wrong. */
+function rebuiltBackup(file: string, edit: (lines: unknown[]) => unknown[]): string {
+  const lines = gunzipSync(readFileSync(file)).toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as unknown);
+  const body = edit(lines.slice(0, -1));
+  const header = body[0] as { tables: { name: string; rows: number }[] };
+  const rows: Record<string, number> = {};
+  let current = "";
+  for (const line of body.slice(1)) {
+    if (Array.isArray(line)) rows[current] = (rows[current] ?? 0) + 1;
+    else {
+      current = (line as { table: string }).table;
+      rows[current] = 0;
+    }
+  }
+  header.tables = Object.entries(rows).map(([name, n]) => ({ name, rows: n }));
+  const text = body.map((l) => `${JSON.stringify(l)}\n`).join("");
+  const trailer = { end: true, rows, sha256: createHash("sha256").update(text).digest("hex") };
+  const out = path.join(work, `crafted-${Math.random().toString(36).slice(2)}.debrief`);
+  writeFileSync(out, gzipSync(`${text}${JSON.stringify(trailer)}\n`));
+  return out;
+}
+
+describe("hand-made backups", () => {
+  it("never restores the migration history, and refuses a value that does not fit its column", async () => {
+    const plainFile = path.join(work, "for-crafting.debrief");
+    await backupDatabase({ databaseUrl: sourceUrl, out: plainFile, recipients: null });
+
+    const migrations = rebuiltBackup(plainFile, (lines) => [
+      ...lines,
+      { table: "_prisma_migrations", columns: [{ name: "id", type: "string", nullable: false }] },
+      ["injected"],
+    ]);
+    const target = freshTarget();
+    const err = await restoreBackup({ file: migrations, identityFile: null, databaseUrl: target.url }).catch((e: unknown) => e);
+    expect((err as BackupError).kind).toBe("data");
+    expect((err as Error).message).toMatch(/_prisma_migrations, which a backup never restores/);
+    expect(filesIn(target.dir)).toEqual([]);
+
+    const wrongType = rebuiltBackup(plainFile, (lines) => {
+      const at = lines.findIndex((l) => !Array.isArray(l) && (l as { table?: string }).table === "TimelineEvent");
+      const row = [...(lines[at + 1] as unknown[])];
+      row[2] = "yesterday"; // occurredAt
+      return [...lines.slice(0, at + 1), row, ...lines.slice(at + 2)];
+    });
+    const err2 = await restoreBackup({ file: wrongType, identityFile: null, databaseUrl: target.url }).catch((e: unknown) => e);
+    expect((err2 as BackupError).kind).toBe("damaged");
+    expect((err2 as Error).message).toMatch(/TimelineEvent\.occurredAt in row 1 must be an ISO 8601 UTC instant/);
+    expect(filesIn(target.dir)).toEqual([]);
+
+    // The same edit machinery, with no edit, restores fine: the refusals above are about content.
+    const untouched = rebuiltBackup(plainFile, (lines) => lines);
+    await restoreBackup({ file: untouched, identityFile: null, databaseUrl: target.url });
+    expect(dumpTables(target.file)).toEqual(dumpTables(sqliteFile(sourceUrl)));
+  });
+});
+
 describe("npm run backup / restore (CLI)", () => {
   it("refuses to write an unencrypted backup unless --no-encrypt asks for one", async () => {
     const out = path.join(work, "refused.age");
