@@ -24,6 +24,7 @@ import {
 
 /** The first run after a start waits this long (or one interval, if shorter), so start-up is not slowed. */
 const START_DELAY_MS = 10_000;
+const RETRY_AFTER_FAILURE_MS = 10 * 60_000;
 
 export type BackupScheduler = {
   /** Start a backup now unless one is running. */
@@ -145,8 +146,11 @@ export async function startBackupScheduler({
       status.last = result;
       if (result.ok) status.lastSuccess = result;
       status.running = null;
-      // Anchored on the start, so the interval holds however long a run takes.
-      scheduleAt(Math.max(startedAt.getTime() + schedule.everyMs, now().getTime() + 1000));
+      // Anchored on the start, so the interval holds however long a run
+      // takes; after a failure, try again sooner (a full disk, an unmounted
+      // folder) without hammering.
+      const delay = result.ok ? schedule.everyMs : Math.min(schedule.everyMs, RETRY_AFTER_FAILURE_MS);
+      scheduleAt(Math.max(startedAt.getTime() + delay, now().getTime() + 1000));
       await persist();
       running = null;
       return result;
