@@ -55,52 +55,61 @@ async function adminCookie(server: TestServer): Promise<string> {
 const backupNames = (dir: string) => readdirSync(dir).filter((n) => /^debrief-backup-.*\.age$/.test(n)).sort();
 
 describe("scheduled backups", () => {
-  it("writes encrypted backups on schedule while serving writes, keeps the newest N, runs the copy command, and reports them", async () => {
+  it("writes each backup atomically, keeps the newest N, runs the copy command, and reports them in the API, Settings and health", async () => {
     const dir = path.join(work, "backups");
     const offsite = path.join(work, "offsite");
     mkdirSync(offsite);
+    // A success a minute ago (as a previous run of the server recorded it):
+    // with an hour between runs nothing starts on its own during this test,
+    // and every run here is one "Back up now" asked for.
+    mkdirSync(dir);
+    const earlier = new Date(Date.now() - 60_000).toISOString();
+    const previous = { startedAt: earlier, finishedAt: earlier, ok: true, file: "debrief-backup-20260101T000000.000Z.age", bytes: 1, rows: 1, durationMs: 1, error: null, pruned: 0, command: null };
+    writeFileSync(path.join(dir, ".debrief-backup-status.json"), JSON.stringify({ enabledSince: earlier, nextAt: null, running: null, last: previous, lastSuccess: previous }));
     const server = await start({
       DEBRIEF_BACKUP_DIR: dir,
-      DEBRIEF_BACKUP_EVERY: "2s",
+      DEBRIEF_BACKUP_EVERY: "1h",
       DEBRIEF_BACKUP_KEEP: "2",
       DEBRIEF_BACKUP_COMMAND: `cp {file} ${offsite}/`,
     });
+    const before = await api(server, "GET", "/api/v1/backups");
+    expect(Date.parse(before.json.status.nextAt) - Date.parse(earlier)).toBe(3_600_000);
+
     const incident = await api(server, "POST", "/api/v1/incidents", { title: "Scheduled", severity: "SEV3" });
-    let written = 0;
-    // Writes keep coming while backups run.
-    await until("three copies off-site", async () => {
-      const res = await api(server, "POST", `/api/v1/incidents/${incident.json.id}/events`, { body: `entry ${written}` });
-      expect(res.status).toBe(201);
-      written++;
-      return readdirSync(offsite).length >= 3 ? true : undefined;
-    });
+    const runs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect((await api(server, "POST", `/api/v1/incidents/${incident.json.id}/events`, { body: `entry ${i}` })).status).toBe(201);
+      const started = await api(server, "POST", "/api/v1/backups");
+      expect(started.status).toBe(202);
+      const done = await until(`run ${i + 1}`, async () => {
+        const res = await api(server, "GET", "/api/v1/backups");
+        const last = res.json.status?.last;
+        return res.json.status?.running === null && last && !runs.includes(last.file) && last.file !== previous.file ? res.json : undefined;
+      });
+      runs.push(done.status.last.file);
+    }
 
-    const overview = await until("a finished run", async () => {
-      const res = await api(server, "GET", "/api/v1/backups");
-      return res.json.status?.running === null && res.json.status?.last ? res.json : undefined;
-    });
-    expect(overview).toMatchObject({ enabled: true, every: "2s", keep: 2, dir, running: true, commandProgram: "cp" });
+    const overview = (await api(server, "GET", "/api/v1/backups")).json;
+    expect(overview).toMatchObject({ enabled: true, every: "1h", keep: 2, dir, running: true, commandProgram: "cp" });
     const last = overview.status.last;
-    expect(last).toMatchObject({ ok: true, error: null, command: { ok: true, exitCode: 0 } });
+    expect(last).toMatchObject({ ok: true, error: null, pruned: 1, command: { ok: true, exitCode: 0 } });
     expect(last.bytes).toBeGreaterThan(0);
-    expect(Date.parse(overview.status.nextAt)).toBeGreaterThan(Date.parse(last.startedAt));
-    expect(overview.files.map((f: { name: string }) => f.name)).toEqual(backupNames(dir).reverse());
+    expect(Date.parse(overview.status.nextAt) - Date.parse(last.startedAt)).toBe(3_600_000);
 
-    // Rotation kept two; each is a complete age file the standard tool opens.
-    const kept = backupNames(dir);
-    expect(kept).toHaveLength(2);
-    expect(readdirSync(offsite).length).toBeGreaterThanOrEqual(3);
-    for (const name of kept) {
-      const plain = gunzipSync(execFileSync("age", ["-d", "-i", key.identityFile, path.join(dir, name)])).toString("utf8");
+    // Rotation kept the newest two; nothing half-written is left; each copy off-site is whole.
+    expect(readdirSync(dir).sort()).toEqual([".debrief-backup-status.json", ...runs.slice(1)].sort());
+    expect(overview.files.map((f: { name: string }) => f.name)).toEqual([runs[2], runs[1]]);
+    expect(readdirSync(offsite).sort()).toEqual([...runs].sort());
+    for (const name of runs) {
+      const plain = gunzipSync(execFileSync("age", ["-d", "-i", key.identityFile, path.join(offsite, name)])).toString("utf8");
       expect(JSON.parse(plain.slice(0, plain.indexOf("\n"))).format).toBe("debrief-backup");
       expect(JSON.parse(plain.trimEnd().split("\n").at(-1) ?? "").end).toBe(true);
     }
-    const copied = path.join(offsite, last.file);
-    expect(readFileSync(copied)).toEqual(readFileSync(path.join(dir, last.file)));
+    expect(readFileSync(path.join(offsite, last.file))).toEqual(readFileSync(path.join(dir, last.file)));
 
     const health = await api(server, "GET", "/api/health", undefined, { authorization: "" });
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ ok: true, db: "sqlite", backup: { every: "2s", stale: false } });
+    expect(health.json).toMatchObject({ ok: true, db: "sqlite", backup: { every: "1h", stale: false, lastSuccessAt: last.finishedAt, lastAttemptOk: true } });
     expect(typeof health.json.version).toBe("string");
     expect(health.json.warnings).toBeUndefined();
 
@@ -112,12 +121,9 @@ describe("scheduled backups", () => {
     expect(html).toMatch(/data-backup-result="ok"/);
     expect(html).toMatch(/Succeeded/);
     expect(html).toMatch(/data-backup-size="true">[\d.]+ KB/);
-    expect(html).toContain("debrief-backup-");
-    expect(html).toMatch(/data-backup-next="true">(?:<time[^>]*>\d{4}-\d\d-\d\d \d\d:\d\d UTC|running since)/);
+    expect(html).toContain(last.file);
+    expect(html).toMatch(/data-backup-next="true"><time[^>]*>\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 
-    // Back up now: 202, and the run shows up.
-    const now = await api(server, "POST", "/api/v1/backups");
-    expect([202, 409]).toContain(now.status);
     const viewer = await api(server, "GET", "/api/v1/backups", undefined, { authorization: `Bearer ${server.keys.viewer}` });
     expect(viewer.status).toBe(403);
   });
@@ -126,9 +132,11 @@ describe("scheduled backups", () => {
     const notADir = path.join(work, "a-file");
     writeFileSync(notADir, "in the way");
     const server = await start({ DEBRIEF_BACKUP_DIR: path.join(notADir, "backups"), DEBRIEF_BACKUP_EVERY: "1s" });
-    const health = await until("a stale-backup warning", async () => {
+    // Stale once 2 s have passed with no success; failed once the first run has ended.
+    const health = await until("stale and failed warnings", async () => {
       const res = await api(server, "GET", "/api/health", undefined, { authorization: "" });
-      return res.json.warnings?.some((w: string) => w.startsWith("backup_stale:")) ? res : undefined;
+      const warnings: string[] = res.json.warnings ?? [];
+      return warnings.some((w) => w.startsWith("backup_stale:")) && warnings.some((w) => w.startsWith("backup_failed:")) ? res : undefined;
     });
     expect(health.status).toBe(200);
     expect(health.json).toMatchObject({ ok: true, db: "sqlite", backup: { stale: true, lastSuccessAt: null, lastAttemptOk: false } });
@@ -142,12 +150,23 @@ describe("scheduled backups", () => {
     expect((await api(server, "POST", "/api/v1/incidents", { title: "Still up", severity: "SEV4" })).status).toBe(201);
   });
 
-  it("records a failing copy command and warns about it in health", async () => {
+  it("runs on its own every DEBRIEF_BACKUP_EVERY while serving writes, and records a failing copy command and warns about it", async () => {
+    const dir = path.join(work, "cmd-fails");
     const server = await start({
-      DEBRIEF_BACKUP_DIR: path.join(work, "cmd-fails"),
+      DEBRIEF_BACKUP_DIR: dir,
       DEBRIEF_BACKUP_EVERY: "1s",
       DEBRIEF_BACKUP_COMMAND: `sh -c 'echo "bucket unreachable" >&2; exit 7'`,
     });
+    const incident = await api(server, "POST", "/api/v1/incidents", { title: "Busy", severity: "SEV2" });
+    let written = 0;
+    await until("two scheduled backups", async () => {
+      expect((await api(server, "POST", `/api/v1/incidents/${incident.json.id}/events`, { body: `entry ${written++}` })).status).toBe(201);
+      return backupNames(dir).length >= 2 ? true : undefined;
+    });
+    for (const name of backupNames(dir).slice(0, 2)) {
+      const plain = gunzipSync(execFileSync("age", ["-d", "-i", key.identityFile, path.join(dir, name)])).toString("utf8");
+      expect(JSON.parse(plain.trimEnd().split("\n").at(-1) ?? "").end).toBe(true);
+    }
     const overview = await until("a run with a failed command", async () => {
       const res = await api(server, "GET", "/api/v1/backups");
       return res.json.status?.last?.command ? res.json : undefined;
