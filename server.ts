@@ -12,6 +12,7 @@ import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/ro
 import { closeDb } from "./lib/db/client";
 import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";
+import { startBackupsFromEnv } from "./lib/backup/scheduler";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -64,6 +65,8 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 async function main(): Promise<void> {
+  // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
+  const backups = await startBackupsFromEnv();
   const app = next({ dev: false, dir: __dirname, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
+    void backups?.stop();
     server.close(() => void closeDb().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();

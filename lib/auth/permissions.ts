@@ -55,6 +55,8 @@ export const API_RULES = {
   "POST /api/v1/api-keys": "admin",
   "DELETE /api/v1/api-keys/[id]": "admin",
   "GET /api/v1/audit": "admin",
+  "GET /api/v1/backups": "admin",
+  "POST /api/v1/backups": "admin",
 } as const satisfies Record<string, Rule>;
 
 export type ApiRouteKey = keyof typeof API_RULES;

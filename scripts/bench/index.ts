@@ -8,6 +8,7 @@ import { benchIngest } from "./ingest";
 import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
 import { benchAuth } from "./auth";
+import { benchBackup } from "./backup";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   await benchPostmortem();
   await benchActionItems();
   await benchAuth();
+  await benchBackup();
 }
 
 main().catch((err) => {
