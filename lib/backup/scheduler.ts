@@ -70,7 +70,15 @@ export async function startBackupScheduler({
   let stopped = false;
   let persistWarned = false;
 
-  async function persist(): Promise<void> {
+  // Writes run one after another, each with the status as it is when it
+  // runs, so the newest state is always the one left on disk.
+  let persisting: Promise<void> = Promise.resolve();
+  function persist(): Promise<void> {
+    persisting = persisting.then(writeStatus);
+    return persisting;
+  }
+
+  async function writeStatus(): Promise<void> {
     const file = path.join(schedule.dir, STATUS_FILE);
     const temp = tempNameFor(file);
     try {
@@ -146,13 +154,14 @@ export async function startBackupScheduler({
       status.last = result;
       if (result.ok) status.lastSuccess = result;
       status.running = null;
+      // Free at once: a client that sees `running: null` may start the next run.
+      running = null;
       // Anchored on the start, so the interval holds however long a run
       // takes; after a failure, try again sooner (a full disk, an unmounted
       // folder) without hammering.
       const delay = result.ok ? schedule.everyMs : Math.min(schedule.everyMs, RETRY_AFTER_FAILURE_MS);
       scheduleAt(Math.max(startedAt.getTime() + delay, now().getTime() + 1000));
       await persist();
-      running = null;
       return result;
     })();
     return running;

@@ -80,7 +80,7 @@ describe("scheduled backups", () => {
     for (let i = 0; i < 3; i++) {
       expect((await api(server, "POST", `/api/v1/incidents/${incident.json.id}/events`, { body: `entry ${i}` })).status).toBe(201);
       const started = await api(server, "POST", "/api/v1/backups");
-      expect(started.status).toBe(202);
+      expect(started.status, JSON.stringify(started.json)).toBe(202);
       const done = await until(`run ${i + 1}`, async () => {
         const res = await api(server, "GET", "/api/v1/backups");
         const last = res.json.status?.last;
