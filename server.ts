@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { startStatusSiteFromEnv } from "./lib/status-site/start";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
 
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+    // The public status site (DEBRIEF_STATUS_DIR), rebuilt on every public change.
+    startStatusSiteFromEnv();
   });
 
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
