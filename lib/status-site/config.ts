@@ -47,7 +47,7 @@ export type StatusSiteConfig = {
 export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 
 /** The status site's settings from the environment (empty variables count as unset). Throws a 4xx-style AppError naming the variable. */
-export function statusSiteConfig(env: NodeJS.ProcessEnv = process.env): StatusSiteConfig {
+export function statusSiteConfig(env: Record<string, string | undefined> = process.env): StatusSiteConfig {
   const present = Object.fromEntries(
     Object.keys(zEnv.shape)
       .map((k) => [k, env[k]] as const)

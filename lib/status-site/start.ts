@@ -8,7 +8,7 @@ import { startStatusPublisher, type StatusPublisher } from "./publisher";
  * reported and the server runs on without the status site: the incident
  * tool must not go down over its status page.
  */
-export function startStatusSiteFromEnv(env: NodeJS.ProcessEnv = process.env): StatusPublisher | null {
+export function startStatusSiteFromEnv(env: Record<string, string | undefined> = process.env): StatusPublisher | null {
   let config;
   try {
     config = statusSiteConfig(env);
