@@ -454,7 +454,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
         <p className="mb-2">It will appear on the public status page within seconds, without its author:</p>
         <blockquote className="mb-4 border-l-4 border-violet-600 pl-3 break-words whitespace-pre-wrap">{publishing?.body}</blockquote>
         <div className="flex flex-wrap gap-2">
-          <Button variant="primary" autoFocus onClick={() => void confirmPublish()}>
+          <Button variant="primary" data-autofocus onClick={() => void confirmPublish()}>
             Make public <Kbd>Enter</Kbd>
           </Button>
           <Button onClick={() => setPublishing(null)}>
