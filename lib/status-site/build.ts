@@ -5,9 +5,8 @@ import { buildFeed } from "./feed";
 import { buildStatusJson } from "./json";
 import { loadStatusData, type StatusData } from "./load";
 import { buildPages } from "./pages";
-import { RenderCache, renderPostmortem, renderUpdateBody } from "./content";
+import { RenderCache, renderContent } from "./content";
 import { HISTORY_DAYS } from "./rules";
-import type { Root } from "hast";
 
 export type StatusSiteOptions = {
   /** The site's name, shown on every page. */
@@ -55,15 +54,11 @@ export function siteHash(files: Map<string, string>): string {
 export async function buildStatusSite({ db, now, options, cache = new RenderCache() }: { db: Db; now: Date; options: StatusSiteOptions; cache?: RenderCache }): Promise<StatusSite> {
   const data = await loadStatusData(db, now);
   const incidents = [...data.open, ...data.recent];
-  const updateBodies = new Map<string, Root>();
-  const postmortems = new Map<string, Root>();
-  for (const incident of incidents) {
-    for (const update of incident.updates) updateBodies.set(update.id, await renderUpdateBody(cache, update));
-    if (incident.postmortem) postmortems.set(incident.id, await renderPostmortem(cache, incident.postmortem.document));
-  }
-  cache.sweep();
+  const content = await renderContent(cache, incidents);
+  const { updateBodies } = content;
   const latest = latestChange(data);
-  const { files, updateLinks } = buildPages({ title: options.title }, data, { updateBodies, postmortems }, latest);
+  const { files, updateLinks } = await buildPages({ title: options.title }, data, content, latest, cache);
+  cache.sweepPages();
   files.set("feed.atom", buildFeed({ data, siteTitle: options.title, baseUrl: options.baseUrl, updateBodies, updateLinks, now }));
   files.set("status.json", buildStatusJson(data, options.title, latest, HISTORY_DAYS, updateBodies));
   return {

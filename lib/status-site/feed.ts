@@ -45,7 +45,7 @@ function entryId(updateId: string): string {
   return `urn:uuid:${UUID.test(updateId) ? updateId.toLowerCase() : derivedUuid(`update:${updateId}`)}`;
 }
 
-type Entry = { id: string; title: string; updated: Date; published: Date; href: string; html: string };
+type Entry = { id: string; title: string; updated: Date; published: Date; href: string; html: () => string };
 
 export type FeedInput = {
   data: StatusData;
@@ -67,7 +67,8 @@ function entriesOf(incident: PublicIncident, input: FeedInput): Entry[] {
       updated: u.updatedAt,
       published: u.recordedAt,
       href: input.updateLinks.get(u.id) ?? incidentPagePath(incident),
-      html: body ? serialize(body) : "",
+      // Serialised only for the entries the feed keeps.
+      html: () => (body ? serialize(body) : ""),
     };
   });
   if (incident.postmortem) {
@@ -77,7 +78,7 @@ function entriesOf(incident: PublicIncident, input: FeedInput): Entry[] {
       updated: incident.postmortem.updatedAt,
       published: incident.postmortem.updatedAt,
       href: `${incidentPagePath(incident)}#postmortem`,
-      html: "",
+      html: () => "",
     });
   }
   return entries;
@@ -105,7 +106,7 @@ export function buildFeed(input: FeedInput): string {
     ...(baseUrl ? [el("link", { rel: "self", type: "application/atom+xml", href: `${baseUrl}feed.atom` })] : []),
     el("author", null, el("name", null, siteTitle)),
     el("generator", null, "Debrief"),
-    ...entries.map((e) =>
+    ...entries.map((e) => ({ ...e, html: e.html() })).map((e) =>
       el(
         "entry",
         null,

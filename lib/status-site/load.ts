@@ -109,6 +109,8 @@ async function shown(db: Db, candidates: Incident[], max: number): Promise<Publi
   for (const row of withPublic) {
     const incident = await toPublicIncident(db, row, counts.get(row.id) ?? 0);
     if (incident) out.push(incident);
+    // SQLite answers synchronously: give requests a turn between incidents.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return out;
 }

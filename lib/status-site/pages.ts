@@ -10,6 +10,7 @@ import { byteSize, h, serialize, text, time, type Child } from "./hast";
 import { renderPage, pageTree, type SiteOptions } from "./layout";
 import { packPages, shortenToFit, splitToFit } from "./pack";
 import type { PublicIncident, PublicUpdate, StatusData } from "./load";
+import type { RenderedContent } from "./content";
 import {
   IMPACT_WORDS,
   incidentServiceState,
@@ -23,13 +24,6 @@ import {
   worstState,
   type ServiceState,
 } from "./rules";
-
-export type RenderedContent = {
-  /** Update id → its body as sanitised hast. */
-  updateBodies: Map<string, Root>;
-  /** Incident id → its published postmortem as sanitised hast. */
-  postmortems: Map<string, Root>;
-};
 
 export type SitePages = {
   files: Map<string, string>;
@@ -59,8 +53,25 @@ function stateLabel(state: ServiceState): ElementContent[] {
   return [h("span", { className: ["state", `state-${state}`] }, h("span", { ariaHidden: "true" }, `${SERVICE_STATE_SYMBOLS[state]} `), SERVICE_STATE_WORDS[state])];
 }
 
+function contentOf(root: Root): ElementContent[] {
+  return root.children.filter((c): c is ElementContent => c.type === "element" || c.type === "text");
+}
+
+/** A copy, for trees a page changes (its headings are renumbered); update bodies have none and are shared. */
 function cloneChildren(root: Root): ElementContent[] {
-  return structuredClone(root.children.filter((c): c is ElementContent => c.type === "element" || c.type === "text"));
+  return structuredClone(contentOf(root));
+}
+
+// Serialising is most of a build's cost: a body's size is measured once.
+const bodySizes = new WeakMap<Root, number>();
+
+function bodySize(root: Root): number {
+  let size = bodySizes.get(root);
+  if (size === undefined) {
+    size = byteSize(contentOf(root));
+    bodySizes.set(root, size);
+  }
+  return size;
 }
 
 function updateLabel(update: PublicUpdate): string {
@@ -72,18 +83,18 @@ function updateAnchor(update: PublicUpdate): string {
 }
 
 /** One update: label, time, body; the body is shortened when the whole would not fit `max`. */
-function updateItem(update: PublicUpdate, body: Root | undefined, headingTag: string, max: number): Element {
+function updateItem(update: PublicUpdate, body: Root | undefined, headingTag: string, max: number): { el: Element; size: number } {
   const make = (content: ElementContent[]) =>
     h(
       "li",
       { id: updateAnchor(update) },
       h("article", null, h(headingTag, null, updateLabel(update)), h("p", { className: ["when"] }, time(update.occurredAt)), h("div", { className: ["body"] }, content)),
     );
-  const full = make(body ? cloneChildren(body) : []);
-  const size = byteSize(full);
-  if (size <= max) return full;
   const frame = byteSize(make([]));
-  return make([shortenToFit(h("div", null, body ? cloneChildren(body) : []), Math.max(200, max - frame))]);
+  const size = frame + (body ? bodySize(body) : 0);
+  if (size <= max) return { el: make(body ? contentOf(body) : []), size };
+  const el = make([shortenToFit(h("div", null, body ? contentOf(body) : []), Math.max(200, max - frame))]);
+  return { el, size: byteSize(el) };
 }
 
 function incidentMeta(incident: PublicIncident, opts: { servicesMax?: number } = {}): Element {
@@ -154,14 +165,18 @@ function incidentMain(incident: PublicIncident, blocks: IncidentBlock[], page: n
   ];
 }
 
-function incidentPages(site: SiteOptions, incident: PublicIncident, content: RenderedContent, latestChange: Date | null, links: Map<string, string>) {
+function incidentPages(site: SiteOptions, incident: PublicIncident, content: RenderedContent): { files: Map<string, string>; links: Map<string, string> } {
+  const links = new Map<string, string>();
   const pageInput = (main: Child[]) => ({
     site,
     title: docTitle(incident.title, incident.key, site.title),
     prefix: "../",
     isIndex: false,
     main,
-    latestChange,
+    // Only the front page names the site's latest change: a page whose
+    // incident did not change stays byte for byte the same (and is not
+    // copied again by rsync and the like).
+    latestChange: null,
   });
   // What a page holds besides its blocks (both sections, the pager for n pages).
   const frameFor = (n: number) =>
@@ -177,8 +192,8 @@ function incidentPages(site: SiteOptions, incident: PublicIncident, content: Ren
       }
     }
     for (const update of incident.updates) {
-      const el = updateItem(update, content.updateBodies.get(update.id), "h3", capacity);
-      blocks.push({ kind: "update", el, size: byteSize(el) });
+      const { el, size } = updateItem(update, content.updateBodies.get(update.id), "h3", capacity);
+      blocks.push({ kind: "update", el, size });
     }
     return blocks;
   };
@@ -200,7 +215,7 @@ function incidentPages(site: SiteOptions, incident: PublicIncident, content: Ren
     }
     files.set(path, renderPage(pageInput(incidentMain(incident, pageBlocks, i + 1, pages.length))));
   });
-  return files;
+  return { files, links };
 }
 
 // ----------------------------------------------------------------- front page
@@ -228,7 +243,7 @@ function openIncidentBlock(incident: PublicIncident, content: RenderedContent, m
       { className: ["incident"], ariaLabelledBy: [`open-${incident.key}`] },
       h("h3", { id: `open-${incident.key}` }, h("a", { href: incidentPagePath(incident) }, incident.title)),
       incidentMeta(incident, { servicesMax: 10 }),
-      h("ol", { className: ["updates"] }, incident.updates.slice(0, count).map((u) => updateItem(u, content.updateBodies.get(u.id), "h4", perUpdate))),
+      h("ol", { className: ["updates"] }, incident.updates.slice(0, count).map((u) => updateItem(u, content.updateBodies.get(u.id), "h4", perUpdate).el)),
       h("p", { className: ["more"] }, h("a", { href: incidentPagePath(incident) }, incident.updateCount === 1 ? "The incident's page" : `All ${incident.updateCount} updates`)),
     );
   for (const [count, perUpdate] of [
@@ -329,7 +344,7 @@ function indexPage(site: SiteOptions, data: StatusData, content: RenderedContent
 
 // ------------------------------------------------------------- history pages
 
-function historyPages(site: SiteOptions, data: StatusData, latestChange: Date | null): Map<string, string> {
+function historyPages(site: SiteOptions, data: StatusData): Map<string, string> {
   const rows = [...data.open, ...data.recent].map((i) => historyRow(i, ""));
   const pageInput = (main: Child[], page: number, pages: number) => ({
     site,
@@ -337,7 +352,7 @@ function historyPages(site: SiteOptions, data: StatusData, latestChange: Date | 
     prefix: "",
     isIndex: false,
     main,
-    latestChange,
+    latestChange: null,
   });
   const build = (items: Element[], page: number, pages: number): Child[] => [
     h("h1", null, "Incidents of the last 90 days"),
@@ -365,14 +380,56 @@ function historyPages(site: SiteOptions, data: StatusData, latestChange: Date | 
   return files;
 }
 
-/** Every HTML page of the site, by path. */
-export function buildPages(site: SiteOptions, data: StatusData, content: RenderedContent, latestChange: Date | null): SitePages {
+/** What an incident's pages are made from: equal keys give equal pages. */
+function incidentPagesKey(site: SiteOptions, incident: PublicIncident, content: RenderedContent): string {
+  return JSON.stringify([
+    site.title,
+    incident.key,
+    incident.title,
+    incident.status,
+    incident.severity,
+    incident.services,
+    incident.startedAt,
+    incident.resolvedAt,
+    incident.updateCount,
+    incident.updates.map((u) => [u.id, u.version]),
+    content.postmortemKeys.get(incident.id) ?? null,
+  ]);
+}
+
+/**
+ * Every HTML page of the site, by path. An incident's pages are made again
+ * only when the incident changed (else they come from `memo`), and between
+ * incidents the event loop gets a turn once the thread has been busy for a
+ * few milliseconds, so a large site never holds up requests for long.
+ */
+export async function buildPages(
+  site: SiteOptions,
+  data: StatusData,
+  content: RenderedContent,
+  latestChange: Date | null,
+  memo: PageMemo,
+): Promise<SitePages> {
   const files = new Map<string, string>();
   const updateLinks = new Map<string, string>();
+  let busySince = performance.now();
+  const breathe = async () => {
+    if (performance.now() - busySince < 10) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    busySince = performance.now();
+  };
   files.set("index.html", indexPage(site, data, content, latestChange));
-  for (const [path, html] of historyPages(site, data, latestChange)) files.set(path, html);
+  await breathe();
+  for (const [path, html] of historyPages(site, data)) files.set(path, html);
   for (const incident of [...data.open, ...data.recent]) {
-    for (const [path, html] of incidentPages(site, incident, content, latestChange, updateLinks)) files.set(path, html);
+    await breathe();
+    const made = memo.pages(incident.id, incidentPagesKey(site, incident, content), () => incidentPages(site, incident, content));
+    for (const [path, html] of made.files) files.set(path, html);
+    for (const [id, href] of made.links) updateLinks.set(id, href);
   }
   return { files, updateLinks };
+}
+
+export interface PageMemo {
+  pages(incidentId: string, key: string, make: () => { files: Map<string, string>; links: Map<string, string> }): { files: Map<string, string>; links: Map<string, string> };
 }

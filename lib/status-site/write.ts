@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 
@@ -80,6 +80,7 @@ export async function writeSiteAtomically(dir: string, files: Map<string, string
       if (!file.startsWith(`${building}${path.sep}`)) throw new StatusDirError(`refusing to write outside the site folder: ${rel}`);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, content, { mode: 0o644 });
+      if (exists) await keepTimesIfUnchanged(path.join(target, rel), file, content);
     }
     await writeFile(path.join(building, MARKER_FILE), `${JSON.stringify({ generator: "debrief", hash })}\n`, { mode: 0o644 });
     await chmodTree(building);
@@ -102,6 +103,17 @@ export async function writeSiteAtomically(dir: string, files: Map<string, string
     throw err;
   }
   await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * A file whose content did not change keeps its modification time, so
+ * rsync, rclone and web caches see that only the changed pages changed.
+ */
+async function keepTimesIfUnchanged(previous: string, next: string, content: string): Promise<void> {
+  const before = await stat(previous).catch(() => null);
+  if (!before?.isFile() || before.size !== Buffer.byteLength(content)) return;
+  const old = await readFile(previous, "utf8").catch(() => null);
+  if (old === content) await utimes(next, before.atime, before.mtime);
 }
 
 /** Sub-folders made by mkdir follow the umask; make them readable like the files. */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { benchIngest } from "./ingest";
 import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
+import { benchStatusSite } from "./status-site";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await benchIngest();
   await benchPostmortem();
   await benchActionItems();
+  await benchStatusSite();
 }
 
 main().catch((err) => {

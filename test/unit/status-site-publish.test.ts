@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { useTempDatabase } from "../support/db";
@@ -54,6 +54,17 @@ describe("writing the site", () => {
     expect(statSync(dir).mode & 0o777).toBe(0o755);
     expect(statSync(path.join(dir, "index.html")).mode & 0o777).toBe(0o644);
 
+    // An unchanged file keeps its modification time (rsync copies only what changed).
+    const page = path.join(dir, "incidents/INC-2.html");
+    await writeSiteAtomically(dir, new Map([["index.html", "two"], ["incidents/INC-2.html", "same"]]), "h3");
+    const old = new Date("2020-01-02T03:04:05Z");
+    utimesSync(page, old, old);
+    utimesSync(path.join(dir, "index.html"), old, old);
+    await writeSiteAtomically(dir, new Map([["index.html", "three"], ["incidents/INC-2.html", "same"]]), "h4");
+    expect(statSync(page).mtime.toISOString()).toBe(old.toISOString());
+    expect(statSync(path.join(dir, "index.html")).mtime.getTime()).toBeGreaterThan(old.getTime());
+    expect(read(path.join(dir, "index.html"))).toBe("three");
+
     const foreign = path.join(root, "someone-elses");
     mkdirSync(foreign);
     writeFileSync(path.join(foreign, "precious.txt"), "keep me");
@@ -64,7 +75,7 @@ describe("writing the site", () => {
     await expect(writeSiteAtomically(file, new Map([["index.html", "x"]]), "h")).rejects.toThrow(/not a folder/);
     await expect(writeSiteAtomically(path.join(root, "site"), new Map([["../escape.html", "x"]]), "h")).rejects.toThrow(/outside/);
     expect(existsSync(path.join(root, "escape.html"))).toBe(false);
-    expect(read(path.join(dir, "index.html"))).toBe("two");
+    expect(read(path.join(dir, "index.html"))).toBe("three");
   });
 });
 

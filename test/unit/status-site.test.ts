@@ -278,6 +278,20 @@ describe("the files", () => {
   });
 });
 
+describe("hostile Markdown", () => {
+  it("leaves out a text too complex to render in time, and shows the rest", async () => {
+    const inc = await incident("pathological", "SEV3", ["API"]);
+    await publicUpdate(inc.id, "before-pathological-marker all good");
+    await publicUpdate(inc.id, `${"- ".repeat(4_900)}x`); // lists nested thousands deep: seconds of parsing
+    await publicUpdate(inc.id, "after-pathological-marker still good");
+    const { files } = await build();
+    const page = files.get(`incidents/INC-${inc.number}.html`) ?? "";
+    expect(page).toContain("before-pathological-marker");
+    expect(page).toContain("after-pathological-marker");
+    expect(page).toContain("This text could not be shown here.");
+  });
+});
+
 describe("size", () => {
   it("keeps every page under 50 KB with a huge incident, and every update within the limit reachable through the pages", async () => {
     const services = Array.from({ length: 50 }, (_, i) => `Service ${i} ${"&<".repeat(40)}`);
