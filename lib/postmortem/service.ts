@@ -136,7 +136,7 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     return saved;
   });
   // A published postmortem is on the status site, which rebuilds on this.
-  if (saved.version !== version) liveBus().publish(incidentId, { type: "postmortem", incidentId, version: saved.version });
+  if (saved.version !== version) liveBus().publish(incidentId, { type: "postmortem", incidentId });
   return saved;
 }
 

@@ -31,7 +31,7 @@ export type StatusPublisher = {
  * polling a fingerprint of the tables: every committed change that viewers
  * see already passes through the bus (entries created, edited, deleted,
  * restored or made public/internal; incident status, title and services;
- * postmortem status and content; incident deletion), so the site follows
+ * postmortem status, content and action items; incident deletion), so the site follows
  * within seconds at no cost while nothing changes, and needs no index or
  * query that would grow with the data. When the bus moves to lib/live/ and
  * fans out through PostgreSQL LISTEN/NOTIFY, `subscribeAll` receives the

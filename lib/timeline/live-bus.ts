@@ -6,8 +6,8 @@ import type { IncidentDto } from "../incidents/dto";
 export type LiveMessage =
   | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
   | { type: "incident"; incident: IncidentDto }
-  /** The postmortem's content changed (browsers do not listen for it; the status site does). */
-  | { type: "postmortem"; incidentId: string; version: number };
+  /** The postmortem's content or its action items changed (browsers do not listen for it; the status site does). */
+  | { type: "postmortem"; incidentId: string };
 
 /**
  * Fan-out of committed changes to live viewers. The in-process bus serves

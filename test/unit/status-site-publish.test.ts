@@ -7,6 +7,7 @@ import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { createIncident, deleteIncident, getIncidentById, updateIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, deleteTimelineEvent, restoreTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service";
 import { getPostmortem, setPostmortemStatus, updatePostmortem } from "@/lib/postmortem/service";
+import { createActionItem, updateActionItem } from "@/lib/action-items/service";
 import { runStatusCommand } from "@/lib/status-site/command";
 import { statusSiteConfig } from "@/lib/status-site/config";
 import { startStatusPublisher, type StatusPublisher } from "@/lib/status-site/publisher";
@@ -163,6 +164,10 @@ describe("rebuilding on public changes", () => {
     const saved = await getPostmortem({ incidentId: inc.id, actor });
     await updatePostmortem({ incidentId: inc.id, input: { version: saved.version, sections: { summary: "pm-marker-two" } }, actor });
     await waitFor("published postmortem edited", () => page().includes("pm-marker-two"));
+    const { item } = await createActionItem({ incidentId: inc.id, input: { title: "action-marker-one" }, actor });
+    await waitFor("an action item of a published postmortem added", () => page().includes("action-marker-one"));
+    await updateActionItem({ id: item.id, input: { version: item.version, title: "action-marker-two" }, actor });
+    await waitFor("its title changed", () => page().includes("action-marker-two") && !page().includes("action-marker-one"));
     await setPostmortemStatus({ incidentId: inc.id, input: { status: "in_review" }, actor });
     await waitFor("postmortem unpublished", () => page() !== "" && !page().includes("pm-marker-two"));
 
