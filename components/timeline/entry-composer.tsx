@@ -237,7 +237,8 @@ export function EntryComposer({
             ref={inputRef}
             id={`${id}-entry`}
             value={text}
-            rows={Math.min(6, Math.max(1, text.split("\n").length))}
+            // Long lines (a template's message) wrap: count them as the lines they take.
+            rows={Math.min(6, Math.max(1, text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0)))}
             autoComplete="off"
             spellCheck
             placeholder="What happened? e.g. “-5m a: rolled back deploy 4521” — Enter to post"
