@@ -125,7 +125,7 @@ function pagerNav(incident: PublicIncident, page: number, pages: number): Elemen
   return h(
     "nav",
     { className: ["pager"], ariaLabel: "Pages of this incident" },
-    page > 1 ? h("a", { href: name(page - 1), rel: ["prev"] }, "← Newer updates") : null,
+    page > 1 ? h("a", { href: name(page - 1), rel: ["prev"] }, "← Previous page") : null,
     h(
       "ol",
       null,
@@ -133,7 +133,7 @@ function pagerNav(incident: PublicIncident, page: number, pages: number): Elemen
         h("li", null, i + 1 === page ? h("span", { ariaCurrent: "page" }, `Page ${i + 1}`) : h("a", { href: name(i + 1) }, `Page ${i + 1}`)),
       ),
     ),
-    page < pages ? h("a", { href: name(page + 1), rel: ["next"] }, "Older updates →") : null,
+    page < pages ? h("a", { href: name(page + 1), rel: ["next"] }, "Next page (older updates) →") : null,
   );
 }
 

@@ -214,6 +214,7 @@ describe("the files", () => {
       { statusLabel: 'label "quoted" <b>' },
     );
     const { files } = await build({ title: "Acme <status>", baseUrl: "https://status.acme.test/" });
+    expect(await htmlProblems(files)).toEqual([]);
     // The checker itself finds what it is for.
     expect(outsideUrls(new Map([["a.html", '<p><a href="https://evil.example/">x</a><img src=//evil.example/i></p>']]))).toHaveLength(2);
     expect(outsideUrls(files, ["https://status.acme.test/feed.atom"])).toEqual([]);
