@@ -13,6 +13,7 @@ import { closeDb } from "./lib/db/client";
 import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";
 import { startBackupsFromEnv } from "./lib/backup/scheduler";
+import { startStatusSiteFromEnv } from "./lib/status-site/start";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
 
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+    // The public status site (DEBRIEF_STATUS_DIR), rebuilt on every public change.
+    startStatusSiteFromEnv();
   });
 
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s

@@ -5,6 +5,7 @@ import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/ap
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
+import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
 
 const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -93,7 +94,11 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
   const date = event.occurredAt.slice(0, 10);
   const starred = event.key;
   return (
-    <li className={`grid gap-2 rounded-md border p-2 sm:grid-cols-[auto_7rem_12rem_1fr] ${isKeyEntry(event) ? "border-sky-300 dark:border-sky-800" : "border-zinc-200 dark:border-zinc-800"}`} data-testid="pm-entry">
+    <li
+      className={`grid gap-2 rounded-md border p-2 sm:grid-cols-[auto_7rem_12rem_1fr] ${isKeyEntry(event) ? "border-sky-300 dark:border-sky-800" : "border-zinc-200 dark:border-zinc-800"} ${event.visibility === "public" ? PUBLIC_ROW_CLASS : ""}`}
+      data-testid="pm-entry"
+      data-visibility={event.visibility === "public" ? "public" : "internal"}
+    >
       <Button
         size="sm"
         variant="ghost"
@@ -111,6 +116,7 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
           {time}
         </time>
         <div className="text-xs text-zinc-500">{date}</div>
+        {event.visibility === "public" ? <PublicBadge className="mt-1" /> : null}
       </div>
       <div className="space-y-1">
         <input

@@ -170,5 +170,8 @@ export async function deleteIncident({ id, actor }: { id: string; actor: Actor }
     await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "delete", before: { title: found.title } });
     return deleted;
   });
-  return toIncidentDto(row);
+  const dto = toIncidentDto(row);
+  // Open viewers and the status site (which drops the incident) hear of it.
+  liveBus().publish(id, { type: "incident", incident: dto });
+  return dto;
 }

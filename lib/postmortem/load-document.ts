@@ -23,21 +23,27 @@ function milestoneLabel(milestone: string | null): string {
 }
 
 /** The postmortem's timeline: the incident's key entries (starred ones and milestones), in timeline order. */
-export async function loadKeyEntries(db: Db | Tx, incidentId: string) {
+export async function loadKeyEntries(db: Db | Tx, incidentId: string, publicOnly = false) {
   return db.timelineEvent.findMany({
-    where: { incidentId, deletedAt: null, OR: [{ key: true }, { milestone: { not: null } }] },
+    where: { incidentId, deletedAt: null, ...(publicOnly ? { visibility: "public" } : {}), OR: [{ key: true }, { milestone: { not: null } }] },
     orderBy: [...TIMELINE_ORDER],
   });
 }
 
-/** Everything the Markdown export needs, read from the database into a plain document. */
-export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): Promise<PostmortemDocument> {
+/**
+ * Everything the Markdown export needs, read from the database into a plain
+ * document. `publicOnly` (the status site): only public key entries, no
+ * people's names (authors, action item owners) and action items by title
+ * only (their descriptions are working notes of the tracker).
+ */
+export async function loadPostmortemDocument(db: Db | Tx, incident: Incident, opts: { publicOnly?: boolean } = {}): Promise<PostmortemDocument> {
+  const publicOnly = opts.publicOnly ?? false;
   const [postmortem, events, actionItems] = await Promise.all([
     db.postmortem.findUnique({
       where: { incidentId: incident.id },
       include: { impactedServices: { orderBy: { position: "asc" } }, contributingFactors: { orderBy: { position: "asc" } } },
     }),
-    loadKeyEntries(db, incident.id),
+    loadKeyEntries(db, incident.id, publicOnly),
     db.actionItem.findMany({ where: { incidentId: incident.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
   ]);
   const timeline: TimelineRow[] = events.map((e) => ({
@@ -60,7 +66,7 @@ export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): P
       resolvedAt: incident.resolvedAt,
       services: parseServices(incident.services),
     },
-    authors: postmortem ? parseAuthors(postmortem.authors) : [],
+    authors: postmortem && !publicOnly ? parseAuthors(postmortem.authors) : [],
     sections: postmortem ? sectionsOf(postmortem) : { ...emptySections(), summary: incident.summary },
     extraSections: postmortem ? parseExtraSections(postmortem.extraSections) : [],
     impactedServices: (postmortem?.impactedServices ?? []).map((s) => ({ service: s.service, impact: s.impact })),
@@ -71,9 +77,9 @@ export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): P
     })),
     actionItems: actionItems.map((a) => ({
       title: a.title,
-      description: a.description,
+      description: publicOnly ? "" : a.description,
       type: ACTION_ITEM_TYPES.find((t) => t === a.type) ?? "prevent",
-      owner: a.owner,
+      owner: publicOnly ? null : a.owner,
       status: ACTION_ITEM_STATUSES.find((s) => s === a.status) ?? "open",
     })),
     timeline,

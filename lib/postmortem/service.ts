@@ -95,7 +95,7 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     if (extra.body) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path, label: path }, () => sectionNodes(extra.body));
   });
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId);
     const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
     if (current.version !== version) throw stale(current);
@@ -135,6 +135,9 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     if (!saved) throw notFound("Postmortem");
     return saved;
   });
+  // A published postmortem is on the status site, which rebuilds on this.
+  if (saved.version !== version) liveBus().publish(incidentId, { type: "postmortem", incidentId });
+  return saved;
 }
 
 type FactorInput = { title: string; description: string; category: string };

@@ -5,7 +5,9 @@ import type { IncidentDto } from "../incidents/dto";
 /** What a live viewer of an incident is told. */
 export type LiveMessage =
   | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
-  | { type: "incident"; incident: IncidentDto };
+  | { type: "incident"; incident: IncidentDto }
+  /** The postmortem's content or its action items changed (browsers do not listen for it; the status site does). */
+  | { type: "postmortem"; incidentId: string };
 
 /**
  * Fan-out of committed changes to live viewers. The in-process bus serves
@@ -15,7 +17,16 @@ export type LiveMessage =
 export interface LiveBus {
   publish(incidentId: string, message: LiveMessage): void;
   subscribe(incidentId: string, listener: (message: LiveMessage) => void): () => void;
+  /**
+   * Every message of every incident, for process-wide work such as the
+   * status site's rebuild. A listener must be cheap and must not throw: it
+   * runs inside publish().
+   */
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void): () => void;
 }
+
+// Incident ids are UUIDs, so a symbol can never collide with one.
+const ALL = Symbol("all incidents");
 
 class InProcessBus implements LiveBus {
   private emitter = new EventEmitter();
@@ -27,11 +38,17 @@ class InProcessBus implements LiveBus {
 
   publish(incidentId: string, message: LiveMessage): void {
     this.emitter.emit(incidentId, message);
+    this.emitter.emit(ALL, incidentId, message);
   }
 
   subscribe(incidentId: string, listener: (message: LiveMessage) => void): () => void {
     this.emitter.on(incidentId, listener);
     return () => this.emitter.off(incidentId, listener);
+  }
+
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void): () => void {
+    this.emitter.on(ALL, listener);
+    return () => this.emitter.off(ALL, listener);
   }
 }
 
