@@ -10,6 +10,8 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { startMarkdownPool, stopMarkdownPool } from "./lib/workers/pool";
+import { ensureWorkers } from "./scripts/build-workers.mjs";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -55,6 +57,10 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 async function main(): Promise<void> {
+  // The Markdown worker pool, before Next.js loads (lib/workers/pool.ts says why),
+  // with its worker bundle built from this tree's source.
+  await ensureWorkers(__dirname);
+  startMarkdownPool(__dirname);
   const app = next({ dev: false, dir: __dirname, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
-    server.close(() => void closeDb().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([closeDb(), stopMarkdownPool()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();
     setTimeout(() => process.exit(0), 6000).unref();
