@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, startTestServer, type TestServer } from "../support/server";
 import { launchBrowser, signedInContext } from "../support/browser";
+import { XSS_PAYLOADS } from "../fixtures/xss-payloads";
 
 // Classic XSS payloads stored through the API in every Markdown field and
 // every title, then every page that shows them opened in Chromium. Each
@@ -10,33 +11,7 @@ import { launchBrowser, signedInContext } from "../support/browser";
 // sanitiser (or React's escaping) must have removed every script, event
 // handler and javascript: URL before the browser saw them.
 
-const RUN = "window.__xss=true";
-const PAYLOADS = [
-  `<script>${RUN}</script>`,
-  `<img src=x onerror="${RUN}">`,
-  `<svg onload="${RUN}">`,
-  `[click me](javascript:${RUN})`,
-  `<iframe srcdoc="<script>parent.__xss=true</script>"></iframe>`,
-  `<a href="javascript:${RUN}">link</a>`,
-  `&lt;script&gt;${RUN}&lt;/script&gt;`,
-  `"><script>${RUN}</script>`,
-  `<details open ontoggle="${RUN}">x</details>`,
-  `<math><mtext><table><mglyph><style><img src=x onerror="${RUN}">`,
-  `<body onload="${RUN}">`,
-  `<input autofocus onfocus="${RUN}">`,
-  `<video><source onerror="${RUN}"></video>`,
-  `<object data="javascript:${RUN}"></object>`,
-  `![x](x" onerror="${RUN})`,
-  `[entity](&#106;avascript:${RUN})`,
-  `<a href="jav&#x09;ascript:${RUN}">tab</a>`,
-  `<svg><animate onbegin="${RUN}" attributeName=x dur=1s>`,
-  `<noscript><p title="</noscript><img src=x onerror=${RUN}>">`,
-  `<form><button formaction="javascript:${RUN}">go</button></form>`,
-  `<img src=x onerror=alert(1)>`,
-  `'';!--"<XSS>=&{()}`,
-  `<style>@import 'javascript:${RUN}';</style>`,
-  `[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
-];
+const PAYLOADS = XSS_PAYLOADS;
 // A marker before each payload shows it was rendered at all.
 const marked = PAYLOADS.map((p, i) => `XSS${String(i).padStart(2, "0")} ${p}`);
 const oneLine = (s: string, max: number) => s.replace(/\s+/g, " ").slice(0, max);

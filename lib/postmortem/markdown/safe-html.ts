@@ -1,4 +1,5 @@
 import type { Break, Nodes, Paragraph, PhrasingContent, Root, Text } from "mdast";
+import YAML from "yaml";
 
 /**
  * Nothing a user typed may reach a reader of the Markdown as something that
@@ -12,7 +13,11 @@ import type { Break, Nodes, Paragraph, PhrasingContent, Root, Text } from "mdast
  * - links, images and link-reference definitions whose URL would run
  *   (`javascript:`, `vbscript:`, `data:`, in any case, with entities, tabs
  *   or control characters inside) lose the URL: a link becomes its text, an
- *   image its alt text, a definition is dropped.
+ *   image its alt text, a definition is dropped;
+ * - front matter is read as Markdown by renderers that do not know it (a
+ *   title `<img src=x onerror=…>` would become a tag there), so its strings
+ *   never hold a literal `<` or `[`: they are double-quoted with `\x3C` and
+ *   `\x5B`, the same characters to a YAML reader.
  * The preview runs the same rules (remarkInertHtml), so what the editor
  * shows is what the export carries.
  */
@@ -78,7 +83,34 @@ function inertPhrasing(node: PhrasingContent, br: BrAs): PhrasingContent[] {
   }
 }
 
+const MARKUP_START = /[<[]/;
+
+/** Front matter whose strings cannot start a tag or a link when the block is read as Markdown. */
+export function inertYaml(value: string): string {
+  if (!MARKUP_START.test(value)) return value;
+  const doc = YAML.parseDocument(value);
+  YAML.visit(doc, {
+    Scalar(_key, scalar) {
+      if (typeof scalar.value === "string" && MARKUP_START.test(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+    },
+  });
+  // Every < and [ of a string is now inside a double-quoted one (one line each, as lines are never
+  // folded), where an escape means the same character; a flow sequence's own [ is left alone.
+  const escaped = doc
+    .toString({ lineWidth: 0 })
+    .replace(/\n+$/, "")
+    .replace(/"(?:[^"\\\n]|\\.)*"/g, (quoted) => quoted.replace(/</g, "\\x3C").replace(/\[/g, "\\x5B"));
+  if (JSON.stringify(YAML.parse(escaped)) !== JSON.stringify(doc.toJS())) {
+    throw new Error("front matter could not be made inert without changing it");
+  }
+  return escaped;
+}
+
 function makeInert(node: Nodes, br: BrAs): void {
+  if (node.type === "yaml") {
+    node.value = inertYaml(node.value);
+    return;
+  }
   if (!("children" in node)) return;
   const flow = FLOW_PARENTS.has(node.type);
   const next: Nodes[] = [];
@@ -101,9 +133,43 @@ function makeInert(node: Nodes, br: BrAs): void {
   for (const child of node.children) makeInert(child, br);
 }
 
+function definedIds(node: Nodes, into = new Set<string>()): Set<string> {
+  if (node.type === "definition") into.add(node.identifier);
+  if ("children" in node) for (const child of node.children) definedIds(child, into);
+  return into;
+}
+
+/**
+ * A reference whose definition was dropped is written as the text it now
+ * reads as (`[text][label]`), so that reading the export back gives the same
+ * tree and a second export the same bytes.
+ */
+function unlinkOrphans(node: Nodes, defined: Set<string>): void {
+  if (!("children" in node)) return;
+  const next: Nodes[] = [];
+  for (const child of node.children) {
+    if ((child.type === "linkReference" || child.type === "imageReference") && !defined.has(child.identifier)) {
+      const label = child.label ?? child.identifier;
+      const tail = child.referenceType === "full" ? `][${label}]` : child.referenceType === "collapsed" ? "][]" : "]";
+      if (child.type === "linkReference") next.push(text("["), ...child.children, text(tail));
+      else next.push(text(`![${child.alt ?? ""}${tail}`));
+      continue;
+    }
+    next.push(child);
+  }
+  // Safe: references are phrasing content, replaced by phrasing content (text and the reference's own children).
+  node.children = next as typeof node.children;
+  for (const child of node.children) unlinkOrphans(child, defined);
+}
+
+function makeTreeInert(tree: Root, br: BrAs): void {
+  makeInert(tree, br);
+  unlinkOrphans(tree, definedIds(tree));
+}
+
 /** The export's tree with no executable HTML or script URL from user text (changed in place, and returned). */
 export function withInertHtml<T extends Root>(tree: T): T {
-  makeInert(tree, "html");
+  makeTreeInert(tree, "html");
   return tree;
 }
 
@@ -113,6 +179,6 @@ export function withInertHtml<T extends Root>(tree: T): T {
  */
 export function remarkInertHtml() {
   return (tree: Root) => {
-    makeInert(tree, "break");
+    makeTreeInert(tree, "break");
   };
 }
