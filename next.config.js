@@ -9,6 +9,13 @@ const nextConfig = {
   // scripts/test.sh type-checks the whole tree first; it skips the build's
   // second, identical pass.
   typescript: { ignoreBuildErrors: process.env.DEBRIEF_SKIP_BUILD_TYPECHECK === "1" },
+  // The Markdown preview renders in a Web Worker (components/postmortem/preview.worker.ts),
+  // which the browser build resolves with the "browser" condition: this
+  // package's browser build decodes entities through `document`, which a
+  // worker lacks. Its plain build (a lookup table) works everywhere.
+  turbopack: {
+    resolveAlias: { "decode-named-character-reference": "./node_modules/decode-named-character-reference/index.js" },
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   // Pages get their Content-Security-Policy (with a nonce) from proxy.ts.

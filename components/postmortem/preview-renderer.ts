@@ -44,7 +44,7 @@ class PreviewRenderer {
     if (this.worker) return this.worker;
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./preview.worker.ts", import.meta.url), { type: "module", name: "markdown-preview" });
+      worker = new Worker(new URL("./preview.worker.ts", import.meta.url), { name: "markdown-preview" });
     } catch {
       this.failAll({ kind: "unavailable" });
       return null;

@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, startTestServer, type TestServer } from "../support/server";
 import { launchBrowser, signedInContext } from "../support/browser";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkRehype from "remark-rehype";
+import rehypeStringify from "rehype-stringify";
 import { XSS_PAYLOADS } from "../fixtures/xss-payloads";
 
 // Classic XSS payloads stored through the API in every Markdown field and
@@ -154,6 +159,51 @@ describe("stored XSS", () => {
     expect(dialogs, "dialogs opened by a payload").toEqual([]);
     expect(cspViolations, "CSP had to refuse something (the sanitiser let it through)").toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __xss?: boolean }).__xss)).toBeUndefined();
+  });
+
+  it("the Markdown export, rendered with raw HTML allowed and no sanitiser, holds nothing that runs, and shows what the preview shows", async () => {
+    // A renderer as careless as they come (and one that does not know front matter).
+    const careless = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
+    const page = await context.newPage();
+    await page.goto(`/incidents/${incident.number}/postmortem`);
+    const preview = page.getByLabel("Summary preview");
+    await preview.getByText("XSS23").waitFor();
+    const previewText = (await preview.textContent()) ?? "";
+    for (const template of ["cloudflare", "sre"]) {
+      // A viewer's download, as anyone with read access gets it.
+      const res = await fetch(`${server.url}/api/v1/incidents/${incident.id}/postmortem.md?template=${template}`, { headers: { authorization: `Bearer ${server.keys.viewer}` } });
+      expect(res.status).toBe(200);
+      const html = String(careless.processSync(await res.text()));
+      // Chromium's own HTML parser reads it (DOMParser runs nothing).
+      const read = await page.evaluate((source) => {
+        const doc = new DOMParser().parseFromString(source, "text/html");
+        const found: string[] = [];
+        const badTags = new Set(["script", "iframe", "frame", "object", "embed", "base", "meta", "link", "style", "noscript", "math", "svg", "form", "button", "xss", "details", "video", "body"]);
+        for (const el of doc.body.querySelectorAll("*")) {
+          const tag = el.tagName.toLowerCase();
+          if (badTags.has(tag)) found.push(`<${tag}>`);
+          for (const attr of Array.from(el.attributes)) {
+            const name = attr.name.toLowerCase();
+            if (name.startsWith("on") || name === "srcdoc" || name === "style") found.push(`<${tag} ${name}>`);
+            const value = attr.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
+            if (["href", "src", "action", "formaction", "data", "xlink:href", "poster"].includes(name) && /^(javascript|vbscript|data):/.test(value)) {
+              found.push(`<${tag} ${name}="${attr.value.slice(0, 40)}">`);
+            }
+          }
+        }
+        // The summary: after the "All times … UTC" note, up to the first section heading.
+        let summary = "";
+        const note = Array.from(doc.querySelectorAll("p")).find((p) => p.textContent?.trim() === "All times in this post are UTC.");
+        for (let el = note?.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) summary += ` ${el.textContent ?? ""}`;
+        return { found, summary, text: doc.body.textContent ?? "" };
+      }, html);
+      expect(read.found, `${template}: what would run`).toEqual([]);
+      // Nothing was dropped: every payload's words are in the export, as text.
+      for (const i of marked.keys()) expect(read.text).toContain(`XSS${String(i).padStart(2, "0")}`);
+      expect(read.text).toContain(`<script>window.__xss=true</script>`);
+      if (template === "cloudflare") expect(oneLine(read.summary, 100_000).trim()).toBe(oneLine(previewText, 100_000).trim());
+    }
+    await page.close();
   });
 
   it("Markdown downloads are never served as HTML", async () => {
