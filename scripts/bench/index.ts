@@ -7,6 +7,8 @@ import path from "node:path";
 import { benchIngest } from "./ingest";
 import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
+import { benchMarkdownLoad } from "./markdown-load";
+import { buildWorkers } from "../build-workers.mjs";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -20,10 +22,12 @@ function ensureBuild(): void {
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureBuild();
+  await buildWorkers(root);
   console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
   await benchIngest();
   await benchPostmortem();
   await benchActionItems();
+  await benchMarkdownLoad();
 }
 
 main().catch((err) => {
