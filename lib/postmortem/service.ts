@@ -82,15 +82,16 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
   const parsed = parseInput(ZUpdatePostmortem, input);
   const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parsed;
   const db = await getDb();
-  // The whole postmortem as it will be must still export: checked in the
-  // worker pool, between two transactions (the write lock is never held while it runs).
-  const before = await db.$transaction(async (tx) => {
-    const incident = await findIncident(tx, incidentId);
-    return { dto: await loadDto(tx, incident), doc: await loadPostmortemDocument(tx, incident) };
-  });
-  if (before.dto && before.dto.version !== version) throw stale(before.dto);
-  const after = documentAfterSave(before.doc, parsed);
-  if (changesExport(before.doc, after)) await checkPostmortemExports(after, actor.id);
+  // The whole postmortem as it will be must still export: checked in the worker
+  // pool before the write transaction (no lock is held while it runs). Read
+  // outside a transaction, so a long timeline is read in slices with writes
+  // in between; the version check in the write transaction keeps it honest.
+  const incident = await findIncident(db, incidentId);
+  const current = await loadDto(db, incident);
+  if (current && current.version !== version) throw stale(current);
+  const before = await loadPostmortemDocument(db, incident);
+  const after = documentAfterSave(before, parsed);
+  if (changesExport(before, after)) await checkPostmortemExports(after, actor.id);
   return db.$transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId);
     const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
@@ -192,7 +193,8 @@ export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: 
   authorize(actor, "read");
   const options = parseInput(ZExportOptions, query);
   const db = await getDb();
-  const doc = await db.$transaction(async (tx) => loadPostmortemDocument(tx, await findIncident(tx, incidentId)));
+  // Not in a transaction: a long timeline is read in slices, with timeline writes going on in between.
+  const doc = await loadPostmortemDocument(db, await findIncident(db, incidentId));
   const filename = `${doc.incident.key ?? "incident"}-postmortem${options.template === "sre" ? "-sre" : ""}.md`;
   const markdown = await runMarkdownTask("exportMarkdown", { doc, options }, {
     limitMs: markdownLimits().exportMs,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { useTempDatabase } from "../support/db";
 import { LOCAL_ACTOR, type Actor } from "@/lib/auth/actor";
@@ -11,6 +12,7 @@ import { exportIncidentMarkdown, getPostmortem, importMarkdownPostmortem, update
 import { getActionItemDigest } from "@/lib/action-items/digest";
 import { sectionNodes } from "@/lib/postmortem/markdown/sections";
 import { SECTION_KEYS } from "@/lib/postmortem/document";
+import { loadKeyEntries } from "@/lib/postmortem/load-document";
 import { MARKDOWN_QUEUE } from "@/lib/workers/limits";
 import { markdownPool } from "@/lib/workers/pool";
 
@@ -194,4 +196,31 @@ describe("a postmortem that saved can always be exported", () => {
     expect(outcomes).toContain("saved");
     expect(outcomes).toContain("refused");
   }, 120_000);
+});
+
+describe("reading a long timeline for the export", () => {
+  it("reads key entries in pages, in the same order as one query would (equal times included)", async () => {
+    const inc = await newIncident();
+    const db = await getDb();
+    const base = Date.UTC(2026, 2, 3, 9, 0);
+    await db.timelineEvent.createMany({
+      data: Array.from({ length: 2_600 }, (_, i) => ({
+        id: randomUUID(),
+        incidentId: inc.id,
+        // Runs of equal times across page boundaries; every third entry not key (left out).
+        occurredAt: new Date(base + Math.floor(i / 7) * 60_000),
+        recordedAt: new Date(base + (i % 5) * 1000),
+        authorId: actor.id,
+        authorName: actor.name,
+        body: `entry ${i}`,
+        key: i % 3 !== 0,
+        milestone: i === 0 ? "impact_start" : null,
+      })),
+    });
+    const where = { incidentId: inc.id, deletedAt: null, OR: [{ key: true }, { milestone: { not: null } }] };
+    const expected = await db.timelineEvent.findMany({ where, orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] });
+    const paged = await loadKeyEntries(db, inc.id);
+    expect(expected.length).toBeGreaterThan(1_700);
+    expect(paged.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+  });
 });
