@@ -10,7 +10,7 @@ import type { PostmortemDocument, TimelineRow } from "./document";
 import { insertEvents } from "../timeline/bulk-insert";
 
 // 15 bound values a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
-const EVENTS_PER_INSERT = 1_000;
+const EVENTS_PER_INSERT = 500;
 
 /** Status words that mean a milestone, so imported timelines still drive the key times. */
 const MILESTONE_WORDS: [Milestone, RegExp][] = [
@@ -90,7 +90,11 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
     key: true,
     visibility: "internal",
   }));
-  for (let at = 0; at < events.length; at += EVENTS_PER_INSERT) await insertEvents(tx, events.slice(at, at + EVENTS_PER_INSERT));
+  for (let at = 0; at < events.length; at += EVENTS_PER_INSERT) {
+    await insertEvents(tx, events.slice(at, at + EVENTS_PER_INSERT));
+    // The driver runs each statement synchronously: let waiting requests (health, reads) in between.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const postmortem = await tx.postmortem.create({
     data: {
       incidentId: incident.id,
