@@ -24,7 +24,8 @@ function milestoneLabel(milestone: string | null): string {
 
 // Rows a page: the database driver reads a page synchronously, so a long
 // timeline is read in slices with the thread (and the single SQLite
-// connection) free in between, not held for the whole of it.
+// connection) free in between, not held for the whole of it. Call it
+// outside a transaction for that to help.
 const KEY_ENTRIES_PAGE = 1_000;
 
 /** The postmortem's timeline: the incident's key entries (starred ones and milestones), in timeline order. */
@@ -43,6 +44,8 @@ export async function loadKeyEntries(db: Db | Tx, incidentId: string): Promise<T
     const last = page.at(-1);
     if (!last || page.length < KEY_ENTRIES_PAGE) return rows;
     after = last.id;
+    // A page resolves without returning to the event loop (the driver is synchronous): let waiting requests in.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
