@@ -61,10 +61,17 @@ export const MARKDOWN_QUEUE = {
   maxWaiting: 16,
   /** Jobs one client (a user or an API key) may have running or waiting at once. */
   perOwner: 4,
-  /** A job not started within this time is given up with a 503. */
+  /** A job not started within this time is given up with a 503 (never less than the longest job plus a worker start, see markdownQueueWaitMs). */
   maxWaitMs: 30_000,
   /** Time a fresh worker may take to load before its job counts as timed out. */
   startAllowanceMs: 10_000,
   /** Heap of one worker: a job that needs more ends with a 422, not the process. */
   workerHeapMb: 1_024,
 } as const;
+
+/** How long a job may wait for a worker: long enough to outlast one job ahead of it, however long its limit. */
+export function markdownQueueWaitMs(): number {
+  const limits = markdownLimits();
+  const longest = Math.max(limits.importMs, limits.exportMs, limits.saveMs, limits.digestMs);
+  return Math.max(MARKDOWN_QUEUE.maxWaitMs, longest + MARKDOWN_QUEUE.startAllowanceMs);
+}

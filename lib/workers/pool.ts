@@ -4,7 +4,7 @@ import path from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import Piscina from "piscina";
 import { AppError } from "../errors";
-import { MARKDOWN_QUEUE, markdownWorkerCount } from "./limits";
+import { MARKDOWN_QUEUE, markdownQueueWaitMs, markdownWorkerCount } from "./limits";
 import type { MarkdownTaskInput, MarkdownTaskName, MarkdownTaskOutput } from "./markdown-tasks";
 import type { WorkerMessage, WorkerReply } from "./markdown-worker";
 
@@ -146,7 +146,7 @@ export class MarkdownPool {
           const at = this.waiting.indexOf(waiter);
           if (at >= 0) this.waiting.splice(at, 1);
           reject(busy());
-        }, MARKDOWN_QUEUE.maxWaitMs),
+        }, markdownQueueWaitMs()),
       };
       this.waiting.push(waiter);
     });
