@@ -14,6 +14,8 @@ import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";
 import { startBackupsFromEnv } from "./lib/backup/scheduler";
 import { startStatusSiteFromEnv } from "./lib/status-site/start";
+import { startMarkdownPool, stopMarkdownPool } from "./lib/workers/pool";
+import { ensureWorkers } from "./scripts/build-workers.mjs";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -68,6 +70,10 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
 async function main(): Promise<void> {
   // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
   const backups = await startBackupsFromEnv();
+  // The Markdown worker pool, before Next.js loads (lib/workers/pool.ts says why),
+  // with its worker bundle built from this tree's source.
+  await ensureWorkers(__dirname);
+  startMarkdownPool(__dirname);
   const app = next({ dev: false, dir: __dirname, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
     void backups?.stop();
-    server.close(() => void closeDb().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([closeDb(), stopMarkdownPool()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();
     setTimeout(() => process.exit(0), 6000).unref();

@@ -5,7 +5,7 @@ import { parseServices } from "../incidents/dto";
 import { incidentKey } from "../incidents/dto";
 import { MILESTONE_LABELS, MILESTONES } from "../timeline/schemas";
 import { zPostmortemStatus, zSeverity } from "../incidents/schemas";
-import type { Incident } from "../generated/prisma/client";
+import type { Incident, TimelineEvent } from "../generated/prisma/client";
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
@@ -22,12 +22,31 @@ function milestoneLabel(milestone: string | null): string {
   return known ? MILESTONE_LABELS[known] : "";
 }
 
+// Rows a page: the database driver reads a page synchronously, so a long
+// timeline is read in slices with the thread (and the single SQLite
+// connection) free in between, not held for the whole of it. Call it
+// outside a transaction for that to help.
+const KEY_ENTRIES_PAGE = 1_000;
+
 /** The postmortem's timeline: the incident's key entries (starred ones and milestones), in timeline order. */
-export async function loadKeyEntries(db: Db | Tx, incidentId: string, publicOnly = false) {
-  return db.timelineEvent.findMany({
-    where: { incidentId, deletedAt: null, ...(publicOnly ? { visibility: "public" } : {}), OR: [{ key: true }, { milestone: { not: null } }] },
-    orderBy: [...TIMELINE_ORDER],
-  });
+export async function loadKeyEntries(db: Db | Tx, incidentId: string, publicOnly = false): Promise<TimelineEvent[]> {
+  const where = { incidentId, deletedAt: null, ...(publicOnly ? { visibility: "public" } : {}), OR: [{ key: true }, { milestone: { not: null } }] };
+  const rows: TimelineEvent[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: TimelineEvent[] = await db.timelineEvent.findMany({
+      where,
+      orderBy: [...TIMELINE_ORDER],
+      take: KEY_ENTRIES_PAGE,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    });
+    rows.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < KEY_ENTRIES_PAGE) return rows;
+    after = last.id;
+    // A page resolves without returning to the event loop (the driver is synchronous): let waiting requests in.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**

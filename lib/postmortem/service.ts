@@ -12,18 +12,11 @@ import type { Incident } from "../generated/prisma/client";
 import { EDITABLE_POSTMORTEM_STATUSES, type EditablePostmortemStatus, type PostmortemStatus } from "./document";
 import { toPostmortemDto, type PostmortemDto } from "./dto";
 import { loadPostmortemDocument } from "./load-document";
-import { exportPostmortemMarkdown } from "./markdown/export";
-import { importPostmortemMarkdown } from "./markdown/import";
 import { saveImportedDocument } from "./save-import";
 import { ZExportOptions, ZSetPostmortemStatus, ZUpdatePostmortem } from "./schemas";
-import { sectionNodes } from "./markdown/sections";
-import { withTimeLimit } from "./time-limit";
-
-// Generous for 2 MB on a busy machine; what takes longer is pathological input.
-const IMPORT_LIMIT_MS = 30_000;
-const EXPORT_LIMIT_MS = 30_000;
-// Every section saved must render in time, so no saved postmortem can stall its export.
-const SAVE_RENDER_LIMIT_MS = 5_000;
+import { changesExport, checkPostmortemExports, documentAfterSave } from "./export-check";
+import { markdownLimits } from "../workers/limits";
+import { runMarkdownTask } from "../workers/pool";
 
 const WITH_ROWS = { impactedServices: true, contributingFactors: true } as const;
 
@@ -86,15 +79,19 @@ function stale(current: PostmortemDto): AppError {
  */
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
   authorize(actor, "write");
-  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parseInput(ZUpdatePostmortem, input);
-  for (const [key, text] of Object.entries(sections ?? {})) {
-    if (text) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path: `sections.${key}`, label: `sections.${key}` }, () => sectionNodes(text));
-  }
-  extraSections?.forEach((extra, i) => {
-    const path = `extraSections.${i}.body`;
-    if (extra.body) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path, label: path }, () => sectionNodes(extra.body));
-  });
+  const parsed = parseInput(ZUpdatePostmortem, input);
+  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parsed;
   const db = await getDb();
+  // The whole postmortem as it will be must still export: checked in the worker
+  // pool before the write transaction (no lock is held while it runs). Read
+  // outside a transaction, so a long timeline is read in slices with writes
+  // in between; the version check in the write transaction keeps it honest.
+  const incident = await findIncident(db, incidentId);
+  const current = await loadDto(db, incident);
+  if (current && current.version !== version) throw stale(current);
+  const before = await loadPostmortemDocument(db, incident);
+  const after = documentAfterSave(before, parsed);
+  if (changesExport(before, after)) await checkPostmortemExports(after, actor.id);
   const saved = await db.$transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId);
     const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
@@ -199,16 +196,26 @@ export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: 
   authorize(actor, "read");
   const options = parseInput(ZExportOptions, query);
   const db = await getDb();
-  const doc = await db.$transaction(async (tx) => loadPostmortemDocument(tx, await findIncident(tx, incidentId)));
+  // Not in a transaction: a long timeline is read in slices, with timeline writes going on in between.
+  const doc = await loadPostmortemDocument(db, await findIncident(db, incidentId));
   const filename = `${doc.incident.key ?? "incident"}-postmortem${options.template === "sre" ? "-sre" : ""}.md`;
-  const markdown = withTimeLimit(EXPORT_LIMIT_MS, { path: "postmortem", label: "This postmortem" }, () => exportPostmortemMarkdown(doc, options));
+  const markdown = await runMarkdownTask("exportMarkdown", { doc, options }, {
+    limitMs: markdownLimits().exportMs,
+    owner: actor.id,
+    subject: { path: "postmortem", label: "This postmortem" },
+  });
   return { filename, markdown };
 }
 
 /** Create an incident from a Markdown postmortem. Nothing is written unless all of it is. */
 export async function importMarkdownPostmortem({ text, actor }: { text: string; actor: Actor }): Promise<IncidentDto> {
   authorize(actor, "write");
-  const doc = withTimeLimit(IMPORT_LIMIT_MS, { path: "(body)", label: "The Markdown" }, () => importPostmortemMarkdown(text));
+  // Read (and export-checked) in the worker pool; only the writing happens here.
+  const doc = await runMarkdownTask("importMarkdown", { text }, {
+    limitMs: markdownLimits().importMs,
+    owner: actor.id,
+    subject: { path: "(body)", label: "The Markdown" },
+  });
   const db = await getDb();
   for (let attempt = 0; ; attempt++) {
     try {

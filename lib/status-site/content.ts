@@ -1,13 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Root } from "hast";
-import type { Root as MdRoot } from "mdast";
-import { buildPostmortemTree } from "../postmortem/markdown/export";
-import { stringifyMarkdown } from "../postmortem/markdown/processor";
-import { withTimeLimit } from "../postmortem/time-limit";
-import type { PostmortemDocument } from "../postmortem/document";
 import { h } from "./hast";
-import { RENDER_LIMITS_MS, renderPublicMarkdown, type MarkdownJob } from "./markdown";
+import { RENDER_LIMITS_MS, renderPostmortemMarkdown, renderPublicMarkdown, type MarkdownJob } from "./render";
 import type { PublicIncident } from "./load";
 import type { PageMemo } from "./pages";
 
@@ -57,22 +52,6 @@ export class RenderCache implements PageMemo {
   }
 }
 
-const EXPORT_LIMIT_MS = 30_000;
-
-/**
- * The published postmortem as the Markdown export writes it (the
- * Cloudflare-style write-up), without its title (the page has it) and
- * without an empty timeline table. The document was loaded public-only:
- * public key entries, no people's names.
- */
-function publicPostmortemMarkdown(doc: PostmortemDocument): string {
-  const tree: MdRoot = buildPostmortemTree(doc, { template: "cloudflare", frontMatter: false });
-  const children = tree.children.filter((node, i) => !(i === 0 && node.type === "heading" && node.depth === 1));
-  const last = children.at(-1);
-  if (doc.timeline.length === 0 && last?.type === "table") children.splice(-2, 2);
-  return stringifyMarkdown({ ...tree, children });
-}
-
 const NOT_SHOWN: Root = { type: "root", children: [h("p", { className: ["note"] }, "The postmortem could not be shown here.")] };
 
 export type RenderedContent = {
@@ -93,7 +72,6 @@ export async function renderContent(cache: RenderCache, incidents: PublicInciden
   const postmortems = new Map<string, Root>();
   const postmortemKeys = new Map<string, string>();
   const jobs: MarkdownJob[] = [];
-  let busySince = performance.now();
   const fill: ((root: Root) => void)[] = [];
   for (const incident of incidents) {
     for (const update of incident.updates) {
@@ -117,11 +95,9 @@ export async function renderContent(cache: RenderCache, incidents: PublicInciden
       postmortems.set(incident.id, hit);
       continue;
     }
-    let markdown: string;
-    try {
-      markdown = withTimeLimit(EXPORT_LIMIT_MS, { path: "postmortem", label: "This postmortem" }, () => publicPostmortemMarkdown(doc));
-    } catch (err) {
-      console.error(`[debrief] status site: the postmortem of ${incident.key} could not be rendered:`, err);
+    const markdown = await renderPostmortemMarkdown(doc);
+    if (markdown === null) {
+      console.error(`[debrief] status site: the postmortem of ${incident.key} is too complex to render; it is left out`);
       cache.set(key, NOT_SHOWN);
       postmortems.set(incident.id, NOT_SHOWN);
       continue;
@@ -131,11 +107,6 @@ export async function renderContent(cache: RenderCache, incidents: PublicInciden
       cache.set(key, root);
       postmortems.set(incident.id, root);
     });
-    // Writing a postmortem's Markdown takes a while: let requests through between them.
-    if (performance.now() - busySince > 10) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      busySince = performance.now();
-    }
   }
   const rendered = await renderPublicMarkdown(jobs);
   rendered.forEach((root, i) => fill[i]?.(root));

@@ -4,10 +4,9 @@
  * lib/postmortem/render-preview.ts (remark-parse, remark-gfm, remark-rehype,
  * rehype-sanitize with GitHub's schema; raw HTML dropped), ending at the
  * hast tree instead of a string so the public policy below can be applied
- * and pages can be packed block by block. renderPublicMarkdown is the one
- * entry point; it is async and takes and returns plain data (a batch of
- * texts in, hast trees out), so it can move into the Markdown worker pool
- * as it is.
+ * and pages can be packed block by block. Everything here is a plain
+ * function of plain data: it runs inside the Markdown worker pool
+ * (lib/workers/markdown-tasks.ts), driven by ./render.ts.
  *
  * The public policy on top of the sanitiser: a status page loads nothing
  * and links nowhere outside itself, so images become their alt text, links
@@ -22,18 +21,14 @@ import remarkGfm from "remark-gfm";
 import remarkRehype from "remark-rehype";
 import rehypeSanitize from "rehype-sanitize";
 import type { Element, ElementContent, Properties, Root } from "hast";
-import { withTimeLimit } from "../postmortem/time-limit";
-import { AppError } from "../errors";
+import type { Root as MdRoot } from "mdast";
+import { buildPostmortemTree } from "../postmortem/markdown/export";
+import { stringifyMarkdown } from "../postmortem/markdown/processor";
+import type { PostmortemDocument } from "../postmortem/document";
 import { cleanText, h, text } from "./hast";
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).freeze();
 
-// What a text may take before it is given up (it blocks the server's thread
-// meanwhile). An update body is at most 10,000 characters and renders in
-// milliseconds; a published postmortem can be a few MB.
-export const RENDER_LIMITS_MS = { update: 2_000, postmortem: 20_000 } as const;
-/** How long one slice of rendering holds the thread before letting requests through. */
-const SLICE_MS = 15;
 
 export type PublicMarkdownOptions = {
   /** Prefix for ids and in-page links, unique per fragment on a page (letters, digits, "-"). */
@@ -115,50 +110,25 @@ function applyPolicy(children: ElementContent[], opts: PublicMarkdownOptions): E
   return out;
 }
 
-function renderOne(job: MarkdownJob): Root {
+export type PublicMarkdownJob = { markdown: string; options: PublicMarkdownOptions };
+
+/** One text → sanitised hast that follows the public policy above. */
+export function renderPublicMarkdownOne(job: PublicMarkdownJob): Root {
   const sanitised = processor.runSync(processor.parse(job.markdown));
   const children = sanitised.children.filter((c): c is ElementContent => c.type === "element" || c.type === "text");
   return { type: "root", children: applyPolicy(children, job.options) };
 }
 
-export type MarkdownJob = { markdown: string; options: PublicMarkdownOptions; limitMs: number };
-
-/** What stands for a text that cannot be rendered in time (pathological Markdown). */
-function unrenderable(): Root {
-  return { type: "root", children: [h("p", { className: ["note"] }, "This text could not be shown here.")] };
-}
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
- * Markdown → sanitised hast trees that follow the public policy above, in
- * order. Runs in slices of SLICE_MS between which the event loop is free,
- * so a rebuild never holds the server's thread for long; each slice runs
- * under a hard time limit (one vm context per slice, not per text: a context
- * costs about half a millisecond). A text that hits the limit alone is
- * replaced by a note and the others go on.
+ * The published postmortem as the Markdown export writes it (the
+ * Cloudflare-style write-up), without its title (the page has it) and
+ * without an empty timeline table. The document was loaded public-only:
+ * public key entries, no people's names.
  */
-export async function renderPublicMarkdown(jobs: readonly MarkdownJob[]): Promise<Root[]> {
-  const out: Root[] = [];
-  while (out.length < jobs.length) {
-    // A slice holds jobs of one time limit, which it runs under.
-    const limitMs = jobs[out.length]?.limitMs ?? RENDER_LIMITS_MS.update;
-    try {
-      withTimeLimit(limitMs, { path: "markdown", label: "This text" }, () => {
-        const started = performance.now();
-        do {
-          const job = jobs[out.length];
-          if (!job || job.limitMs !== limitMs) break;
-          out.push(renderOne(job));
-        } while (performance.now() - started < SLICE_MS);
-      });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      // The text being rendered when the limit struck is the culprit.
-      console.error(`[debrief] status site: a text of ${jobs[out.length]?.markdown.length ?? 0} characters is too complex to render; it is left out`);
-      out.push(unrenderable());
-    }
-    if (out.length < jobs.length) await yieldToEventLoop();
-  }
-  return out;
+export function publicPostmortemMarkdown(doc: PostmortemDocument): string {
+  const tree: MdRoot = buildPostmortemTree(doc, { template: "cloudflare", frontMatter: false });
+  const children = tree.children.filter((node, i) => !(i === 0 && node.type === "heading" && node.depth === 1));
+  const last = children.at(-1);
+  if (doc.timeline.length === 0 && last?.type === "table") children.splice(-2, 2);
+  return stringifyMarkdown({ ...tree, children });
 }

@@ -10,6 +10,8 @@ import { benchActionItems } from "./action-items";
 import { benchAuth } from "./auth";
 import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
+import { benchMarkdownLoad } from "./markdown-load";
+import { buildWorkers } from "../build-workers.mjs";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -23,6 +25,7 @@ function ensureBuild(): void {
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureBuild();
+  await buildWorkers(root);
   console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
   await benchIngest();
   await benchPostmortem();
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
   await benchAuth();
   await benchBackup();
   await benchStatusSite();
+  await benchMarkdownLoad();
 }
 
 main().catch((err) => {

@@ -304,7 +304,10 @@ describe("size", () => {
       const body = `update-${i}-marker ${i % 7 === 0 ? "<&".repeat(4_900) : "word ".repeat(400)}`;
       ids.push((await publicUpdate(big.id, body, { occurredAt: new Date(Date.now() - (total - i) * 60_000).toISOString() })).id);
     }
-    const huge = (tag: string) => `${tag} ${"- item with <&> text\n".repeat(1_500)}\n\n| a | b |\n|-|-|\n${"| <&> | cell |\n".repeat(600)}`.slice(0, 49_000);
+    // Mostly prose (what a long postmortem is), with a list and a table; heavy
+    // enough to span pages, light enough to pass the save's export check.
+    const huge = (tag: string) =>
+      `${tag} ${"Text with <&> in it, escaped on the page. ".repeat(700)}\n\n${"- item with <&> text\n".repeat(200)}\n\n| a | b |\n|-|-|\n${"| <&> | cell |\n".repeat(100)}`.slice(0, 49_000);
     const pm = await getPostmortem({ incidentId: big.id, actor });
     await updatePostmortem({
       incidentId: big.id,

@@ -22,6 +22,7 @@ import {
 } from "./nodes";
 import { textToCell } from "./plain";
 import { stringifyMarkdown } from "./processor";
+import { withInertHtml } from "./safe-html";
 import { sectionNodes } from "./sections";
 import { formatTimeCell, incidentDate, utcDate } from "./times";
 import {
@@ -199,5 +200,5 @@ export function buildPostmortemTree(doc: PostmortemDocument, options: ExportOpti
 
 /** The postmortem as Markdown: the same document always gives the same bytes. */
 export function exportPostmortemMarkdown(doc: PostmortemDocument, options: ExportOptions): string {
-  return stringifyMarkdown(buildPostmortemTree(doc, options));
+  return stringifyMarkdown(withInertHtml(buildPostmortemTree(doc, options)));
 }
