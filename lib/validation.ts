@@ -5,7 +5,10 @@ export const LIMITS = {
   titleMax: 200,
   summaryMax: 20_000,
   eventBodyMax: 10_000,
-  statusLabelMax: 80,
+  // A status is often a sentence ("Work focused on rollback of the Bot Management
+  // configuration file to a last-known-good version.", 97 characters); the
+  // longest in our corpus of published postmortems is 97, so 500 leaves 5×.
+  statusLabelMax: 500,
   serviceNameMax: 100,
   servicesMax: 50,
   personNameMax: 100,

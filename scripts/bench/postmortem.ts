@@ -56,7 +56,8 @@ export function largeDocument(entries = ENTRIES): PostmortemDocument {
     extraSections: [],
     impactedServices: [{ service: "Checkout API", impact: "38% errors" }],
     contributingFactors: [{ title: "No chain validation.", description: "Parsed only.", category: "technical" }],
-    actionItems: [{ title: "Validate chains", description: "", type: "prevent", owner: "Dana Li", status: "open" }],
+    actionItems: [{ title: "Validate chains", description: "", type: "prevent", owner: "Dana Li", status: "open", dueDate: null }],
+    layout: [],
     timeline: Array.from({ length: entries }, (_, i) => {
       const occurredAt = new Date(start + Math.floor(i / 2) * 26_000);
       return {
