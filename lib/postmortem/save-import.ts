@@ -8,21 +8,50 @@ import type { Milestone } from "../timeline/schemas";
 import type { Incident } from "../generated/prisma/client";
 import type { PostmortemDocument, TimelineRow } from "./document";
 
-/** Status words that mean a milestone, so imported timelines still drive the key times. */
-const MILESTONE_WORDS: [Milestone, RegExp][] = [
-  ["impact_start", /^impact\s+(?:starts?|started|begins?|began)$/i],
-  ["detected", /^(?:detected|detection)$/i],
-  ["mitigated", /^mitigat(?:ed|ion)$/i],
-  ["resolved", /^(?:resolved|impact\s+(?:ends?|ended))$/i],
+/**
+ * Milestones read from a row's status words ("Impact starts.", "All services
+ * resolved. Impact ends.") or, failing that, from a marker the author put in
+ * its text ("**OUTAGE BEGINS**", "<START OF OUTAGE>", "(**outage starts**)").
+ * Checked in this order, so "Main impact resolved" (mitigated) is not taken
+ * for the end when an "Impact ends" row exists.
+ */
+const MILESTONE_STATUS: [Milestone, RegExp][] = [
+  ["impact_start", /^impact\s+(?:starts?|started|begins?|began)\.?$|\b(?:impact|outage|incident|degradation)\s+(?:starts?|started|begins?|began)\b/i],
+  ["resolved", /^(?:resolved|impact\s+(?:ends?|ended))\.?$|\b(?:impact|outage|incident)\s+(?:ends?|ended|is\s+over)\b|\ball\s+services\s+(?:resolved|restored)\b/i],
+  ["mitigated", /^mitigat(?:ed|ion)\.?$|\bmain\s+impact\s+resolved\b|\bimpact\s+(?:reduced|mitigated)\b/i],
+  ["detected", /^(?:detected|detection)\.?$|\b(?:incident|issue)\s+(?:detected|declared)\b/i],
+];
+const MILESTONE_MARKERS: [Milestone, RegExp][] = [
+  ["impact_start", /\*\*\s*(?:outage|impact|incident)\s+(?:begins|starts|started)\b|<?\s*start\s+of\s+outage\s*>?|\((?:\*\*)?outage\s+starts(?:\*\*)?\)/i],
+  ["resolved", /\*\*\s*(?:incident\/)?(?:outage|impact|incident)\s+(?:ends|ended)\b|<?\s*end\s+of\s+outage\s*>?|\((?:\*\*)?outage\s+ends(?:\*\*)?\)/i],
 ];
 
-export function milestoneOf(statusLabel: string): Milestone | null {
-  const words = statusLabel.trim().replace(/\.+$/, "");
-  return MILESTONE_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
+export function milestoneOf(statusLabel: string, body = ""): Milestone | null {
+  const words = statusLabel.trim();
+  if (words) {
+    const fromLabel = MILESTONE_STATUS.find(([, re]) => re.test(words))?.[0];
+    if (fromLabel) return fromLabel;
+  }
+  return MILESTONE_MARKERS.find(([, re]) => re.test(body))?.[0] ?? null;
 }
 
-function firstWith(rows: TimelineRow[], milestone: Milestone): Date | null {
-  const hits = rows.filter((r) => milestoneOf(r.statusLabel) === milestone).map((r) => r.occurredAt.getTime());
+/** One milestone per kind: the first row that states it (a later "resolved" mention does not move the end). */
+function milestonesOf(rows: TimelineRow[]): (Milestone | null)[] {
+  const seen = new Set<Milestone>();
+  const order = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.occurredAt.getTime() - b.r.occurredAt.getTime() || a.i - b.i);
+  const out: (Milestone | null)[] = rows.map(() => null);
+  for (const { r, i } of order) {
+    const m = milestoneOf(r.statusLabel, r.body);
+    if (m && !seen.has(m)) {
+      seen.add(m);
+      out[i] = m;
+    }
+  }
+  return out;
+}
+
+function firstWith(rows: TimelineRow[], milestones: (Milestone | null)[], milestone: Milestone): Date | null {
+  const hits = rows.filter((_, i) => milestones[i] === milestone).map((r) => r.occurredAt.getTime());
   return hits.length ? new Date(Math.min(...hits)) : null;
 }
 
@@ -45,11 +74,18 @@ async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
 export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, actor: Actor): Promise<Incident> {
   const now = new Date();
   const rows = doc.timeline;
+  const milestones = milestonesOf(rows);
   // Key times written in the front matter are kept as they are (also when absent); only
-  // without them are they derived from the timeline's milestone rows.
+  // without them are they derived from the timeline: a milestone row, else the first and
+  // last rows. Without a timeline they stay unknown rather than becoming "now".
   const given = doc.incident.startedAt !== null;
-  const startedAt = doc.incident.startedAt ?? firstWith(rows, "impact_start") ?? rows[0]?.occurredAt ?? now;
-  const resolvedAt = given ? doc.incident.resolvedAt : (firstWith(rows, "resolved") ?? rows.at(-1)?.occurredAt ?? now);
+  const first = rows.reduce<Date | null>((min, r) => (min === null || r.occurredAt < min ? r.occurredAt : min), null);
+  const last = rows.reduce<Date | null>((max, r) => {
+    const end = r.endedAt ?? r.occurredAt;
+    return max === null || end > max ? end : max;
+  }, null);
+  const startedAt = doc.incident.startedAt ?? firstWith(rows, milestones, "impact_start") ?? first;
+  const resolvedAt = given ? doc.incident.resolvedAt : (firstWith(rows, milestones, "resolved") ?? last);
   const incident = await tx.incident.create({
     data: {
       id: randomUUID(),
@@ -57,12 +93,12 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       title: doc.incident.title,
       severity: doc.incident.severity,
       summary: doc.sections.summary.length <= 20_000 ? doc.sections.summary : "",
-      status: resolvedAt ? "resolved" : "monitoring",
+      status: resolvedAt || !rows.length ? "resolved" : "monitoring",
       postmortemStatus: doc.incident.postmortemStatus,
       declaredStartedAt: startedAt,
       startedAt,
-      detectedAt: given ? doc.incident.detectedAt : firstWith(rows, "detected"),
-      mitigatedAt: given ? doc.incident.mitigatedAt : firstWith(rows, "mitigated"),
+      detectedAt: given ? doc.incident.detectedAt : firstWith(rows, milestones, "detected"),
+      mitigatedAt: given ? doc.incident.mitigatedAt : firstWith(rows, milestones, "mitigated"),
       resolvedAt,
       services: JSON.stringify(doc.incident.services),
       createdById: actor.id,
@@ -80,7 +116,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       authorId: actor.id,
       authorName: actor.name,
       kind: "note",
-      milestone: milestoneOf(row.statusLabel),
+      milestone: milestones[i] ?? null,
       statusLabel: row.statusLabel || null,
       body: row.body,
       key: true,
@@ -91,6 +127,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       incidentId: incident.id,
       ...doc.sections,
       extraSections: JSON.stringify(doc.extraSections),
+      layout: JSON.stringify(doc.layout),
       authors: JSON.stringify(doc.authors),
     },
   });
@@ -114,6 +151,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       description: a.description,
       type: a.type,
       owner: a.owner,
+      dueDate: a.dueDate,
       status: a.status,
       closedAt: a.status === "done" || a.status === "wont_do" ? now : null,
       createdById: actor.id,

@@ -156,7 +156,7 @@ describe("Markdown import into the database", () => {
   it("imports the Cloudflare-style example with its timeline, services, factors and action items", async () => {
     const inc = await importMarkdownPostmortem({ text: example, actor });
     expect(inc).toMatchObject({ title: "Checkout outage on March 3, 2026", severity: "SEV1", postmortemStatus: "published", number: 7 });
-    expect(inc.startedAt.toISOString()).toBe("2026-03-03T09:12:00.000Z");
+    expect(inc.startedAt?.toISOString()).toBe("2026-03-03T09:12:00.000Z");
     const pm = await getPostmortem({ incidentId: inc.id, actor });
     expect(pm.impactedServices.map((s) => s.service)).toEqual(["Checkout API", "Mobile app", "Partner webhooks"]);
     expect(pm.impactedServices[1]?.impact).toBe("Payment sheet showed a generic error.\n\nSaved carts were not lost.");

@@ -34,12 +34,14 @@ const ORD = String.raw`(?:st|nd|rd|th)?`;
 
 // Each date form captures into named groups; the first that matches at the start wins.
 const DATE_FORMS: RegExp[] = [
-  new RegExp(String.raw`^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?![\d:])`),
+  new RegExp(String.raw`^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?!\d)(?!:\d)`),
   new RegExp(String.raw`^(?<y>\d{4})\/(?<m>\d{1,2})\/(?<d>\d{1,2})(?!\d)`),
   new RegExp(String.raw`^(?<y>\d{4}),?\s+(?<mon>${MONTH})\s+(?<d>\d{1,2})${ORD}(?!\d)`, "i"),
-  new RegExp(String.raw`^(?<mon>${MONTH})\s+(?<d>\d{1,2})${ORD}(?:,?\s+(?<y>\d{4}))?(?![\d:])`, "i"),
-  new RegExp(String.raw`^(?<d>\d{1,2})${ORD}\s+(?:of\s+)?(?<mon>${MONTH})(?:,?\s+(?<y>\d{4}))?(?![\d:])`, "i"),
-  new RegExp(String.raw`^(?<a>\d{1,2})(?<sep>[-\/.])(?<b>\d{1,2})\k<sep>(?<yy>\d{4}|\d{2})(?![\d:])`),
+  // "January 14-19, 2026": the first day of the range.
+  new RegExp(String.raw`^(?<mon>${MONTH})\s+(?<d>\d{1,2})${ORD}\s*[-–]\s*\d{1,2}${ORD},?\s+(?<y>\d{4})(?!\d)`, "i"),
+  new RegExp(String.raw`^(?<mon>${MONTH})\s+(?<d>\d{1,2})${ORD}(?:,?\s+(?<y>\d{4}))?(?!\d)(?!:\d)`, "i"),
+  new RegExp(String.raw`^(?<d>\d{1,2})${ORD}\s+(?:of\s+)?(?<mon>${MONTH})(?:,?\s+(?<y>\d{4}))?(?!\d)(?!:\d)`, "i"),
+  new RegExp(String.raw`^(?<a>\d{1,2})(?<sep>[-\/.])(?<b>\d{1,2})\k<sep>(?<yy>\d{4}|\d{2})(?!\d)(?!:\d)`),
 ];
 
 function monthIndex(name: string): number {
@@ -117,7 +119,7 @@ function pointAt(text: string): { date: WrittenDate | null; time: WrittenTime | 
   if (d) {
     date = d.date;
     i = d.length;
-    const sep = /^(?:,?\s*(?:at\s+)?|T|\s*[-–—@]\s*(?=\d{1,2}:\d{2}))/i.exec(text.slice(i));
+    const sep = /^(?:\s*[-–—@:]\s*(?=\d{1,2}:\d{2})|,?\s*(?:at\s+)?|T)/i.exec(text.slice(i));
     const t = timeAtStart(text.slice(i + (sep?.[0].length ?? 0)));
     if (t) {
       time = t.time;
@@ -177,11 +179,11 @@ export function stampAtStart(line: string): Stamp | null {
     }
   }
   if (wrapper) {
-    const close = new RegExp(String.raw`^\s*\${wrapper}`).exec(s.slice(i));
+    const close = new RegExp(`^\\s*\\${wrapper}`).exec(s.slice(i));
     if (!close) return null;
     i += close[0].length;
   }
-  const written = s.slice(0, i).trim();
+  const written = s.slice(0, i).replace(/\s*[\])]\s*$/, "").trim();
   let rest = s.slice(i);
   const sep = AFTER_SEP.exec(rest);
   if (sep && sep[0].trim()) {
