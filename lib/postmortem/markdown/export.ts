@@ -131,8 +131,10 @@ const DAY = 86_400_000;
 
 /** A row that stands for a whole day (or days): written as its date(s), not as midnight. */
 function wholeDays(row: TimelineRow): number {
-  if (!row.endedAt || row.occurredAt.getTime() % DAY !== 0) return 0;
-  const span = row.endedAt.getTime() - row.occurredAt.getTime();
+  // On what the cell can say (minutes), as the importer will read it back.
+  const minute = (d: Date) => d.getTime() - (d.getTime() % 60_000);
+  if (!row.endedAt || minute(row.occurredAt) % DAY !== 0) return 0;
+  const span = minute(row.endedAt) - minute(row.occurredAt);
   return span > 0 && span % DAY === 0 ? span / DAY : 0;
 }
 

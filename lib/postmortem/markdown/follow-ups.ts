@@ -128,7 +128,7 @@ function listStyle(list: List): ActionStyle {
   return list.ordered ? "numbered" : "bullets";
 }
 
-const TITLE_COL = /\b(?:action|item|task|todo|to-do|remediation|follow[-\s]?ups?|what|title|description|fix|improvement|measure)\b/i;
+const TITLE_COL = /\b(?:action|item|task|todo|to-do|remediation|follow[-\s]?ups?|title|fix|improvement|measure)s?\b/i;
 const OWNER_COL = /\b(?:owner|owners|assignee|assigned|who|responsible|dri|team|lead)\b/i;
 const STATUS_COL = /\b(?:status|state|done|progress|complete)\b/i;
 const TYPE_COL = /\b(?:type|category|kind)\b/i;
@@ -137,6 +137,8 @@ const DESC_COL = /\b(?:details?|notes?|comments?|description)\b/i;
 
 /** What each column of a follow-up table holds, or null when the table is something else. */
 export function actionColumns(header: string[]): ActionColumn[] | null {
+  // A table with a time column is a timeline, whatever else it holds.
+  if (header.some((h) => /\b(?:time|timestamp|when)\b/i.test(h))) return null;
   const holds: ActionColumn[] = header.map(() => "other");
   const titleAt = header.findIndex((h) => TITLE_COL.test(h));
   if (titleAt < 0) return null;
@@ -276,8 +278,14 @@ function factorFrom(item: ListItem): ContributingFactorRow {
     .filter(Boolean)
     .join("\n\n");
   if (lead[0]?.type === "strong") {
-    const title = lineText(lead[0].children);
-    const description = canonicalLines(plainText(lead.slice(1))).replace(/^[:.\-–—]\s*/, "");
+    let title = lineText(lead[0].children);
+    let description = canonicalLines(plainText(lead.slice(1)));
+    // "**Title**: text" (never written by us: our bold titles end in punctuation) keeps its colon with the title.
+    const colon = /^([:.])\s+/.exec(description);
+    if (colon?.[1] && !/[.:!?…]$/.test(title)) {
+      title = `${title}${colon[1]}`;
+      description = description.slice(colon[0].length);
+    }
     return { title: title || "Untitled factor", description: joinParagraphs(description, rest), category };
   }
   const text = canonicalLine(plainText(lead));

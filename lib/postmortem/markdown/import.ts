@@ -256,7 +256,7 @@ export function importPostmortemMarkdown(text: string, options: ImportOptions = 
       mitigatedAt: fm?.mitigatedAt ?? null,
       resolvedAt: fm?.resolvedAt ?? null,
       // Front matter lists the incident's services; without it, the impacted ones are the best guess.
-      services: fm?.services ?? uniqueServices(services.map((s) => s.service)),
+      services: fm ? (fm.services ?? []) : uniqueServices(services.map((s) => s.service)),
     },
     authors: fm?.authors ?? [],
     sections: sectionsText,

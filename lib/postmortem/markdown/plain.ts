@@ -51,7 +51,9 @@ export function readableText(nodes: readonly Nodes[]): string {
   for (const node of nodes) {
     if (node.type === "link") {
       const words = readableText(node.children);
-      out += words && words !== node.url && `mailto:${words}` !== node.url ? `${words} (${node.url})` : words || node.url;
+      // A bare address ("www.a.b", "a@b.co", "https://x.y") is its own link text.
+      const literal = !words || node.url === words || (node.url.replace(/^(?:https?:\/\/|mailto:)/i, "") === words.replace(/^(?:https?:\/\/|mailto:)/i, ""));
+      out += literal ? words || node.url : `${words} (${node.url})`;
     } else if (node.type === "text" || node.type === "inlineCode") out += node.value;
     else if (node.type === "break") out += "\n";
     else if (node.type === "html") out += BR.test(node.value.trim()) ? "\n" : node.value;

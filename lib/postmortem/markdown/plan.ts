@@ -26,6 +26,11 @@ function impactBlocks(doc: PostmortemDocument, words: TemplateWords): LayoutBloc
   return [{ kind: "services", at: narrative.length, count: ALL, leadIn: SERVICES_LEAD_IN, header: [...words.servicesHeader] }];
 }
 
+/** Whether a section has anything to write (whitespace alone has not). */
+function present(markdown: string): boolean {
+  return markdown.trim() !== "" && sectionNodes(markdown).length > 0;
+}
+
 function hasHeading(markdown: string): boolean {
   return sectionNodes(markdown).some((n) => n.type === "heading");
 }
@@ -35,27 +40,27 @@ function cloudflarePlan(doc: PostmortemDocument): Plan {
   const s = doc.sections;
   const entries: PlanEntry[] = [entry("", s.summary)];
   const impact = impactBlocks(doc, words);
-  if (s.impact || impact.length) entries.push(entry(words.impact, s.impact, impact));
-  if (s.rootCause || s.trigger || doc.contributingFactors.length) {
+  if (present(s.impact) || impact.length) entries.push(entry(words.impact, s.impact, impact));
+  if (present(s.rootCause) || present(s.trigger) || doc.contributingFactors.length) {
     entries.push(entry(words.rootCause, s.rootCause));
-    if (s.trigger) entries.push(entry(words.trigger, s.trigger, [], 1));
+    if (present(s.trigger)) entries.push(entry(words.trigger, s.trigger, [], 1));
     if (doc.contributingFactors.length) entries.push(entry(words.contributingFactors, "", [{ kind: "factors", at: 0, count: ALL }], 1));
   }
-  if (s.detection) entries.push(entry(words.detection, s.detection));
-  if (s.resolution) entries.push(entry(words.resolution, s.resolution));
-  if (s.wentWell || s.wentWrong || s.gotLucky) {
+  if (present(s.detection)) entries.push(entry(words.detection, s.detection));
+  if (present(s.resolution)) entries.push(entry(words.resolution, s.resolution));
+  if (present(s.wentWell) || present(s.wentWrong) || present(s.gotLucky)) {
     entries.push(entry(words.lessons, ""));
-    if (s.wentWell) entries.push(entry(words.wentWell, s.wentWell, [], 1));
-    if (s.wentWrong) entries.push(entry(words.wentWrong, s.wentWrong, [], 1));
-    if (s.gotLucky) entries.push(entry(words.gotLucky, s.gotLucky, [], 1));
+    if (present(s.wentWell)) entries.push(entry(words.wentWell, s.wentWell, [], 1));
+    if (present(s.wentWrong)) entries.push(entry(words.wentWrong, s.wentWrong, [], 1));
+    if (present(s.gotLucky)) entries.push(entry(words.gotLucky, s.gotLucky, [], 1));
   }
   for (const extra of doc.extraSections) entries.push(entry(extra.title, extra.body));
   // Closing words follow the follow-ups under the same heading, unless they carry headings of their own:
   // a list under such a heading would be read back as follow-ups, so they get a section of their own.
   const actions: LayoutBlock = { kind: "actions", at: 0, count: ALL, actionStyle: "bullets" };
   const separateClosing = hasHeading(s.closing);
-  if (doc.actionItems.length || (s.closing && !separateClosing)) entries.push(entry(words.actionItems, separateClosing ? "" : s.closing, [actions]));
-  if (s.closing && separateClosing) entries.push(entry(words.closing, s.closing));
+  if (doc.actionItems.length || (present(s.closing) && !separateClosing)) entries.push(entry(words.actionItems, separateClosing ? "" : s.closing, [actions]));
+  if (present(s.closing) && separateClosing) entries.push(entry(words.closing, s.closing));
   entries.push(entry(words.timeline, "", [{ kind: "timeline", at: 0, count: ALL }]));
   return { entries, utcNote: true };
 }
@@ -83,7 +88,7 @@ function srePlan(doc: PostmortemDocument): Plan {
     entry(words.gotLucky, s.gotLucky, [], 1),
   );
   for (const extra of doc.extraSections) entries.push(entry(extra.title, extra.body));
-  if (s.closing) entries.push(entry(words.closing, s.closing));
+  if (present(s.closing)) entries.push(entry(words.closing, s.closing));
   entries.push(entry(words.timeline, "", [{ kind: "timeline", at: 0, count: ALL }]));
   return { entries, utcNote: false };
 }
@@ -123,10 +128,10 @@ function layoutPlan(doc: PostmortemDocument): Plan {
     if (e.store !== "own") used.add(e.store);
     entries.push({ title: e.title, level: e.level, text: e.store === "own" ? e.text : doc.sections[e.store], blocks: e.blocks, store: e.store });
   }
-  if (!used.has("summary") && doc.sections.summary) entries.unshift({ title: "", level: 0, text: doc.sections.summary, blocks: [], store: "summary" });
+  if (!used.has("summary") && present(doc.sections.summary)) entries.unshift({ title: "", level: 0, text: doc.sections.summary, blocks: [], store: "summary" });
   for (const key of TEMPLATE_ORDER) {
     const word = STORE_WORDS[key];
-    if (!used.has(key) && doc.sections[key] && word) entries.push({ title: String(words[word]), level: 0, text: doc.sections[key], blocks: [], store: key });
+    if (!used.has(key) && present(doc.sections[key]) && word) entries.push({ title: String(words[word]), level: 0, text: doc.sections[key], blocks: [], store: key });
   }
   for (const extra of extras) entries.push({ title: extra.title, level: 0, text: extra.body, blocks: [], store: "extra" });
   const has = (kind: LayoutBlock["kind"]) => entries.some((e) => e.blocks.some((b) => b.kind === kind));
