@@ -112,6 +112,12 @@ function itemFromListItem(item: ListItem, dates: DocDates): ActionItemRow {
   const { text, owner, dueDate } = ownerAndDue(lead, dates);
   let status: ActionItemStatus = item.checked === true ? "done" : "open";
   if (item.checked !== true && DONE_MARK.test(text)) status = "done";
+  // "**Add alerts**: on disk space …": the bold words are the title; the whole item stays the description
+  // (the exporter writes the description alone when it starts with the title, so nothing is repeated).
+  const bold = first?.type === "paragraph" && first.children[0]?.type === "strong" ? canonicalLine(plainText(first.children[0].children)) : "";
+  if (bold && bold.length <= POSTMORTEM_LIMITS.actionTitleMax && text.length > bold.length + 1 && text.startsWith(bold)) {
+    return { title: bold, description: joinParagraphs(text, rest), type: "prevent", owner, status, dueDate };
+  }
   const long = text.length > POSTMORTEM_LIMITS.actionTitleMax;
   return {
     title: long ? shorten(text, POSTMORTEM_LIMITS.actionTitleMax) : text || "Untitled follow-up",

@@ -65,10 +65,11 @@ export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zo
     if (!stamp) {
       rows.push(null);
       report.push(null);
-      warnings.push(`Timeline entry ${index + 1}: "${r.written.slice(0, 40)}" is not a time; it is placed with the entry before it`);
+      warnings.push(`Timeline entry ${index + 1}: "${r.written.slice(0, 40)}" is not a time; it keeps its place next to the entry before (or after) it`);
       return;
     }
-    const assumed = !stamp.zone && !r.columnZone && !r.ctx.zone && !doc.zone;
+    // A date alone needs no zone (it is kept as that calendar day).
+    const assumed = stamp.time !== null && !stamp.zone && !r.columnZone && !r.ctx.zone && !doc.zone;
     const zone = stamp.zone ?? r.columnZone ?? r.ctx.zone ?? doc.zone ?? UTC_ZONE;
     if (assumed) zoneAssumed = true;
     const contextIso = r.ctx.date ? resolveDate(withYear(r.ctx.date, r.columnYear), doc.date, doc.order) : null;
