@@ -4,56 +4,9 @@ import type { Tx } from "../db/client";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit";
 import { toIncidentDto } from "../incidents/dto";
-import type { Milestone } from "../timeline/schemas";
 import type { Incident } from "../generated/prisma/client";
-import type { PostmortemDocument, TimelineRow } from "./document";
-
-/**
- * Milestones read from a row's status words ("Impact starts.", "All services
- * resolved. Impact ends.") or, failing that, from a marker the author put in
- * its text ("**OUTAGE BEGINS**", "<START OF OUTAGE>", "(**outage starts**)").
- * Checked in this order, so "Main impact resolved" (mitigated) is not taken
- * for the end when an "Impact ends" row exists.
- */
-const MILESTONE_STATUS: [Milestone, RegExp][] = [
-  ["impact_start", /^impact\s+(?:starts?|started|begins?|began)\.?$|\b(?:impact|outage|incident|degradation)\s+(?:starts?|started|begins?|began)\b/i],
-  ["resolved", /^(?:resolved|impact\s+(?:ends?|ended))\.?$|\b(?:impact|outage|incident)\s+(?:ends?|ended|is\s+over)\b|\ball\s+services\s+(?:resolved|restored)\b/i],
-  ["mitigated", /^mitigat(?:ed|ion)\.?$|\bmain\s+impact\s+resolved\b|\bimpact\s+(?:reduced|mitigated)\b/i],
-  ["detected", /^(?:detected|detection)\.?$|\b(?:incident|issue)\s+(?:detected|declared)\b/i],
-];
-const MILESTONE_MARKERS: [Milestone, RegExp][] = [
-  ["impact_start", /\*\*\s*(?:outage|impact|incident)\s+(?:begins|starts|started)\b|<?\s*start\s+of\s+outage\s*>?|\((?:\*\*)?outage\s+starts(?:\*\*)?\)/i],
-  ["resolved", /\*\*\s*(?:incident\/)?(?:outage|impact|incident)\s+(?:ends|ended)\b|<?\s*end\s+of\s+outage\s*>?|\((?:\*\*)?outage\s+ends(?:\*\*)?\)/i],
-];
-
-export function milestoneOf(statusLabel: string, body = ""): Milestone | null {
-  const words = statusLabel.trim();
-  if (words) {
-    const fromLabel = MILESTONE_STATUS.find(([, re]) => re.test(words))?.[0];
-    if (fromLabel) return fromLabel;
-  }
-  return MILESTONE_MARKERS.find(([, re]) => re.test(body))?.[0] ?? null;
-}
-
-/** One milestone per kind: the first row that states it (a later "resolved" mention does not move the end). */
-function milestonesOf(rows: TimelineRow[]): (Milestone | null)[] {
-  const seen = new Set<Milestone>();
-  const order = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.occurredAt.getTime() - b.r.occurredAt.getTime() || a.i - b.i);
-  const out: (Milestone | null)[] = rows.map(() => null);
-  for (const { r, i } of order) {
-    const m = milestoneOf(r.statusLabel, r.body);
-    if (m && !seen.has(m)) {
-      seen.add(m);
-      out[i] = m;
-    }
-  }
-  return out;
-}
-
-function firstWith(rows: TimelineRow[], milestones: (Milestone | null)[], milestone: Milestone): Date | null {
-  const hits = rows.filter((_, i) => milestones[i] === milestone).map((r) => r.occurredAt.getTime());
-  return hits.length ? new Date(Math.min(...hits)) : null;
-}
+import type { PostmortemDocument } from "./document";
+import { importedKeyTimes } from "./import-key-times";
 
 async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
   // Keep the number the export carried (a restore into another instance) when it is free.
@@ -74,18 +27,8 @@ async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
 export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, actor: Actor): Promise<Incident> {
   const now = new Date();
   const rows = doc.timeline;
-  const milestones = milestonesOf(rows);
-  // Key times written in the front matter are kept as they are (also when absent); only
-  // without them are they derived from the timeline: a milestone row, else the first and
-  // last rows. Without a timeline they stay unknown rather than becoming "now".
-  const given = doc.incident.startedAt !== null;
-  const first = rows.reduce<Date | null>((min, r) => (min === null || r.occurredAt < min ? r.occurredAt : min), null);
-  const last = rows.reduce<Date | null>((max, r) => {
-    const end = r.endedAt ?? r.occurredAt;
-    return max === null || end > max ? end : max;
-  }, null);
-  const startedAt = doc.incident.startedAt ?? firstWith(rows, milestones, "impact_start") ?? first;
-  const resolvedAt = given ? doc.incident.resolvedAt : (firstWith(rows, milestones, "resolved") ?? last);
+  const times = importedKeyTimes(doc);
+  const { milestones, startedAt, resolvedAt } = times;
   const incident = await tx.incident.create({
     data: {
       id: randomUUID(),
@@ -97,8 +40,8 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       postmortemStatus: doc.incident.postmortemStatus,
       declaredStartedAt: startedAt,
       startedAt,
-      detectedAt: given ? doc.incident.detectedAt : firstWith(rows, milestones, "detected"),
-      mitigatedAt: given ? doc.incident.mitigatedAt : firstWith(rows, milestones, "mitigated"),
+      detectedAt: times.detectedAt,
+      mitigatedAt: times.mitigatedAt,
       resolvedAt,
       services: JSON.stringify(doc.incident.services),
       createdById: actor.id,

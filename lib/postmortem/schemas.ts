@@ -172,3 +172,19 @@ export const ZImportedDocument = z.object({
     .max(LIMITS.eventsPerIncident, `at most ${LIMITS.eventsPerIncident} timeline rows`),
   layout: zLayout,
 });
+
+/** The query of POST /api/v1/import/markdown: a dry run, and what the person importing decided instead of the document. */
+export const ZImportQuery = z.strictObject({
+  dryRun: z.enum(["1", "0", "true", "false"], { message: "must be 1 or 0" }).transform((v) => v === "1" || v === "true").default(false),
+  title: zText(LIMITS.titleMax).optional(),
+  severity: zSeverity.optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-03-03")
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00.000Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999;
+    }, "is not a calendar date")
+    .optional(),
+});
+export type TImportQuery = z.input<typeof ZImportQuery>;

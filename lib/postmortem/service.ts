@@ -13,9 +13,11 @@ import { EDITABLE_POSTMORTEM_STATUSES, type EditablePostmortemStatus, type Postm
 import { toPostmortemDto, type PostmortemDto } from "./dto";
 import { loadPostmortemDocument } from "./load-document";
 import { exportPostmortemMarkdown } from "./markdown/export";
-import { importPostmortemMarkdown } from "./markdown/import";
+import { importPostmortemMarkdown, type ImportOptions, type ImportedPostmortem } from "./markdown/import";
+import { importPreview, type ImportPreview } from "./import-preview";
 import { saveImportedDocument } from "./save-import";
-import { ZExportOptions, ZSetPostmortemStatus, ZUpdatePostmortem } from "./schemas";
+import { ZExportOptions, ZSetPostmortemStatus, ZUpdateImportedPostmortem, ZUpdatePostmortem } from "./schemas";
+import { parseLayout } from "./dto";
 import { sectionNodes } from "./markdown/sections";
 import { withTimeLimit } from "./time-limit";
 
@@ -86,7 +88,8 @@ function stale(current: PostmortemDto): AppError {
  */
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
   authorize(actor, "write");
-  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parseInput(ZUpdatePostmortem, input);
+  // Extra sections may carry a built-in section's name only in an imported postmortem (checked below, with its layout).
+  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parseInput(ZUpdateImportedPostmortem, input);
   for (const [key, text] of Object.entries(sections ?? {})) {
     if (text) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path: `sections.${key}`, label: `sections.${key}` }, () => sectionNodes(text));
   }
@@ -99,6 +102,7 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     const incident = await findIncident(tx, incidentId);
     const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
     if (current.version !== version) throw stale(current);
+    if (extraSections && !(await hasAuthorLayout(tx, current.id))) parseInput(ZUpdatePostmortem, input);
 
     const fields: Record<string, string> = { ...(sections ?? {}) };
     if (extraSections) fields.extraSections = JSON.stringify(extraSections);
@@ -135,6 +139,12 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     if (!saved) throw notFound("Postmortem");
     return saved;
   });
+}
+
+/** An imported postmortem keeps its author's headings; its export follows them, so any section name is safe. */
+async function hasAuthorLayout(tx: Tx, postmortemId: string): Promise<boolean> {
+  const row = await tx.postmortem.findUnique({ where: { id: postmortemId }, select: { layout: true } });
+  return row ? parseLayout(row.layout).length > 0 : false;
 }
 
 type FactorInput = { title: string; description: string; category: string };
@@ -203,9 +213,22 @@ export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: 
 }
 
 /** Create an incident from a Markdown postmortem. Nothing is written unless all of it is. */
-export async function importMarkdownPostmortem({ text, actor }: { text: string; actor: Actor }): Promise<IncidentDto> {
+type ImportInput = { text: string; options?: ImportOptions; actor: Actor };
+
+/** Read the Markdown into a document (pure, time-limited; the worker pool's job once it exists). */
+function readImport(text: string, options: ImportOptions): ImportedPostmortem {
+  return withTimeLimit(IMPORT_LIMIT_MS, { path: "(body)", label: "The Markdown" }, () => importPostmortemMarkdown(text, options));
+}
+
+/** What an import would create, without writing anything (the import page's preview; ?dryRun=1). */
+export async function previewMarkdownImport({ text, options = {}, actor }: ImportInput): Promise<ImportPreview> {
   authorize(actor, "write");
-  const doc = withTimeLimit(IMPORT_LIMIT_MS, { path: "(body)", label: "The Markdown" }, () => importPostmortemMarkdown(text));
+  return importPreview(readImport(text, options));
+}
+
+export async function importMarkdownPostmortem({ text, options = {}, actor }: ImportInput): Promise<IncidentDto> {
+  authorize(actor, "write");
+  const doc = readImport(text, options);
   const db = await getDb();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -218,4 +241,3 @@ export async function importMarkdownPostmortem({ text, actor }: { text: string; 
     }
   }
 }
-
