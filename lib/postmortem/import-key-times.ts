@@ -11,7 +11,7 @@ import type { PostmortemDocument, TimelineRow } from "./document";
 const MILESTONE_STATUS: [Milestone, RegExp][] = [
   ["impact_start", /^impact\s+(?:starts?|started|begins?|began)\.?$|\b(?:impact|outage|incident|degradation)\s+(?:starts?|started|begins?|began)\b/i],
   ["resolved", /^(?:resolved|impact\s+(?:ends?|ended))\.?$|\b(?:impact|outage|incident)\s+(?:ends?|ended|is\s+over)\b|\ball\s+services\s+(?:resolved|restored)\b/i],
-  ["mitigated", /^mitigat(?:ed|ion)\.?$|\bmain\s+impact\s+resolved\b|\bimpact\s+(?:reduced|mitigated)\b/i],
+  ["mitigated", /^mitigat(?:ed|ion)\.?$|\bmain\s+impact\s+resolved\b|\bimpact\s+mitigated\b/i],
   ["detected", /^(?:detected|detection)\.?$|\b(?:incident|issue)\s+(?:detected|declared)\b/i],
 ];
 const MILESTONE_MARKERS: [Milestone, RegExp][] = [

@@ -115,7 +115,9 @@ function itemFromListItem(item: ListItem, dates: DocDates): ActionItemRow {
   // "**Add alerts**: on disk space …": the bold words are the title; the whole item stays the description
   // (the exporter writes the description alone when it starts with the title, so nothing is repeated).
   const bold = first?.type === "paragraph" && first.children[0]?.type === "strong" ? canonicalLine(plainText(first.children[0].children)) : "";
-  if (bold && bold.length <= POSTMORTEM_LIMITS.actionTitleMax && text.length > bold.length + 1 && text.startsWith(bold)) {
+  // A bold priority or status ("**HIGH** Include …") is not a title.
+  const titleLike = /\s/.test(bold) && !/^(?:p[0-4]|high|medium|low|critical|urgent|todo|done)\b/i.test(bold);
+  if (bold && titleLike && bold.length <= POSTMORTEM_LIMITS.actionTitleMax && text.length > bold.length + 1 && text.startsWith(bold)) {
     return { title: bold, description: joinParagraphs(text, rest), type: "prevent", owner, status, dueDate };
   }
   const long = text.length > POSTMORTEM_LIMITS.actionTitleMax;

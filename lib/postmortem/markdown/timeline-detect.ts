@@ -1,4 +1,4 @@
-import type { List, ListItem, RootContent, Table } from "mdast";
+import type { List, ListItem, PhrasingContent, RootContent, Table } from "mdast";
 import { scanContexts, type NodeContext } from "./context";
 import { headerCells } from "./titles";
 import { cellText, lineText, plainText, readableText } from "./plain";
@@ -127,6 +127,39 @@ function cellReadable(cell: Table["children"][number]["children"][number] | unde
   return cell ? readableText(cell.children).split("\n").map((l) => l.trim()).join("\n").replace(/^\n+|\n+$/g, "") : "";
 }
 
+/**
+ * Code blocks and images cannot stand in a table cell: they are taken out
+ * of a timeline entry and written right after the timeline, so none is lost.
+ */
+type Attachments = RootContent[];
+
+function takeAttachments<T extends RootContent | ListItem>(node: T, into: Attachments): T {
+  const copy = structuredClone(node);
+  const strip = (n: RootContent | ListItem | PhrasingContent): void => {
+    if (!("children" in n)) return;
+    if (n.type === "paragraph") {
+      const images = n.children.filter((c) => c.type === "image" || c.type === "imageReference");
+      if (images.length) {
+        into.push({ type: "paragraph", children: images.flatMap((img, i) => (i ? [{ type: "text", value: " " } as const, img] : [img])) });
+        n.children = n.children.filter((c) => c.type !== "image" && c.type !== "imageReference");
+      }
+      return;
+    }
+    if (n.type === "listItem" || n.type === "list" || n.type === "blockquote") {
+      const kids: (RootContent | ListItem)[] = n.children;
+      for (const k of kids) if (k.type === "code") into.push(k);
+      if (n.type === "listItem" || n.type === "blockquote") n.children = n.children.filter((k) => k.type !== "code");
+      for (const k of n.children) strip(k);
+    }
+  };
+  if (copy.type === "code") {
+    into.push(copy);
+    return copy;
+  }
+  strip(copy);
+  return copy;
+}
+
 function itemText(item: ListItem): { first: string; rest: string[] } {
   const [first, ...others] = item.children;
   const firstText = first?.type === "paragraph" ? readableText(first.children) : "";
@@ -134,14 +167,17 @@ function itemText(item: ListItem): { first: string; rest: string[] } {
   return { first: firstText, rest };
 }
 
-function listRows(list: List, ctx: NodeContext, inTimeline: boolean): RawRow[] | null {
-  const items = list.children.map((item) => {
+function listRows(list: List, ctx: NodeContext, inTimeline: boolean, attachments: Attachments): RawRow[] | null {
+  const found: Attachments = [];
+  const items = list.children.map((original) => {
+    const item = takeAttachments(original, found);
     const { first, rest } = itemText(item);
     const stamp = stampAtStart(first.replace(/\s*\n\s*/g, " "));
     return { stamp, first, rest };
   });
   const stamped = items.filter((i) => i.stamp).length;
   if (stamped * 2 < items.length || stamped < (inTimeline ? 1 : 3)) return null;
+  attachments.push(...found);
   return items.map(({ stamp, first, rest }) => ({
     stamp,
     written: stamp?.written ?? first.slice(0, 40),
@@ -190,11 +226,17 @@ export function detectTimeline(title: string, nodes: RootContent[], anywhere: bo
   const contexts = scanContexts(title, nodes);
   const parts: Part[] = [];
   const rows: RawRow[] = [];
+  let attachments: Attachments = [];
   const place = (found: RawRow[]) => {
     rows.push(...found);
     const last = parts[parts.length - 1];
     if (last && isPlaceholder(last) && last.placeholder === "timeline") last.count += found.length;
     else parts.push({ placeholder: "timeline", count: found.length });
+  };
+  // What was taken out of a run of entries is written after the run.
+  const flush = () => {
+    parts.push(...attachments);
+    attachments = [];
   };
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
@@ -211,7 +253,8 @@ export function detectTimeline(title: string, nodes: RootContent[], anywhere: bo
           if (next?.type === "heading" && next.depth <= node.depth) break;
           if (next) content.push(next);
         }
-        place([{ stamp, written: stamp.written, statusLabel: "", body: content.map((c) => readableText([c]).trim()).filter(Boolean).join("\n\n"), ctx, columnZone: null, columnYear: null }]);
+        const kept = content.map((c) => takeAttachments(c, attachments)).filter((c) => c.type !== "code");
+        place([{ stamp, written: stamp.written, statusLabel: "", body: kept.map((c) => readableText([c]).trim()).filter(Boolean).join("\n\n"), ctx, columnZone: null, columnYear: null }]);
         i = j - 1;
         continue;
       }
@@ -225,7 +268,7 @@ export function detectTimeline(title: string, nodes: RootContent[], anywhere: bo
       }
     }
     if (node.type === "list" && inScope) {
-      const found = listRows(node, ctx, ctx.inTimeline);
+      const found = listRows(node, ctx, ctx.inTimeline, attachments);
       if (found) {
         place(found);
         continue;
@@ -235,14 +278,19 @@ export function detectTimeline(title: string, nodes: RootContent[], anywhere: bo
       const text = plainText([node]).trim();
       if (isPureZoneNote(text) && !dateOnlyLine(text)) continue;
       if (!dateOnlyLine(text)) {
-        const found = paragraphRows(readableText(node.children), ctx);
-        if (found) {
-          place(found);
+        const found: Attachments = [];
+        const kept = takeAttachments(node, found);
+        const entries = kept.type === "paragraph" ? paragraphRows(readableText(kept.children), ctx) : null;
+        if (entries) {
+          attachments.push(...found);
+          place(entries);
           continue;
         }
       }
     }
+    flush();
     parts.push(node);
   }
+  flush();
   return { parts, rows };
 }
