@@ -18,7 +18,7 @@ const FIELD = new RegExp(String.raw`\bseverity(?:\s+level)?\s*[:=\-–]\s*${LEVE
 // "SEV1 declared", "declared a SEV-2", "raised to SEV1", "a Sev 1 incident", "P1 incident", "P0 declared".
 const DECLARED = new RegExp(
   String.raw`\b(?:declared?|declaring|raised|escalated|upgraded|downgraded|bumped|classified|opened)\s+(?:(?:it|this|the\s+incident)\s+)?(?:as\s+|to\s+)?(?:an?\s+)?(?:sev(?:erity)?[-\s]?([0-5])|p([0-5]))\b|\b(?:sev(?:erity)?[-\s]?([0-5])|p([0-5]))\s+(?:incident|outage|was\s+declared|declared|raised|escalation)\b`,
-  "i",
+  "gi",
 );
 const NEGATED = /\b(?:not|never|no longer|wasn'?t|isn'?t|rather than)\s+(?:an?\s+|a\s+)?$/i;
 
@@ -66,8 +66,8 @@ export function severityStated(texts: string[], severitySectionText: string | nu
   for (const text of texts) {
     const field = FIELD.exec(text);
     if (field && !NEGATED.test(text.slice(0, field.index))) consider(fromLevel([field[1], field[2], field[3], field[4]]), field[0]);
-    const declared = DECLARED.exec(text);
-    if (declared && !NEGATED.test(text.slice(Math.max(0, declared.index - 20), declared.index))) {
+    for (const declared of text.matchAll(DECLARED)) {
+      if (NEGATED.test(text.slice(Math.max(0, declared.index - 20), declared.index))) continue;
       consider(fromLevel([declared[1] ?? declared[3], undefined, declared[2] ?? declared[4], undefined]), declared[0]);
     }
   }

@@ -147,11 +147,11 @@ const AFTER_SEP = /^\s*(?:[-–—:|>]+|\))\s*/;
 
 /**
  * The timestamp a line starts with, and the rest of the line; null when the
- * line does not start with one. `requireSeparator` asks for ":", "-" or
- * similar after the stamp (plain "10:00 Something" is accepted only for
- * times, where a following capital letter makes the reading clear).
+ * line does not start with one. After the stamp comes ":", "-" or similar;
+ * without one, "10:00 Something" is read only for a time followed by a
+ * capital letter, unless `lenient` (inside a Timeline section).
  */
-export function stampAtStart(line: string): Stamp | null {
+export function stampAtStart(line: string, lenient = false): Stamp | null {
   let s = line.replace(/^[\s\u00a0]+/, "");
   let wrapper = "";
   const open = /^[[(]/.exec(s);
@@ -192,7 +192,8 @@ export function stampAtStart(line: string): Stamp | null {
     // No separator: only a time (or a bracketed stamp) followed by a space and a word reads as a stamp.
     if (!/^\s/.test(rest)) return null;
     if (!wrapper && !start.time) return null;
-    if (!wrapper && !/^\s+[\p{Lu}@#*_`"'“(\[]/u.test(rest)) return null;
+    // Inside a Timeline section a time may be followed by any word ("- 23:50 primary fails").
+    if (!wrapper && !lenient && !/^\s+[\p{Lu}@#*_`"'“(\[]/u.test(rest)) return null;
     rest = rest.trimStart();
   }
   return { date: start.date, time: start.time, endDate, endTime, zone, written, rest: rest.trim() };

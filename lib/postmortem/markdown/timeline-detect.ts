@@ -172,7 +172,7 @@ function listRows(list: List, ctx: NodeContext, inTimeline: boolean, attachments
   const items = list.children.map((original) => {
     const item = takeAttachments(original, found);
     const { first, rest } = itemText(item);
-    const stamp = stampAtStart(first.replace(/\s*\n\s*/g, " "));
+    const stamp = stampAtStart(first.replace(/\s*\n\s*/g, " "), inTimeline);
     return { stamp, first, rest };
   });
   const stamped = items.filter((i) => i.stamp).length;
@@ -196,12 +196,12 @@ function joinBody(lead: string, rest: string[]): string {
 /** Lines of a paragraph, each starting an entry when it starts with a time ("15:27 - …<br> 21:14 - …"). */
 function paragraphRows(text: string, ctx: NodeContext): RawRow[] | null {
   const lines = text.split("\n").map((l) => l.trim());
-  const firstStamp = stampAtStart(lines.find(Boolean) ?? "");
+  const firstStamp = stampAtStart(lines.find(Boolean) ?? "", true);
   if (!firstStamp || (!firstStamp.time && !firstStamp.date)) return null;
   const rows: RawRow[] = [];
   for (const line of lines) {
     if (!line) continue;
-    const stamp = stampAtStart(line);
+    const stamp = stampAtStart(line, true);
     if (stamp && (stamp.time || rows.length === 0)) {
       rows.push({ stamp, written: stamp.written, statusLabel: "", body: stamp.rest, ctx, columnZone: null, columnYear: null });
     } else if (rows.length) {
@@ -250,7 +250,7 @@ export function detectTimeline(title: string, nodes: RootContent[], anywhere: bo
         let j = i + 1;
         for (; j < nodes.length; j++) {
           const next = nodes[j];
-          if (next?.type === "heading" && next.depth <= node.depth) break;
+          if (next?.type === "heading" && (next.depth <= node.depth || headingStamp(lineText(next.children)))) break;
           if (next) content.push(next);
         }
         const kept = content.map((c) => takeAttachments(c, attachments)).filter((c) => c.type !== "code");
