@@ -13,8 +13,8 @@ import type {
 import { canonicalLine, canonicalLines, canonicalParagraphs } from "../text";
 import { documentDating, isOpeningSection, resolveDate, scanContexts } from "./context";
 import { frontMatterYaml } from "./front-matter";
-import { ownerAndDueSuffix } from "./follow-ups";
-import { heading, leadingListIndex, list, listItem, paragraph, table, textParagraph, textParagraphs } from "./nodes";
+import { followUpListIndex, ownerAndDueSuffix } from "./follow-ups";
+import { heading, list, listItem, paragraph, table, textParagraph, textParagraphs } from "./nodes";
 import { planFor, type Plan, type PlanEntry } from "./plan";
 import { plainText, textToCell } from "./plain";
 import { stringifyMarkdown } from "./processor";
@@ -228,7 +228,7 @@ export function buildPostmortemTree(doc: PostmortemDocument, options: ExportOpti
           out.push(actionTable(items, b.header, b.holds));
         } else if (items.length) {
           out.push(actionList(items, b.actionStyle));
-        } else if (leadingListIndex(nodes.slice(cursor)) >= 0) {
+        } else if (followUpListIndex(nodes.slice(cursor)) >= 0) {
           // Without items, a list right after would be read as them.
           out.push(textParagraph(NO_ACTION_ITEMS));
         }

@@ -212,58 +212,66 @@ function itemsFromTable(table: Table, holds: ActionColumn[], header: string[], d
 }
 
 /**
- * Follow-ups of one section: lists (in a follow-up section) and follow-up
- * tables (anywhere) become placeholders; the rest stays.
+ * Which list of a follow-up section holds its follow-ups: the first one
+ * that has only paragraphs (a lead-in such as "In particular we are:") or
+ * headings before it since the section or its last sub-heading began; a
+ * table, code block or the like before it means it is something else. One
+ * list per section: the exporter asks the same question of what it writes,
+ * so the closing words' own lists are never taken for follow-ups.
+ */
+export function followUpListIndex(parts: readonly Part[]): number {
+  let armed = true;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part) continue;
+    if (isPlaceholder(part)) armed = false;
+    else if (part.type === "heading") armed = true;
+    else if (part.type === "list") {
+      if (armed) return i;
+      armed = false;
+    } else if (part.type !== "paragraph") armed = false;
+  }
+  return -1;
+}
+
+/**
+ * Follow-ups of one section: in a follow-up section its list (see
+ * followUpListIndex), or none after our own "No follow-up steps were
+ * recorded."; and follow-up tables anywhere. Each becomes a placeholder.
  */
 export function detectFollowUps(parts: Part[], followUpSection: boolean, dates: DocDates): { parts: Part[]; items: ActionItemRow[] } {
   const out: Part[] = [];
   const items: ActionItemRow[] = [];
-  let armed = followUpSection;
-  let seenList = false;
-  for (const part of parts) {
-    if (isPlaceholder(part)) {
-      out.push(part);
-      armed = false;
-      continue;
+  let listAt = -1;
+  if (followUpSection) {
+    const marker = parts.findIndex((p) => !isPlaceholder(p) && paragraphText(p) === NO_ACTION_ITEMS);
+    const list = followUpListIndex(parts);
+    listAt = marker >= 0 && (list < 0 || marker < list) ? -2 - marker : list;
+  }
+  parts.forEach((part, i) => {
+    if (listAt <= -2 && i === -2 - listAt) {
+      // Our own marker: there are none, and the list after it is not one.
+      out.push({ placeholder: "actions", count: 0, actionStyle: "bullets" });
+      return;
     }
-    if (part.type === "heading") {
-      armed = followUpSection;
-      out.push(part);
-      continue;
-    }
-    if (part.type === "paragraph") {
-      if (followUpSection && !seenList && out.length === 0 && paragraphText(part) === NO_ACTION_ITEMS) {
-        // Our own marker: there are none, and the list after it is not one.
-        out.push({ placeholder: "actions", count: 0, actionStyle: "bullets" });
-        armed = false;
-        seenList = true;
-        continue;
-      }
-      out.push(part);
-      continue;
-    }
-    if (part.type === "list" && armed) {
+    if (i === listAt && !isPlaceholder(part) && part.type === "list") {
       const found = part.children.map((item) => itemFromListItem(item, dates));
       items.push(...found);
       out.push({ placeholder: "actions", count: found.length, actionStyle: listStyle(part) });
-      armed = false;
-      seenList = true;
-      continue;
+      return;
     }
-    if (part.type === "table") {
+    if (!isPlaceholder(part) && part.type === "table") {
       const header = headerCells(part);
       const holds = actionColumns(header);
       if (holds) {
         const found = itemsFromTable(part, holds, header, dates);
         items.push(...found);
         out.push({ placeholder: "actions", count: found.length, actionStyle: "table", header, holds });
-        armed = false;
-        continue;
+        return;
       }
     }
-    armed = false;
     out.push(part);
-  }
+  });
   return { parts: out, items };
 }
 

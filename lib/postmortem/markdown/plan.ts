@@ -1,6 +1,7 @@
 import type { LayoutBlock, LayoutEntry, MarkdownTemplate, PostmortemDocument, SectionKey } from "../document";
 import { SECTION_KEYS } from "../document";
 import { sectionNodes } from "./sections";
+import { followUpListIndex } from "./follow-ups";
 import { ACTION_ITEMS_HEADER, headingRole, isServicesTable, SERVICES_LEAD_IN, TEMPLATE_WORDS, type TemplateWords } from "./titles";
 
 /**
@@ -31,10 +32,6 @@ function present(markdown: string): boolean {
   return markdown.trim() !== "" && sectionNodes(markdown).length > 0;
 }
 
-function hasHeading(markdown: string): boolean {
-  return sectionNodes(markdown).some((n) => n.type === "heading");
-}
-
 function cloudflarePlan(doc: PostmortemDocument): Plan {
   const words = TEMPLATE_WORDS.cloudflare;
   const s = doc.sections;
@@ -55,12 +52,9 @@ function cloudflarePlan(doc: PostmortemDocument): Plan {
     if (present(s.gotLucky)) entries.push(entry(words.gotLucky, s.gotLucky, [], 1));
   }
   for (const extra of doc.extraSections) entries.push(entry(extra.title, extra.body));
-  // Closing words follow the follow-ups under the same heading, unless they carry headings of their own:
-  // a list under such a heading would be read back as follow-ups, so they get a section of their own.
+  // Closing words follow the follow-ups under the same heading.
   const actions: LayoutBlock = { kind: "actions", at: 0, count: ALL, actionStyle: "bullets" };
-  const separateClosing = hasHeading(s.closing);
-  if (doc.actionItems.length || (present(s.closing) && !separateClosing)) entries.push(entry(words.actionItems, separateClosing ? "" : s.closing, [actions]));
-  if (present(s.closing) && separateClosing) entries.push(entry(words.closing, s.closing));
+  if (doc.actionItems.length || present(s.closing)) entries.push(entry(words.actionItems, s.closing, [actions]));
   entries.push(entry(words.timeline, "", [{ kind: "timeline", at: 0, count: ALL }]));
   return { entries, utcNote: true };
 }
@@ -141,7 +135,22 @@ function layoutPlan(doc: PostmortemDocument): Plan {
     if (target) target.blocks = [...target.blocks, block];
     else entries.push({ title, level: 0, text: "", blocks: [block], store: "own" });
   };
-  if (doc.impactedServices.length && !has("services")) attach("services", (e) => e.store === "impact", words.impact, { leadIn: SERVICES_LEAD_IN });
+  const impactTable = sectionNodes(doc.sections.impact).some(isServicesTable);
+  if ((doc.impactedServices.length || impactTable) && !has("services")) attach("services", (e) => e.store === "impact", words.impact, { leadIn: SERVICES_LEAD_IN });
+  // The section the importer reads follow-ups from: the first one named like it, at the top level.
+  const followUpEntry = entries.find((e) => e.level === 0 && e.title && headingRole(e.title) === "actionItems");
+  for (const e of entries) {
+    const nodes = sectionNodes(e.text);
+    // The importer takes the last services table of the impact section: ours must stay last.
+    e.blocks = e.blocks.map((b) => (b.kind === "services" && nodes.slice(b.at).some(isServicesTable) ? { ...b, at: nodes.length } : b));
+    // In a follow-up section it takes the first list that reads as follow-ups: ours (or the marker
+    // saying there are none) must come first; a section without one gets the marker where needed.
+    if (e === followUpEntry) {
+      const first = followUpListIndex(nodes);
+      if (!e.blocks.some((b) => b.kind === "actions")) e.blocks = [...e.blocks, { kind: "actions", at: 0, count: 0, actionStyle: "bullets" }];
+      e.blocks = e.blocks.map((b) => (b.kind === "actions" && b.actionStyle !== "table" && first >= 0 && first < b.at ? { ...b, at: first } : b));
+    }
+  }
   if (doc.contributingFactors.length && !has("factors")) attach("factors", () => false, words.contributingFactors);
   if (doc.actionItems.length && !has("actions")) attach("actions", (e) => headingRole(e.title) === "actionItems", words.actionItems, { actionStyle: "bullets" });
   if (doc.timeline.length && !has("timeline")) attach("timeline", (e) => headingRole(e.title) === "timeline", words.timeline);
