@@ -67,7 +67,7 @@ export function titleFromText(sections: Section[]): string {
     if (field?.[1] && field[1].split(/\s+/).length >= 3) return clip(firstSentence(field[1]));
   }
   for (const text of texts) {
-    if (text.split(/\s+/).length >= 5 && !/^[\w /]+:\s/.test(text)) return clip(firstSentence(text));
+    if (text.split(/\s+/).length >= 6 && !/^[\w /]+:\s/.test(text)) return clip(firstSentence(text));
   }
   return "";
 }
