@@ -61,10 +61,12 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
   const [body, setBody] = useState(event.body);
   const [endedAt, setEndedAt] = useState(utcInput(event.endedAt));
   const [note, setNote] = useState<string | null>(null);
+  // A field being typed in is not reset by an answer to another field's save arriving meanwhile.
+  const typing = useRef<"label" | "body" | "end" | null>(null);
   useEffect(() => {
-    setLabel(event.statusLabel ?? "");
-    setBody(event.body);
-    setEndedAt(utcInput(event.endedAt));
+    if (typing.current !== "label") setLabel(event.statusLabel ?? "");
+    if (typing.current !== "body") setBody(event.body);
+    if (typing.current !== "end") setEndedAt(utcInput(event.endedAt));
   }, [event.version, event.statusLabel, event.body, event.endedAt]);
 
   // Edits of one row go one after another, each with the version the previous one produced.
@@ -124,8 +126,12 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
           value={label}
           maxLength={LIMITS.statusLabelMax}
           placeholder={milestoneLabel(event.milestone) || "Status"}
+          onFocus={() => (typing.current = "label")}
           onChange={(e) => setLabel(e.target.value)}
-          onBlur={() => label !== (event.statusLabel ?? "") && void save({ statusLabel: label || null })}
+          onBlur={() => {
+            typing.current = null;
+            if (label !== (event.statusLabel ?? "")) void save({ statusLabel: label || null });
+          }}
           className={input}
         />
         <label className="block text-xs text-zinc-600 dark:text-zinc-400">
@@ -138,8 +144,10 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
             pattern="\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
             title="Date and 24-hour time in UTC, e.g. 2026-03-03 09:44"
             value={endedAt}
+            onFocus={() => (typing.current = "end")}
             onChange={(e) => setEndedAt(e.target.value)}
             onBlur={() => {
+              typing.current = null;
               const end = fromUtcInput(endedAt);
               if (end === undefined) setNote("Write the end as a date and 24-hour UTC time, e.g. 2026-03-03 09:44");
               else if (end !== event.endedAt) void save({ endedAt: end });
@@ -153,8 +161,12 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
           aria-label={`Description at ${time}`}
           value={body}
           rows={2}
+          onFocus={() => (typing.current = "body")}
           onChange={(e) => setBody(e.target.value)}
-          onBlur={() => body.trim() && body !== event.body && void save({ body })}
+          onBlur={() => {
+            typing.current = null;
+            if (body.trim() && body !== event.body) void save({ body });
+          }}
           className={input}
         />
         {note ? (

@@ -139,6 +139,7 @@ describe("postmortem drafting", () => {
     await page.goto("/import");
     const example = await readFile(new URL("../fixtures/postmortem/cloudflare-example.md", import.meta.url), "utf8");
     await page.getByLabel("Or paste the postmortem").fill(example);
+    await page.getByRole("button", { name: "Preview the import" }).click();
     await page.getByRole("button", { name: "Import as a new incident" }).click();
     await page.waitForURL(/\/incidents\/\d+\/postmortem$/);
     await expect(page.getByRole("textbox", { name: "Trigger", exact: true }).inputValue()).resolves.toMatch(/^The rotation job fetched/);

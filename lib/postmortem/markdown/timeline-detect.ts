@@ -133,7 +133,13 @@ function cellReadable(cell: Table["children"][number]["children"][number] | unde
  */
 type Attachments = RootContent[];
 
+function hasAttachment(node: RootContent | ListItem | PhrasingContent): boolean {
+  if (node.type === "code" || node.type === "image" || node.type === "imageReference") return true;
+  return "children" in node && node.children.some((c: RootContent | ListItem | PhrasingContent) => hasAttachment(c));
+}
+
 function takeAttachments<T extends RootContent | ListItem>(node: T, into: Attachments): T {
+  if (!hasAttachment(node)) return node;
   const copy = structuredClone(node);
   const strip = (n: RootContent | ListItem | PhrasingContent): void => {
     if (!("children" in n)) return;

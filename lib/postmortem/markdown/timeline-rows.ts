@@ -131,6 +131,20 @@ export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zo
   // A line whose time could not be read keeps its place: the time of the line before (or after).
   const out: TimelineRow[] = [];
   const outReport: RowReport[] = [];
+  // Nearest resolved row before (else after) each position, found in one pass each way.
+  const before: (TimelineRow | null)[] = [];
+  let last: TimelineRow | null = null;
+  for (const row of rows) {
+    before.push(last);
+    if (row) last = row;
+  }
+  const after: (TimelineRow | null)[] = new Array(rows.length).fill(null);
+  let next: TimelineRow | null = null;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    after[i] = next;
+    const row = rows[i];
+    if (row) next = row;
+  }
   rows.forEach((row, i) => {
     if (row) {
       out.push(row);
@@ -140,7 +154,7 @@ export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zo
     }
     const r = raw[i];
     if (!r || r.stamp) return;
-    const neighbour = [...rows.slice(0, i)].reverse().find((x) => x) ?? rows.slice(i + 1).find((x) => x);
+    const neighbour = before[i] ?? after[i];
     if (!neighbour) return;
     out.push({
       occurredAt: neighbour.occurredAt,

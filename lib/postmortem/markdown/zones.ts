@@ -110,13 +110,26 @@ export function isPureZoneNote(text: string): boolean {
   return rest === "" && zoneIn(t) !== null;
 }
 
+// Zone rules are looked up once per zone, day and quarter hour (transitions fall on quarter hours):
+// a 10,000-line timeline in one zone needs a few dozen lookups, not 10,000.
+const OFFSET_CACHE_MAX = 10_000;
+const offsetCache = new Map<string, number>();
+
 /** The UTC instant of a wall-clock time in a zone (daylight-saving time from the zone's rules). */
 export function wallTimeToInstant(date: string, minutes: number, seconds: number, zone: Zone): Date {
   const [y, m, d] = date.split("-").map(Number);
   const utc = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 0, 0, 0) + (minutes * 60 + seconds) * 1000;
   if (zone.tz === "UTC") return new Date(utc);
-  const local = new TZDateMini(y ?? 1970, (m ?? 1) - 1, d ?? 1, Math.floor(minutes / 60), minutes % 60, seconds, zone.tz);
-  return new Date(local.getTime());
+  const quarter = Math.floor(minutes / 15) * 15;
+  const key = `${zone.tz}|${date}|${quarter}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const local = new TZDateMini(y ?? 1970, (m ?? 1) - 1, d ?? 1, Math.floor(quarter / 60), quarter % 60, 0, zone.tz);
+    offset = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 0, 0, 0) + quarter * 60_000 - local.getTime();
+    if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return new Date(utc - offset);
 }
 
 /** Minutes east of UTC for a zone at an instant (for the report). */
