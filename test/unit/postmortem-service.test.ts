@@ -84,7 +84,7 @@ describe("postmortem service", () => {
 
   it("enforces explicit limits and names the field", async () => {
     const inc = await newIncident();
-    const long = "x".repeat(50_001);
+    const long = "x".repeat(100_001);
     await expect(updatePostmortem({ incidentId: inc.id, input: { version: 1, sections: { impact: long } }, actor })).rejects.toMatchObject({
       code: "validation_failed",
       issues: [{ path: "sections.impact" }],
