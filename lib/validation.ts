@@ -4,8 +4,12 @@ import { z } from "zod";
 export const LIMITS = {
   titleMax: 200,
   summaryMax: 20_000,
+  // The longest timeline entry in the corpus is 1,462 characters (GitHub, 2018): ~7× headroom.
   eventBodyMax: 10_000,
-  statusLabelMax: 80,
+  // A status is often a sentence ("Work focused on rollback of the Bot Management
+  // configuration file to a last-known-good version."): the longest in our
+  // corpus of 22 published postmortems is 95 characters, so 500 leaves 5×.
+  statusLabelMax: 500,
   serviceNameMax: 100,
   servicesMax: 50,
   personNameMax: 100,

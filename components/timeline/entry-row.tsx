@@ -43,8 +43,8 @@ function RowButton({ onClick, shortcut, label, children }: { onClick: () => void
   );
 }
 
-function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: string; endedAt: string | null; startedAt: string; hydrated: boolean }) {
-  const showDate = !sameUtcDay(occurredAt, startedAt);
+function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: string; endedAt: string | null; startedAt: string | null; hydrated: boolean }) {
+  const showDate = startedAt === null || !sameUtcDay(occurredAt, startedAt);
   return (
     <div className="w-36 shrink-0 font-mono tabular-nums">
       <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="block text-lg font-semibold">
@@ -57,9 +57,11 @@ function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: st
           {formatUtcClock(endedAt)}
         </time>
       ) : null}
-      <span className="block text-sm text-zinc-600 dark:text-zinc-400" title="Offset from impact start">
-        {formatOffset(Date.parse(occurredAt) - Date.parse(startedAt))}
-      </span>
+      {startedAt === null ? null : (
+        <span className="block text-sm text-zinc-600 dark:text-zinc-400" title="Offset from impact start">
+          {formatOffset(Date.parse(occurredAt) - Date.parse(startedAt))}
+        </span>
+      )}
     </div>
   );
 }
@@ -106,7 +108,7 @@ export const EntryRow = memo(function EntryRow({
   children,
 }: {
   row: TimelineRow;
-  startedAt: string;
+  startedAt: string | null;
   selected: boolean;
   hydrated: boolean;
   actions: RowActions;

@@ -13,7 +13,7 @@ import {
   type PostmortemDocument,
   type TimelineRow,
 } from "./document";
-import { factorCategory, parseAuthors, parseExtraSections, sectionsOf } from "./dto";
+import { factorCategory, parseAuthors, parseExtraSections, parseLayout, sectionsOf } from "./dto";
 
 const TIMELINE_ORDER = [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] as const;
 
@@ -100,7 +100,9 @@ export async function loadPostmortemDocument(db: Db | Tx, incident: Incident, op
       type: ACTION_ITEM_TYPES.find((t) => t === a.type) ?? "prevent",
       owner: publicOnly ? null : a.owner,
       status: ACTION_ITEM_STATUSES.find((s) => s === a.status) ?? "open",
+      dueDate: a.dueDate,
     })),
     timeline,
+    layout: postmortem ? parseLayout(postmortem.layout) : [],
   };
 }

@@ -4,31 +4,13 @@ import type { Tx } from "../db/client";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit";
 import { toIncidentDto } from "../incidents/dto";
-import type { Milestone } from "../timeline/schemas";
 import type { Incident } from "../generated/prisma/client";
-import type { PostmortemDocument, TimelineRow } from "./document";
+import type { PostmortemDocument } from "./document";
+import { importedKeyTimes } from "./import-key-times";
 import { insertEvents } from "../timeline/bulk-insert";
 
 // 15 bound values a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
 const EVENTS_PER_INSERT = 500;
-
-/** Status words that mean a milestone, so imported timelines still drive the key times. */
-const MILESTONE_WORDS: [Milestone, RegExp][] = [
-  ["impact_start", /^impact\s+(?:starts?|started|begins?|began)$/i],
-  ["detected", /^(?:detected|detection)$/i],
-  ["mitigated", /^mitigat(?:ed|ion)$/i],
-  ["resolved", /^(?:resolved|impact\s+(?:ends?|ended))$/i],
-];
-
-export function milestoneOf(statusLabel: string): Milestone | null {
-  const words = statusLabel.trim().replace(/\.+$/, "");
-  return MILESTONE_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
-}
-
-function firstWith(rows: TimelineRow[], milestone: Milestone): Date | null {
-  const hits = rows.filter((r) => milestoneOf(r.statusLabel) === milestone).map((r) => r.occurredAt.getTime());
-  return hits.length ? new Date(Math.min(...hits)) : null;
-}
 
 async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
   // Keep the number the export carried (a restore into another instance) when it is free.
@@ -49,11 +31,8 @@ async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
 export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, actor: Actor): Promise<Incident> {
   const now = new Date();
   const rows = doc.timeline;
-  // Key times written in the front matter are kept as they are (also when absent); only
-  // without them are they derived from the timeline's milestone rows.
-  const given = doc.incident.startedAt !== null;
-  const startedAt = doc.incident.startedAt ?? firstWith(rows, "impact_start") ?? rows[0]?.occurredAt ?? now;
-  const resolvedAt = given ? doc.incident.resolvedAt : (firstWith(rows, "resolved") ?? rows.at(-1)?.occurredAt ?? now);
+  const times = importedKeyTimes(doc);
+  const { milestones, startedAt, resolvedAt } = times;
   const incident = await tx.incident.create({
     data: {
       id: randomUUID(),
@@ -61,12 +40,12 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       title: doc.incident.title,
       severity: doc.incident.severity,
       summary: doc.sections.summary.length <= 20_000 ? doc.sections.summary : "",
-      status: resolvedAt ? "resolved" : "monitoring",
+      status: resolvedAt || !rows.length ? "resolved" : "monitoring",
       postmortemStatus: doc.incident.postmortemStatus,
       declaredStartedAt: startedAt,
       startedAt,
-      detectedAt: given ? doc.incident.detectedAt : firstWith(rows, "detected"),
-      mitigatedAt: given ? doc.incident.mitigatedAt : firstWith(rows, "mitigated"),
+      detectedAt: times.detectedAt,
+      mitigatedAt: times.mitigatedAt,
       resolvedAt,
       services: JSON.stringify(doc.incident.services),
       createdById: actor.id,
@@ -84,7 +63,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
     recordedAt: new Date(now.getTime() + i),
     actor,
     kind: "note" as const,
-    milestone: milestoneOf(row.statusLabel),
+    milestone: milestones[i] ?? null,
     statusLabel: row.statusLabel || null,
     body: row.body,
     key: true,
@@ -100,6 +79,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       incidentId: incident.id,
       ...doc.sections,
       extraSections: JSON.stringify(doc.extraSections),
+      layout: JSON.stringify(doc.layout),
       authors: JSON.stringify(doc.authors),
     },
   });
@@ -123,6 +103,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       description: a.description,
       type: a.type,
       owner: a.owner,
+      dueDate: a.dueDate,
       status: a.status,
       closedAt: a.status === "done" || a.status === "wont_do" ? now : null,
       createdById: actor.id,

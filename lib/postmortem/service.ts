@@ -12,8 +12,11 @@ import type { Incident } from "../generated/prisma/client";
 import { EDITABLE_POSTMORTEM_STATUSES, type EditablePostmortemStatus, type PostmortemStatus } from "./document";
 import { toPostmortemDto, type PostmortemDto } from "./dto";
 import { loadPostmortemDocument } from "./load-document";
+import { importPreview, type ImportPreview } from "./import-preview";
+import type { ImportOptions, ImportedPostmortem } from "./markdown/import";
 import { saveImportedDocument } from "./save-import";
-import { ZExportOptions, ZSetPostmortemStatus, ZUpdatePostmortem } from "./schemas";
+import { ZExportOptions, ZSetPostmortemStatus, ZUpdateImportedPostmortem, ZUpdatePostmortem } from "./schemas";
+import { parseLayout } from "./dto";
 import { changesExport, checkPostmortemExports, documentAfterSave } from "./export-check";
 import { markdownLimits } from "../workers/limits";
 import { runMarkdownTask } from "../workers/pool";
@@ -79,7 +82,8 @@ function stale(current: PostmortemDto): AppError {
  */
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
   authorize(actor, "write");
-  const parsed = parseInput(ZUpdatePostmortem, input);
+  // Extra sections may carry a built-in section's name only in an imported postmortem (checked below, with its layout).
+  const parsed = parseInput(ZUpdateImportedPostmortem, input);
   const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parsed;
   const db = await getDb();
   // The whole postmortem as it will be must still export: checked in the worker
@@ -89,6 +93,7 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
   const incident = await findIncident(db, incidentId);
   const current = await loadDto(db, incident);
   if (current && current.version !== version) throw stale(current);
+  if (extraSections && !(current && (await hasAuthorLayout(db, current.id)))) parseInput(ZUpdatePostmortem, input);
   const before = await loadPostmortemDocument(db, incident);
   const after = documentAfterSave(before, parsed);
   if (changesExport(before, after)) await checkPostmortemExports(after, actor.id);
@@ -135,6 +140,12 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
   // A published postmortem is on the status site, which rebuilds on this.
   if (saved.version !== version) liveBus().publish(incidentId, { type: "postmortem", incidentId });
   return saved;
+}
+
+/** An imported postmortem keeps its author's headings; its export follows them, so any section name is safe. */
+async function hasAuthorLayout(tx: Tx, postmortemId: string): Promise<boolean> {
+  const row = await tx.postmortem.findUnique({ where: { id: postmortemId }, select: { layout: true } });
+  return row ? parseLayout(row.layout).length > 0 : false;
 }
 
 type FactorInput = { title: string; description: string; category: string };
@@ -208,14 +219,26 @@ export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: 
 }
 
 /** Create an incident from a Markdown postmortem. Nothing is written unless all of it is. */
-export async function importMarkdownPostmortem({ text, actor }: { text: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
-  // Read (and export-checked) in the worker pool; only the writing happens here.
-  const doc = await runMarkdownTask("importMarkdown", { text }, {
+type ImportInput = { text: string; options?: ImportOptions; actor: Actor };
+
+/** Read the Markdown into a document, in the worker pool (export-checked there too); only the writing happens here. */
+function readImport(text: string, options: ImportOptions, actor: Actor): Promise<ImportedPostmortem> {
+  return runMarkdownTask("importMarkdown", { text, options }, {
     limitMs: markdownLimits().importMs,
     owner: actor.id,
     subject: { path: "(body)", label: "The Markdown" },
   });
+}
+
+/** What an import would create, without writing anything (the import page's preview; ?dryRun=1). */
+export async function previewMarkdownImport({ text, options = {}, actor }: ImportInput): Promise<ImportPreview> {
+  authorize(actor, "write");
+  return importPreview(await readImport(text, options, actor));
+}
+
+export async function importMarkdownPostmortem({ text, options = {}, actor }: ImportInput): Promise<IncidentDto> {
+  authorize(actor, "write");
+  const doc = await readImport(text, options, actor);
   const db = await getDb();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -228,4 +251,3 @@ export async function importMarkdownPostmortem({ text, actor }: { text: string; 
     }
   }
 }
-

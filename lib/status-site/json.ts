@@ -31,7 +31,7 @@ export type StatusJson = {
     status: string;
     impact: string;
     services: string[];
-    startedAt: string;
+    startedAt: string | null;
     resolvedAt: string | null;
     url: string;
     postmortemPublished: boolean;
@@ -49,7 +49,7 @@ function incidentJson(incident: PublicIncident, bodies: Map<string, Root>): Stat
     status: incident.status,
     impact: IMPACT_KEYS[incident.severity],
     services: incident.services.map(cleanText),
-    startedAt: incident.startedAt.toISOString(),
+    startedAt: incident.startedAt ? incident.startedAt.toISOString() : null,
     resolvedAt: incident.status === "resolved" && incident.resolvedAt ? incident.resolvedAt.toISOString() : null,
     url: incidentPagePath(incident),
     postmortemPublished: incident.postmortem !== null,

@@ -28,7 +28,8 @@ export type PublicIncident = {
   status: IncidentStatus;
   severity: Severity;
   services: string[];
-  startedAt: Date;
+  /** null when the start is unknown (an imported postmortem without a timeline). */
+  startedAt: Date | null;
   resolvedAt: Date | null;
   /** Newest first, at most STATUS_LIMITS.updatesPerIncident. */
   updates: PublicUpdate[];

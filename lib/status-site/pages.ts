@@ -110,7 +110,7 @@ function incidentMeta(incident: PublicIncident, opts: { servicesMax?: number } =
     h("dd", null, incident.status === "resolved" ? `${IMPACT_WORDS[incident.severity]} (resolved)` : [IMPACT_WORDS[incident.severity], " — ", stateLabel(state)]),
     services.length ? [h("dt", null, "Affected services"), h("dd", null, services.join(", "), more > 0 ? ` and ${more} more` : "")] : null,
     h("dt", null, "Started"),
-    h("dd", null, time(incident.startedAt)),
+    h("dd", null, incident.startedAt ? time(incident.startedAt) : "unknown"),
     incident.resolvedAt && incident.status === "resolved" ? [h("dt", null, "Resolved"), h("dd", null, time(incident.resolvedAt))] : null,
   );
 }
@@ -230,7 +230,7 @@ function historyRow(incident: PublicIncident, prefix: string): Element {
     ", ",
     IMPACT_WORDS[incident.severity].toLowerCase(),
     "; ",
-    incident.status === "resolved" && incident.resolvedAt ? ["resolved ", time(incident.resolvedAt)] : ["since ", time(incident.startedAt)],
+    incident.status === "resolved" && incident.resolvedAt ? ["resolved ", time(incident.resolvedAt)] : incident.startedAt ? ["since ", time(incident.startedAt)] : "",
     incident.postmortem ? " · postmortem published" : "",
   );
 }

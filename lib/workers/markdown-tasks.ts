@@ -8,7 +8,7 @@
 import { renderDigestMarkdown, type DigestInput } from "../action-items/digest-markdown";
 import { MARKDOWN_TEMPLATES, SECTION_KEYS, type ExportOptions, type PostmortemDocument } from "../postmortem/document";
 import { exportPostmortemMarkdown } from "../postmortem/markdown/export";
-import { importPostmortemMarkdown } from "../postmortem/markdown/import";
+import { importPostmortemMarkdown, type ImportOptions, type ImportedPostmortem } from "../postmortem/markdown/import";
 import { sectionNodes } from "../postmortem/markdown/sections";
 import { publicPostmortemMarkdown, renderPublicMarkdownOne, type PublicMarkdownJob } from "../status-site/markdown";
 
@@ -34,9 +34,9 @@ function exportEveryTemplate(doc: PostmortemDocument, progress: Progress): void 
 
 export const MARKDOWN_TASKS = {
   /** Read a Markdown postmortem; what an import stores must export again, so that is done too. */
-  importMarkdown(input: { text: string }, progress: Progress): PostmortemDocument {
+  importMarkdown(input: { text: string; options?: ImportOptions }, progress: Progress): ImportedPostmortem {
     progress("(body)", "start");
-    const doc = importPostmortemMarkdown(input.text);
+    const doc = importPostmortemMarkdown(input.text, input.options);
     progress("(body)", "end");
     exportEveryTemplate(doc, progress);
     return doc;

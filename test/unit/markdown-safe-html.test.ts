@@ -44,7 +44,7 @@ function hostileDocument(): PostmortemDocument {
     extraSections: [{ title: oneLine(`Extra ${XSS_PAYLOADS[0]}`, 200), body: all }],
     impactedServices: PAYLOADS.map((p, i) => ({ service: oneLine(`S${i} ${p}`, 100), impact: p })),
     contributingFactors: PAYLOADS.map((p, i) => ({ title: oneLine(`F${i} ${p}`, 200), description: p, category: "technical" as const })),
-    actionItems: PAYLOADS.map((p, i) => ({ title: oneLine(`A${i} ${p}`, 200), description: p, type: "prevent" as const, owner: oneLine(p, 100), status: "open" as const })),
+    actionItems: PAYLOADS.map((p, i) => ({ title: oneLine(`A${i} ${p}`, 200), description: p, type: "prevent" as const, owner: oneLine(p, 100), status: "open" as const, dueDate: null })),
     timeline: PAYLOADS.map((p, i) => ({ occurredAt: new Date(Date.UTC(2026, 2, 3, 23, 50) + i * 60_000), endedAt: null, statusLabel: oneLine(p, 80), body: p })),
   };
 }

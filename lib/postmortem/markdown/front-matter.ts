@@ -51,6 +51,8 @@ const ZFrontMatter = z.looseObject({
   resolvedAt: zWhen.optional(),
   services: zTextList.optional(),
   authors: zTextList.optional(),
+  timezone: zScalarText.optional(),
+  timeZone: zScalarText.optional(),
 });
 export type FrontMatter = z.output<typeof ZFrontMatter>;
 
@@ -71,4 +73,53 @@ export function readFrontMatter(yaml: string): FrontMatterResult {
     return { ok: false, path, message: `${path}: ${issue?.message ?? "is not valid"}` };
   }
   return { ok: true, value: parsed.data };
+}
+
+/**
+ * TOML front matter (`+++`), as static-site blogs write it. No TOML parser
+ * is installed, and only a few top-level keys matter here (title, date,
+ * severity, authors), so those are read by hand: `key = "string"`,
+ * `key = 'literal'`, `key = 2026-03-03`, `key = ["a", "b"]`; tables
+ * (`[extra]`) and everything else are ignored.
+ */
+export function readTomlFrontMatter(toml: string): FrontMatterResult {
+  const raw: Record<string, unknown> = {};
+  for (const line of toml.split("\n")) {
+    if (/^\s*\[/.test(line)) break;
+    const m = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.+?)\s*$/.exec(line);
+    if (!m?.[1] || m[2] === undefined) continue;
+    const value = tomlValue(m[2]);
+    if (value !== undefined) raw[m[1]] = value;
+  }
+  const parsed = ZFrontMatter.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ["frontMatter", ...(issue?.path ?? []).map(String)].join(".");
+    return { ok: false, path, message: `${path}: ${issue?.message ?? "is not valid"}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+function tomlString(s: string): string | undefined {
+  const basic = /^"((?:[^"\\]|\\.)*)"$/.exec(s);
+  if (basic?.[1] !== undefined) {
+    return basic[1].replace(/\\(u[0-9a-fA-F]{4}|["\\nt])/g, (_, e: string) =>
+      e === "n" ? "\n" : e === "t" ? "\t" : e.startsWith("u") ? String.fromCharCode(parseInt(e.slice(1), 16)) : e,
+    );
+  }
+  const literal = /^'([^']*)'$/.exec(s);
+  return literal?.[1];
+}
+
+function tomlValue(s: string): unknown {
+  const withoutComment = s.replace(/\s+#.*$/, "");
+  const str = tomlString(withoutComment);
+  if (str !== undefined) return str;
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/.test(withoutComment)) return withoutComment;
+  const array = /^\[(.*)\]$/.exec(withoutComment);
+  if (array?.[1] !== undefined) {
+    const items = array[1].split(",").map((x) => tomlString(x.trim())).filter((x): x is string => x !== undefined);
+    return items;
+  }
+  return undefined;
 }
