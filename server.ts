@@ -10,11 +10,17 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { databaseUrl, providerOf, sqliteFile } from "./lib/db/url";
+import { busyTimeoutMs, checkSqliteDatabase } from "./lib/db/sqlite-files.mjs";
+import { checkHost, checkTarget, isApiPath, refusalBody, type EdgeRefusal } from "./lib/http/request-edge";
+import { configuredPublicUrl, publicUrlWarning } from "./lib/public-url";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 // An incident id is a UUID; anything else falls through to Next.js (and a 404).
 const EVENTS_PATH = /^\/api\/v1\/incidents\/([0-9a-fA-F-]{36})\/events\/?(?:\?.*)?$/;
+// The app's own page for an address that cannot be read; always a 400.
+const BAD_REQUEST_PAGE = "/bad-request";
 
 function toWebRequest(req: http.IncomingMessage): Request {
   const headers = new Headers();
@@ -54,22 +60,70 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+/** A JSON 400 for a request refused at the door; the connection is closed after it. */
+function refuseAtEdge(res: http.ServerResponse, refusal: EdgeRefusal): void {
+  const body = refusalBody(refusal);
+  res.writeHead(refusal.status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
+  res.end(body);
+}
+
+/** Every response of this request gets `status`, whatever Next.js sets (the bad-request page). */
+function forceStatus(res: http.ServerResponse, status: number): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((_code: number, ...rest: unknown[]) => writeHead(status, ...rest)) as typeof res.writeHead;
+}
+
+function internalError(res: http.ServerResponse, err: unknown): void {
+  console.error("[debrief] request failed:", err);
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
+}
+
+/**
+ * Refuse to start, with one line, on a database that cannot be used
+ * (damaged, read-only, not a database, locked past the busy timeout) and on
+ * configuration that is wrong; warn about configuration that is risky.
+ */
+function checkBeforeStart(): void {
+  configuredPublicUrl();
+  const warning = publicUrlWarning(hostname);
+  if (warning) console.warn(`[debrief] warning: ${warning}`);
+  const url = databaseUrl();
+  if (providerOf(url) === "sqlite") checkSqliteDatabase(sqliteFile(url), { busyTimeoutMs: busyTimeoutMs(30_000) });
+}
+
 async function main(): Promise<void> {
+  try {
+    checkBeforeStart();
+  } catch (err) {
+    console.error(`debrief: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   const app = next({ dev: false, dir: __dirname, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    const refusal = checkHost(req.rawHeaders) ?? checkTarget(req.method, req.url);
+    if (refusal && (refusal.field === "Host" || isApiPath(req.url))) return refuseAtEdge(res, refusal);
     setClientAddress(req);
+    if (refusal || (req.url ?? "").split("?")[0] === BAD_REQUEST_PAGE) {
+      // A page address that cannot be read: the app's own error page, as a 400.
+      req.url = BAD_REQUEST_PAGE;
+      forceStatus(res, 400);
+      return void handle(req, res).catch((err: unknown) => internalError(res, err));
+    }
     const match = req.method === "POST" ? EVENTS_PATH.exec(req.url ?? "") : null;
-    if (!match) return void handle(req, res);
-    postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) })
+    if (!match) return void handle(req, res).catch((err: unknown) => internalError(res, err));
+    Promise.resolve()
+      .then(() => postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) }))
       .then((response) => sendWebResponse(req, res, response))
-      .catch((err: unknown) => {
-        console.error("[debrief] fast lane failed:", err);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
-      });
+      .catch((err: unknown) => internalError(res, err));
   });
 
   server.listen(port, hostname, () => {

@@ -1,5 +1,5 @@
-// GET /api/health — liveness and which store this instance uses
-import { getDb } from "@/lib/db/client";
+// GET /api/health — liveness, which store this instance uses, and whether it can be written (503 with the reason when not)
+import { checkStorage } from "@/lib/db/storage-health";
 import { databaseUrl, providerOf } from "@/lib/db/url";
 import { APP_VERSION } from "@/lib/version";
 
@@ -7,12 +7,10 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const db = providerOf(databaseUrl());
-  try {
-    const client = await getDb();
-    await client.$queryRawUnsafe("SELECT 1");
-    return Response.json({ ok: true, db, version: APP_VERSION });
-  } catch (err) {
-    console.error("[debrief] health check failed:", err);
-    return Response.json({ ok: false, db, version: APP_VERSION }, { status: 503 });
-  }
+  const storage = await checkStorage();
+  if (storage.ok) return Response.json({ ok: true, db, version: APP_VERSION });
+  return Response.json(
+    { ok: false, db, version: APP_VERSION, error: { code: "storage_unavailable", message: storage.problem, issues: [] } },
+    { status: 503, headers: { "retry-after": "5", "cache-control": "no-store" } },
+  );
 }
