@@ -5,7 +5,9 @@ import type { IncidentDto } from "../incidents/dto";
 /** What a live viewer of an incident is told. */
 export type LiveMessage =
   | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
-  | { type: "incident"; incident: IncidentDto };
+  | { type: "incident"; incident: IncidentDto }
+  /** The incident was deleted: its streams end (a reconnect gets a 404). */
+  | { type: "incident_deleted"; incidentId: string };
 
 /**
  * Fan-out of committed changes to live viewers. The in-process bus serves

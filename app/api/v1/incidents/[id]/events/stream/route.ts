@@ -35,20 +35,26 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       // sent: nothing committed in between is lost, and clients apply
       // changes by version, so a repeat is harmless.
       let held: LiveMessage[] | null = [];
-      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => (held ? held.push(m) : send(sseFrame(m))));
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      req.signal.addEventListener("abort", () => {
+      const close = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           /* already closed */
         }
+      };
+      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => {
+        // A deleted incident's entries can no longer be read, live ones neither.
+        if (m.type === "incident_deleted") return close();
+        if (held) held.push(m);
+        else send(sseFrame(m));
       });
+      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      req.signal.addEventListener("abort", close);
       send("retry: 1000\n: connected\n\n");
       try {
         // The incident as it is now (its key times may have moved while the
