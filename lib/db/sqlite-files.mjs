@@ -45,7 +45,8 @@ function tightenFolder(dir, file) {
 
 /**
  * Make the database's folder (0700) and file (0600) before SQLite does, and
- * tighten looser ones left by earlier versions. SQLite creates the -wal and
+ * tighten looser ones left by earlier versions (and the session-signing
+ * secret kept beside them). SQLite creates the -wal and
  * -shm files with the mode of the database file, so they follow.
  * @param {string} file
  * @returns {string[]} warnings for the log
@@ -58,6 +59,7 @@ export function secureDatabaseFiles(file) {
   else warnings.push(tightenFolder(dir, file));
   if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
   for (const suffix of SIDE_SUFFIXES) warnings.push(tighten(file + suffix, 0o600));
+  for (const name of OWN_FILES) warnings.push(tighten(path.join(dir, name), 0o600));
   return warnings.filter((w) => w !== null);
 }
 
