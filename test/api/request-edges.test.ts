@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { api, freePort, startTestServer, type TestServer } from "../support/server";
+import { api, freePort, runServerOnce, startTestServer, type TestServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
 import { createTempDatabase } from "../support/temp-db";
 
-const root = path.resolve(__dirname, "../..");
 let server: TestServer;
 let cookie = "";
 let incidentId = "";
@@ -147,30 +144,12 @@ describe("absolute links", () => {
     }
   });
 
-  /** Start server.ts directly and collect what it prints until it is ready or exits. */
-  function startRaw(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
-        cwd: root,
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      const onData = (d: Buffer) => {
-        output += d;
-        if (output.includes("Debrief ready")) child.kill("SIGTERM");
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.on("exit", (code) => resolve({ code, output }));
-    });
-  }
+  const startRaw = async (env: Record<string, string>) => runServerOnce({ PORT: String(await freePort()), ...env });
 
   it("refuse to start with an invalid DEBRIEF_PUBLIC_URL, in one line", async () => {
     const db = await createTempDatabase();
     for (const value of ["ftp://debrief.example.com", "https://user:secret@debrief.example.com", "debrief.example.com", "https://debrief.example.com/?x=1"]) {
-      const port = String(await freePort());
-      const { code, output } = await startRaw({ DATABASE_URL: db.url, PORT: port, HOSTNAME: "127.0.0.1", DEBRIEF_PUBLIC_URL: value });
+      const { code, output } = await startRaw({ DATABASE_URL: db.url, DEBRIEF_PUBLIC_URL: value });
       expect({ value, code }).toEqual({ value, code: 1 });
       const lines = output.trim().split("\n");
       expect(lines).toHaveLength(1);
@@ -180,12 +159,12 @@ describe("absolute links", () => {
 
   it("warn at start when DEBRIEF_PUBLIC_URL is unset on a non-loopback address", async () => {
     const db = await createTempDatabase();
-    const unset = await startRaw({ DATABASE_URL: db.url, PORT: String(await freePort()), HOSTNAME: "0.0.0.0", DEBRIEF_PUBLIC_URL: "" });
+    const unset = await startRaw({ DATABASE_URL: db.url, HOSTNAME: "0.0.0.0", DEBRIEF_PUBLIC_URL: "" });
     expect(unset.output).toMatch(/warning: DEBRIEF_PUBLIC_URL is not set/);
-    const set = await startRaw({ DATABASE_URL: db.url, PORT: String(await freePort()), HOSTNAME: "0.0.0.0", DEBRIEF_PUBLIC_URL: "https://debrief.example.com" });
+    const set = await startRaw({ DATABASE_URL: db.url, HOSTNAME: "0.0.0.0", DEBRIEF_PUBLIC_URL: "https://debrief.example.com" });
     expect(set.output).toContain("Debrief ready");
     expect(set.output).not.toMatch(/DEBRIEF_PUBLIC_URL/);
-    const loopback = await startRaw({ DATABASE_URL: db.url, PORT: String(await freePort()), HOSTNAME: "127.0.0.1", DEBRIEF_PUBLIC_URL: "" });
+    const loopback = await startRaw({ DATABASE_URL: db.url, HOSTNAME: "127.0.0.1", DEBRIEF_PUBLIC_URL: "" });
     expect(loopback.output).toContain("Debrief ready");
     expect(loopback.output).not.toMatch(/DEBRIEF_PUBLIC_URL/);
   });
