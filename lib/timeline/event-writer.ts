@@ -155,6 +155,9 @@ function asRetry(stored: TimelineEvent | null, p: Request): Result | null {
 
 async function writeOne(p: Request): Promise<Result> {
   const db = await getDb();
+  // A deleted incident's entries are gone with it, retries included.
+  const live = await db.incident.findFirst({ where: { id: p.incidentId, deletedAt: null }, select: { id: true } });
+  if (!live) throw new AppError("not_found", "Incident not found");
   const retry = asRetry(await db.timelineEvent.findUnique({ where: { id: p.event.id } }), p);
   if (retry) return retry;
   try {
@@ -178,6 +181,8 @@ async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
   const db = await getDb();
   const ids = batch.map((p) => p.event.id);
   return db.$transaction(async (tx) => {
+    const incidentIds = [...new Set(batch.map((p) => p.incidentId))];
+    const live = new Set((await tx.incident.findMany({ where: { id: { in: incidentIds }, deletedAt: null }, select: { id: true } })).map((i) => i.id));
     const stored = await tx.timelineEvent.findMany({ where: { id: { in: ids } } });
     const storedById = new Map(stored.map((r) => [r.id, r]));
     // The first request of each new id creates it; repeats in the batch are retries.
@@ -189,8 +194,9 @@ async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
 
     const perIncident = new Map<string, number>();
     for (const p of candidates) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
-    const refused = new Set<string>();
+    const refused = new Set<string>(incidentIds.filter((id) => !live.has(id)));
     for (const [incidentId, count] of perIncident) {
+      if (refused.has(incidentId)) continue;
       const counted = await tx.incident.updateMany({
         where: { id: incidentId, deletedAt: null, eventCount: { lte: LIMITS.eventsPerIncident - count } },
         data: { eventCount: { increment: count } },
