@@ -21,7 +21,11 @@ export type RawResponse = {
 export function rawRequest(
   port: number,
   payload: string | Buffer,
-  { timeoutMs = 10_000, endAfterResponse = false }: { timeoutMs?: number; endAfterResponse?: boolean } = {},
+  {
+    timeoutMs = 10_000,
+    endAfterResponse = false,
+    endAfterHead = false,
+  }: { timeoutMs?: number; endAfterResponse?: boolean; /** For endless responses (event streams). */ endAfterHead?: boolean } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
@@ -32,7 +36,7 @@ export function rawRequest(
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      const raw = Buffer.concat(chunks).toString("latin1");
+      const raw = withoutInterimResponses(Buffer.concat(chunks).toString("latin1"));
       const split = raw.indexOf("\r\n\r\n");
       const head = split === -1 ? raw : raw.slice(0, split);
       const rawBody = split === -1 ? "" : raw.slice(split + 4);
@@ -44,11 +48,23 @@ export function rawRequest(
     socket.on("connect", () => socket.write(payload));
     socket.on("data", (d: Buffer) => {
       chunks.push(d);
-      if (endAfterResponse && responseComplete(Buffer.concat(chunks).toString("latin1"))) finish(false, false);
+      const sofar = withoutInterimResponses(Buffer.concat(chunks).toString("latin1"));
+      if (endAfterHead && /^HTTP\/1\.[01] \d{3}[^]*?\r\n\r\n/.test(sofar)) finish(false, false);
+      else if (endAfterResponse && responseComplete(sofar)) finish(false, false);
     });
     socket.on("error", () => finish(true, false));
     socket.on("close", () => finish(true, false));
   });
+}
+
+/** Drop "100 Continue" and other 1xx heads before the final response. */
+function withoutInterimResponses(raw: string): string {
+  let rest = raw;
+  for (;;) {
+    const m = /^HTTP\/1\.[01] 1\d\d[^\r]*\r\n(?:[^\r]+\r\n)*\r\n/.exec(rest);
+    if (!m) return rest;
+    rest = rest.slice(m[0].length);
+  }
 }
 
 /** The payload of a chunked body (as much of it as arrived). */
