@@ -181,10 +181,15 @@ async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
   const db = await getDb();
   const ids = batch.map((p) => p.event.id);
   return db.$transaction(async (tx) => {
-    const incidentIds = [...new Set(batch.map((p) => p.incidentId))];
-    const live = new Set((await tx.incident.findMany({ where: { id: { in: incidentIds }, deletedAt: null }, select: { id: true } })).map((i) => i.id));
     const stored = await tx.timelineEvent.findMany({ where: { id: { in: ids } } });
     const storedById = new Map(stored.map((r) => [r.id, r]));
+    // Retries of stored entries answer only while their incident is live (new
+    // entries are checked by the count update below).
+    const retried = [...new Set(batch.filter((p) => storedById.has(p.event.id)).map((p) => p.incidentId))];
+    const live = retried.length
+      ? await tx.incident.findMany({ where: { id: { in: retried }, deletedAt: null }, select: { id: true } })
+      : [];
+    const refused = new Set<string>(retried.filter((id) => !live.some((i) => i.id === id)));
     // The first request of each new id creates it; repeats in the batch are retries.
     const firstIndex = new Map<string, number>();
     batch.forEach((p, i) => {
@@ -194,7 +199,6 @@ async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
 
     const perIncident = new Map<string, number>();
     for (const p of candidates) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
-    const refused = new Set<string>(incidentIds.filter((id) => !live.has(id)));
     for (const [incidentId, count] of perIncident) {
       if (refused.has(incidentId)) continue;
       const counted = await tx.incident.updateMany({
