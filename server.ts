@@ -12,7 +12,7 @@ import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/ro
 import { closeDb } from "./lib/db/client";
 import { databaseUrl, providerOf, sqliteFile } from "./lib/db/url";
 import { busyTimeoutMs, checkSqliteDatabase } from "./lib/db/sqlite-files.mjs";
-import { checkHost, checkTarget, isApiPath, refusalBody, type EdgeRefusal } from "./lib/http/request-edge";
+import { ALLOWED_METHODS, checkHost, checkMethod, checkTarget, ignoreUpgrade, isApiPath, refusalBody, type EdgeRefusal } from "./lib/http/request-edge";
 import { configuredPublicUrl, publicUrlWarning } from "./lib/public-url";
 
 const port = Number(process.env.PORT || 3000);
@@ -64,6 +64,7 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
 function refuseAtEdge(res: http.ServerResponse, refusal: EdgeRefusal): void {
   const body = refusalBody(refusal);
   res.writeHead(refusal.status, {
+    ...(refusal.status === 405 ? { allow: ALLOWED_METHODS.join(", ") } : {}),
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     "x-content-type-options": "nosniff",
@@ -104,13 +105,22 @@ async function main(): Promise<void> {
     console.error(`debrief: cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  const app = next({ dev: false, dir: __dirname, hostname, port });
+  // Next.js hooks WebSocket upgrades onto the server it is given (or the
+  // first request's); Debrief upgrades nothing, so it gets one that never
+  // listens, and ours answers an Upgrade request as plain HTTP/1.1.
+  const app = next({ dev: false, dir: __dirname, hostname, port, httpServer: http.createServer() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
-    const refusal = checkHost(req.rawHeaders) ?? checkTarget(req.method, req.url);
-    if (refusal && (refusal.field === "Host" || isApiPath(req.url))) return refuseAtEdge(res, refusal);
+    const refusal = checkHost(req.rawHeaders) ?? checkMethod(req.method) ?? checkTarget(req.method, req.url);
+    if (refusal && (refusal.field !== "(path)" || isApiPath(req.url))) return refuseAtEdge(res, refusal);
+    if (req.url === "*") {
+      // OPTIONS * asks what the server supports.
+      res.writeHead(204, { allow: ALLOWED_METHODS.join(", ") });
+      return void res.end();
+    }
+    ignoreUpgrade(req.headers);
     setClientAddress(req);
     if (refusal || (req.url ?? "").split("?")[0] === BAD_REQUEST_PAGE) {
       // A page address that cannot be read: the app's own error page, as a 400.
@@ -124,6 +134,11 @@ async function main(): Promise<void> {
       .then(() => postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) }))
       .then((response) => sendWebResponse(req, res, response))
       .catch((err: unknown) => internalError(res, err));
+  });
+
+  // Debrief is no proxy: CONNECT gets a 405 instead of a silently dropped socket.
+  server.on("connect", (_req: http.IncomingMessage, socket: import("node:stream").Duplex) => {
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 
   server.listen(port, hostname, () => {

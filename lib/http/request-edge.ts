@@ -5,7 +5,31 @@
 // request at the door keeps both out of the app.
 import { isIPv6 } from "node:net";
 
-export type EdgeRefusal = { status: 400; message: string; field: string };
+export type EdgeRefusal = { status: 400 | 405; message: string; field: string };
+
+/** The methods Debrief answers; Next.js throws on others (TRACE) instead of refusing them. */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+export function checkMethod(method: string | undefined): EdgeRefusal | null {
+  if (method && ALLOWED_METHODS.includes(method)) return null;
+  return { status: 405, message: `The method ${String(method).slice(0, 20)} is not allowed here`, field: "(method)" };
+}
+
+/**
+ * Debrief upgrades no connection (no WebSockets, no h2c); RFC 9110 lets a
+ * server ignore Upgrade, which Next.js would otherwise take over and drop.
+ */
+export function ignoreUpgrade(headers: Record<string, string | string[] | undefined>): void {
+  if (headers.upgrade === undefined) return;
+  delete headers.upgrade;
+  delete headers["http2-settings"];
+  const connection = headers.connection;
+  if (typeof connection === "string") {
+    const kept = connection.split(",").map((t) => t.trim()).filter((t) => t && !/^(?:upgrade|http2-settings)$/i.test(t));
+    if (kept.length) headers.connection = kept.join(", ");
+    else delete headers.connection;
+  }
+}
 
 // RFC 3986 reg-name restricted to what host names use (letters, digits,
 // hyphens, and the underscores of container and service names), IPv4
@@ -36,7 +60,7 @@ export function checkHost(rawHeaders: string[]): EdgeRefusal | null {
  */
 export function checkTarget(method: string | undefined, url: string | undefined): EdgeRefusal | null {
   const target = url ?? "";
-  if (target === "*" && method === "OPTIONS") return null;
+  if (target === "*" && method === "OPTIONS") return null; // answered by server.ts
   if (!target.startsWith("/")) return { status: 400, message: "The request target must be a path starting with /", field: "(path)" };
   const q = target.indexOf("?");
   const pathname = q === -1 ? target : target.slice(0, q);
@@ -55,7 +79,6 @@ export function isApiPath(url: string | undefined): boolean {
 
 /** The JSON error body of the API for a refusal at the edge. */
 export function refusalBody(refusal: EdgeRefusal): string {
-  return JSON.stringify({
-    error: { code: "bad_request", message: refusal.message, issues: [{ path: refusal.field, message: refusal.message }] },
-  });
+  const code = refusal.status === 405 ? "method_not_allowed" : "bad_request";
+  return JSON.stringify({ error: { code, message: refusal.message, issues: [{ path: refusal.field, message: refusal.message }] } });
 }

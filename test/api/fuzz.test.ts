@@ -57,8 +57,11 @@ const ROUTES = [
     "/incidents/[number]",
     "/incidents",
     "/sign-in",
+    "*",
   ]),
 ];
+/** Methods Debrief does not answer, for the random part. */
+const ODD_METHODS = ["TRACE", "PROPFIND", "CONNECT", "get", "M-SEARCH"];
 
 const BROKEN_ESCAPES = ["%E0%A4%A", "%", "%Z", "%C0%AF", "%ED%A0%80", "%FF%FE", "%00", "%2e%2e", "%25%", "%F4%90%80%80"];
 
@@ -191,6 +194,8 @@ const ODD_HEADERS = [
   "Next-Router-Prefetch: 1",
   "x-middleware-subrequest: middleware",
   "Transfer-Encoding: gzip",
+  "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13",
+  "Upgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA",
 ];
 
 type Req = { method: string; path: string; bytes: Buffer; describe: string; stream: boolean };
@@ -244,6 +249,7 @@ function buildRequest(parts: {
 const arbRouteAndMethod = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...Object.keys(API_RULES)).map((k) => ({ method: k.split(" ")[0] ?? "GET", template: k.split(" ")[1] ?? "/" })) },
   { weight: 2, arbitrary: fc.record({ method: fc.constantFrom<string>(...METHODS), template: fc.constantFrom(...ROUTES) }) },
+  { weight: 1, arbitrary: fc.record({ method: fc.constantFrom(...ODD_METHODS), template: fc.constantFrom(...ROUTES) }) },
 );
 
 function arbRequest(routeAndMethod: fc.Arbitrary<{ method: string; template: string }>, auths: fc.Arbitrary<string>): fc.Arbitrary<Req> {

@@ -109,6 +109,27 @@ describe("a missing or malformed Host header", () => {
     }
   });
 
+  it("answers odd methods, OPTIONS * and Upgrade requests instead of dropping or holding the connection", async () => {
+    for (const method of ["TRACE", "PROPFIND", "M-SEARCH"]) {
+      const res = await rawRequest(server.port, `${method} /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`, { timeoutMs: 5000 });
+      expect({ method, status: res.status, closed: res.closed }).toEqual({ method, status: 405, closed: true });
+      expect(res.head.toLowerCase()).toContain("allow: get, head, post, put, patch, delete, options");
+    }
+    const connect = await rawRequest(server.port, `CONNECT 127.0.0.1:${server.port} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`, { timeoutMs: 5000 });
+    expect([connect.status, connect.closed]).toEqual([405, true]);
+    const star = await rawRequest(server.port, "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", { timeoutMs: 5000 });
+    expect([star.status, star.closed]).toEqual([204, true]);
+    for (const upgrade of ["Upgrade: websocket\r\nConnection: Upgrade", "Upgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA"]) {
+      for (const p of ["/api/health", "/incidents", "/api/v1/incidents"]) {
+        const res = await rawRequest(server.port, `GET ${p} HTTP/1.1\r\nHost: localhost\r\n${upgrade}\r\nCookie: ${cookie}\r\nAuthorization: Bearer ${server.keys.admin}\r\n\r\n`, {
+          timeoutMs: 5000,
+          endAfterResponse: true,
+        });
+        expect({ p, upgrade, status: res.status, timedOut: res.timedOut }).toEqual({ p, upgrade, status: 200, timedOut: false });
+      }
+    }
+  });
+
   it("leaves the server healthy", async () => {
     expect((await api(server, "GET", "/api/health")).status).toBe(200);
     expect(server.output()).not.toMatch(/uncaught|unhandled/i);
