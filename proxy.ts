@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 
 // Pages anyone may open; every other page needs a session.
-const PUBLIC_PAGES = new Set(["/sign-in", "/setup"]);
+const PUBLIC_PAGES = new Set(["/sign-in", "/setup", "/bad-request"]);
 
 /**
  * Content Security Policy with a fresh nonce per page: scripts only from

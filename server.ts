@@ -16,11 +16,17 @@ import { startBackupsFromEnv } from "./lib/backup/scheduler";
 import { startStatusSiteFromEnv } from "./lib/status-site/start";
 import { startMarkdownPool, stopMarkdownPool } from "./lib/workers/pool";
 import { ensureWorkers } from "./scripts/build-workers.mjs";
+import { databaseUrl, providerOf, sqliteFile } from "./lib/db/url";
+import { busyTimeoutMs, checkSqliteDatabase } from "./lib/db/sqlite-files.mjs";
+import { ALLOWED_METHODS, checkHost, checkMethod, checkTarget, ignoreUpgrade, isApiPath, refusalBody, type EdgeRefusal } from "./lib/http/request-edge";
+import { configuredPublicUrl, publicUrlWarning } from "./lib/public-url";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 // An incident id is a UUID; anything else falls through to Next.js (and a 404).
 const EVENTS_PATH = /^\/api\/v1\/incidents\/([0-9a-fA-F-]{36})\/events\/?(?:\?.*)?$/;
+// The app's own page for an address that cannot be read; always a 400.
+const BAD_REQUEST_PAGE = "/bad-request";
 
 function toWebRequest(req: http.IncomingMessage): Request {
   const headers = new Headers();
@@ -67,28 +73,91 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+/** A JSON 400 for a request refused at the door; the connection is closed after it. */
+function refuseAtEdge(res: http.ServerResponse, refusal: EdgeRefusal): void {
+  const body = refusalBody(refusal);
+  res.writeHead(refusal.status, {
+    ...(refusal.status === 405 ? { allow: ALLOWED_METHODS.join(", ") } : {}),
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
+  res.end(body);
+}
+
+/** Every response of this request gets `status`, whatever Next.js sets (the bad-request page). */
+function forceStatus(res: http.ServerResponse, status: number): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((_code: number, ...rest: unknown[]) => writeHead(status, ...rest)) as typeof res.writeHead;
+}
+
+function internalError(res: http.ServerResponse, err: unknown): void {
+  console.error("[debrief] request failed:", err);
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
+}
+
+/**
+ * Refuse to start, with one line, on a database that cannot be used
+ * (damaged, read-only, not a database, locked past the busy timeout) and on
+ * configuration that is wrong; warn about configuration that is risky.
+ */
+function checkBeforeStart(): void {
+  configuredPublicUrl();
+  const warning = publicUrlWarning(hostname);
+  if (warning) console.warn(`[debrief] warning: ${warning}`);
+  const url = databaseUrl();
+  if (providerOf(url) === "sqlite") checkSqliteDatabase(sqliteFile(url), { busyTimeoutMs: busyTimeoutMs(30_000) });
+}
+
 async function main(): Promise<void> {
+  try {
+    checkBeforeStart();
+  } catch (err) {
+    console.error(`debrief: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
   const backups = await startBackupsFromEnv();
   // The Markdown worker pool, before Next.js loads (lib/workers/pool.ts says why),
   // with its worker bundle built from this tree's source.
   await ensureWorkers(__dirname);
   startMarkdownPool(__dirname);
-  const app = next({ dev: false, dir: __dirname, hostname, port });
+  // Next.js hooks WebSocket upgrades onto the server it is given (or the
+  // first request's); Debrief upgrades nothing, so it gets one that never
+  // listens, and ours answers an Upgrade request as plain HTTP/1.1.
+  const app = next({ dev: false, dir: __dirname, hostname, port, httpServer: http.createServer() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    const refusal = checkHost(req.rawHeaders) ?? checkMethod(req.method) ?? checkTarget(req.method, req.url);
+    if (refusal && (refusal.field !== "(path)" || isApiPath(req.url))) return refuseAtEdge(res, refusal);
+    if (req.url === "*") {
+      // OPTIONS * asks what the server supports.
+      res.writeHead(204, { allow: ALLOWED_METHODS.join(", ") });
+      return void res.end();
+    }
+    ignoreUpgrade(req.headers);
     setClientAddress(req);
+    if (refusal || (req.url ?? "").split("?")[0] === BAD_REQUEST_PAGE) {
+      // A page address that cannot be read: the app's own error page, as a 400.
+      req.url = BAD_REQUEST_PAGE;
+      forceStatus(res, 400);
+      return void handle(req, res).catch((err: unknown) => internalError(res, err));
+    }
     const match = req.method === "POST" ? EVENTS_PATH.exec(req.url ?? "") : null;
-    if (!match) return void handle(req, res);
-    postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) })
+    if (!match) return void handle(req, res).catch((err: unknown) => internalError(res, err));
+    Promise.resolve()
+      .then(() => postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) }))
       .then((response) => sendWebResponse(req, res, response))
-      .catch((err: unknown) => {
-        console.error("[debrief] fast lane failed:", err);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
-      });
+      .catch((err: unknown) => internalError(res, err));
+  });
+
+  // Debrief is no proxy: CONNECT gets a 405 instead of a silently dropped socket.
+  server.on("connect", (_req: http.IncomingMessage, socket: import("node:stream").Duplex) => {
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 
   // A fresh install: print the one-time code that setup from another machine needs.

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   internal: 500,
   /** The server is overloaded (a full work queue); retrying later may succeed. */
   busy: 503,
+  storage_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -12,19 +12,25 @@
 //   node scripts/db.mjs check            exit 1 when schema.prisma and migrations disagree
 import { readFile, readdir, mkdir, writeFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
+import { busyTimeoutMs, checkSqliteDatabase, DatabaseCheckError, secureDatabaseFiles } from "../lib/db/sqlite-files.mjs";
+import { describeStorageProblem, storageProblem } from "../lib/db/storage-errors.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const schemaPath = path.join(root, "prisma", "schema.prisma");
 const migrationsDir = path.join(root, "prisma", "migrations");
 const lockfilePath = path.join(migrationsDir, "migration_lock.toml");
 const filters = { externalTables: [], externalEnums: [] };
+// A command run by hand (or `npm start` while a backup runs) may wait a while
+// for another process's write lock; DEBRIEF_DB_BUSY_TIMEOUT_MS overrides.
+const CLI_BUSY_TIMEOUT_MS = 30_000;
 
 export const DEFAULT_DATABASE_URL = "file:./data/debrief.db";
 
@@ -37,8 +43,8 @@ export function sqliteFilePath(url) {
 function adapterFactoryFor(url) {
   if (url.startsWith("file:")) {
     const file = sqliteFilePath(url);
-    mkdirSync(path.dirname(file), { recursive: true });
-    return new PrismaBetterSqlite3({ url: file });
+    secureDatabaseFiles(file);
+    return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
   }
   throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(":")[0]}`);
 }
@@ -110,12 +116,47 @@ async function migrationsList() {
   return { baseDir: migrationsDir, lockfile, shadowDbInitScript: "", migrationDirectories };
 }
 
-/** Apply every pending migration to the database at `url`. Returns their names. */
+/** Migrations not yet recorded as applied (all of them on a new database). */
+function unappliedMigrations(file, list) {
+  const names = list.migrationDirectories.map((d) => d.path);
+  const db = new Database(file, { readonly: true, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return names;
+    const done = db
+      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .pluck()
+      .all();
+    const applied = new Set(done);
+    return names.filter((n) => !applied.has(n));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Apply every pending migration to the database at `url`. Returns their names.
+ * The database is checked first (owner-only files, integrity, writable, not
+ * locked past the busy timeout), so a bad one fails with one clear line
+ * (DatabaseCheckError) instead of the schema engine's trace; with nothing
+ * pending the engine is not started at all.
+ */
 export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
+  const timeout = busyTimeoutMs(CLI_BUSY_TIMEOUT_MS);
+  if (url.startsWith("file:")) {
+    const file = sqliteFilePath(url);
+    checkSqliteDatabase(file, { busyTimeoutMs: timeout });
+    if (unappliedMigrations(file, await migrationsList()).length === 0) return [];
+  }
   const { engine, close } = await openEngine(url);
   try {
     const result = await engine.applyMigrations({ migrationsList: await migrationsList(), filters });
     return result.appliedMigrationNames;
+  } catch (err) {
+    const problem = storageProblem(err);
+    if (!problem) throw err;
+    const waited = problem.kind === "busy" ? ` (waited ${Math.round(timeout / 1000)} s)` : "";
+    throw new DatabaseCheckError(`cannot migrate the database: ${describeStorageProblem(problem)}${waited}`, problem);
   } finally {
     await close();
   }
@@ -200,7 +241,8 @@ async function main() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    console.error(err?.message ?? err);
+    // A database that cannot be used is one line for the operator, not a trace.
+    console.error(err instanceof DatabaseCheckError ? `debrief: ${err.message}` : (err?.message ?? err));
     process.exit(1);
   });
 }

@@ -1,9 +1,8 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { databaseUrl, providerOf, sqliteFile } from "./url";
+import { busyTimeoutMs, secureDatabaseFiles } from "./sqlite-files.mjs";
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -15,10 +14,11 @@ function createClient(url: string): PrismaClient {
     throw new Error("PostgreSQL is not supported by this build yet; use a file: DATABASE_URL");
   }
   const file = sqliteFile(url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  // Owner-only folder and files (they hold password hashes and sessions).
+  for (const warning of secureDatabaseFiles(file)) console.warn(`[debrief] warning: ${warning}`);
   // One connection (the adapter serialises transactions with a mutex);
   // wait up to 5 s for another process's lock instead of failing at once.
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  const adapter = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(5000) });
   return new PrismaClient({ adapter });
 }
 

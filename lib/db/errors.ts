@@ -4,5 +4,9 @@
  * each load their own copy of the Prisma runtime.
  */
 export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+  if (typeof err !== "object" || err === null) return false;
+  if ((err as { code?: unknown }).code === "P2002") return true;
+  // Inside an interactive transaction the driver adapter's error comes unwrapped.
+  const cause = (err as { cause?: unknown }).cause;
+  return typeof cause === "object" && cause !== null && (cause as { kind?: unknown }).kind === "UniqueConstraintViolation";
 }

@@ -146,6 +146,8 @@ export async function updateIncident({ id, input, actor }: { id: string; input: 
           id,
           { id: randomUUID(), occurredAt: now, endedAt: null, kind: "status_change", milestone: null, statusLabel: null, body, key: false, visibility: "internal" },
           actor,
+          // A full timeline must not stop anyone from resolving the incident.
+          { overCap: true },
         ),
       );
     }
@@ -171,7 +173,8 @@ export async function deleteIncident({ id, actor }: { id: string; actor: Actor }
     return deleted;
   });
   const dto = toIncidentDto(row);
-  // Open viewers and the status site (which drops the incident) hear of it.
+  // The status site (which drops the incident) hears of it; open streams end.
   liveBus().publish(id, { type: "incident", incident: dto });
+  liveBus().publish(id, { type: "incident_deleted", incidentId: id });
   return dto;
 }

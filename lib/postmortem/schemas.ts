@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, zOptionalText, zText } from "../validation";
+import { LIMITS, zDateInRange, zOptionalText, zString, zText } from "../validation";
 import { zPostmortemStatus, zSeverity } from "../incidents/schemas";
 import {
   ACTION_COLUMNS,
@@ -39,7 +39,7 @@ export const POSTMORTEM_LIMITS = {
 
 const L = POSTMORTEM_LIMITS;
 
-const zSection = z.string().max(L.sectionMax, `must be at most ${L.sectionMax} characters`);
+const zSection = zString().max(L.sectionMax, `must be at most ${L.sectionMax} characters`);
 
 const sectionShape = Object.fromEntries(SECTION_KEYS.map((k) => [k, zSection.optional()])) as Record<
   SectionKey,
@@ -133,10 +133,10 @@ export const ZImportedDocument = z.object({
     title: zText(LIMITS.titleMax),
     severity: zSeverity,
     postmortemStatus: zPostmortemStatus,
-    startedAt: z.date().nullable(),
-    detectedAt: z.date().nullable(),
-    mitigatedAt: z.date().nullable(),
-    resolvedAt: z.date().nullable(),
+    startedAt: zDateInRange.nullable(),
+    detectedAt: zDateInRange.nullable(),
+    mitigatedAt: zDateInRange.nullable(),
+    resolvedAt: zDateInRange.nullable(),
     services: z.array(zText(LIMITS.serviceNameMax)).max(LIMITS.servicesMax, `at most ${LIMITS.servicesMax} services`),
   }),
   authors: z.array(zText(LIMITS.personNameMax)).max(L.authorsMax, `at most ${L.authorsMax} authors`),
@@ -165,8 +165,8 @@ export const ZImportedDocument = z.object({
   timeline: z
     .array(
       z.object({
-        occurredAt: z.date(),
-        endedAt: z.date().nullable(),
+        occurredAt: zDateInRange,
+        endedAt: zDateInRange.nullable(),
         statusLabel: zOptionalText(LIMITS.statusLabelMax),
         body: zOptionalText(LIMITS.eventBodyMax),
       }),

@@ -149,3 +149,26 @@ export function authedFetch(
   headers.set("authorization", `Bearer ${server.keys[role]}`);
   return fetch(`${server.url}${pathname}`, { ...init, headers });
 }
+
+/**
+ * Start server.ts on its own (no health wait), stop it as soon as it says it
+ * is ready, and resolve with its exit code and everything it printed: for
+ * tests of what happens at start-up.
+ */
+export function runServerOnce(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOSTNAME: "127.0.0.1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const onData = (d: Buffer) => {
+      output += d;
+      if (output.includes("Debrief ready")) child.kill("SIGTERM");
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}

@@ -2,6 +2,7 @@ import YAML from "yaml";
 import { z } from "zod";
 import type { PostmortemDocument } from "../document";
 import { canonicalLine } from "../text";
+import { isInstantInRange } from "../../validation";
 
 /** The incident's metadata as YAML front matter, keys in a fixed order. */
 export function frontMatterYaml(doc: PostmortemDocument): string {
@@ -28,8 +29,8 @@ const zTextList = z
   .transform((list) => list.map((s) => canonicalLine(s)).filter(Boolean));
 const zWhen = z.union([z.string(), z.date()]).transform((v, ctx) => {
   const d = v instanceof Date ? v : new Date(v.trim());
-  if (Number.isNaN(d.getTime())) {
-    ctx.addIssue({ code: "custom", message: "must be a date such as 2026-03-03 or 2026-03-03T09:12:00Z" });
+  if (!isInstantInRange(d)) {
+    ctx.addIssue({ code: "custom", message: "must be a date such as 2026-03-03 or 2026-03-03T09:12:00Z, between 1970 and 100 years from now" });
     return z.NEVER;
   }
   return d;

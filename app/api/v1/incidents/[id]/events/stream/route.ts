@@ -40,13 +40,6 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       // sent: nothing committed in between is lost, and clients apply
       // changes by version, so a repeat is harmless.
       let held: LiveMessage[] | null = [];
-      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => (held ? held.push(m) : send(sseFrame(m))));
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        lease.release();
-      };
       const close = () => {
         cleanup();
         try {
@@ -58,6 +51,18 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       end = (reason) => {
         send(`: closed: ${reason}\n\n`);
         close();
+      };
+      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => {
+        // A deleted incident's entries can no longer be read, live ones neither.
+        if (m.type === "incident_deleted") return end("incident deleted");
+        if (held) held.push(m);
+        else send(sseFrame(m));
+      });
+      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        lease.release();
       };
       req.signal.addEventListener("abort", close);
       send("retry: 1000\n: connected\n\n");
