@@ -1,6 +1,7 @@
 // npm run bench — every benchmark, each printing its figure beside a
 // baseline measured in the same run. Needs the production build
 // (`npm run build`); it is made first when missing.
+// `npm run bench -- postmortem backup` runs only the named ones.
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -22,18 +23,25 @@ function ensureBuild(): void {
   execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
 }
 
+const BENCHES: Record<string, () => Promise<void>> = {
+  ingest: benchIngest,
+  postmortem: benchPostmortem,
+  actionItems: benchActionItems,
+  auth: benchAuth,
+  backup: benchBackup,
+  statusSite: benchStatusSite,
+  markdownLoad: benchMarkdownLoad,
+};
+
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureBuild();
   await buildWorkers(root);
   console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
-  await benchIngest();
-  await benchPostmortem();
-  await benchActionItems();
-  await benchAuth();
-  await benchBackup();
-  await benchStatusSite();
-  await benchMarkdownLoad();
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in BENCHES));
+  if (unknown.length) throw new Error(`Unknown benchmark ${unknown.join(", ")}; there are: ${Object.keys(BENCHES).join(", ")}`);
+  for (const [name, run] of Object.entries(BENCHES)) if (asked.length === 0 || asked.includes(name)) await run();
 }
 
 main().catch((err) => {
