@@ -19,12 +19,13 @@ import { createRequire } from "node:module";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { SEARCH_TABLES } from "./search-tables.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const schemaPath = path.join(root, "prisma", "schema.prisma");
 const migrationsDir = path.join(root, "prisma", "migrations");
 const lockfilePath = path.join(migrationsDir, "migration_lock.toml");
-const filters = { externalTables: [], externalEnums: [] };
+const filters = { externalTables: SEARCH_TABLES, externalEnums: [] };
 
 export const DEFAULT_DATABASE_URL = "file:./data/debrief.db";
 
