@@ -76,17 +76,19 @@ export function parseSearchText(text: string): SearchTerm[] {
 
 /**
  * An FTS5 MATCH expression for the terms: each is a quoted phrase (inside
- * quotes FTS5 has no operators, and the words hold no quote), joined by AND;
- * a prefix term is an OR of the prefix phrase and its shorter stems.
+ * quotes FTS5 has no operators, and the words hold no quote) looked for in
+ * the text columns, joined by AND; a prefix term is an OR of the prefix
+ * phrase and its shorter stems. `kinds` restricts the indexed kind column.
  */
-export function fts5MatchExpression(terms: SearchTerm[]): string {
-  return terms
-    .map((t) => {
-      const phrase = `"${t.words.join(" ")}"`;
-      if (!t.prefix) return phrase;
-      const head = t.words.slice(0, -1);
-      const stems = prefixStems(t.words.at(-1) ?? "").map((stem) => `"${[...head, stem].join(" ")}"`);
-      return `(${[`${phrase} *`, ...stems].join(" OR ")})`;
-    })
-    .join(" AND ");
+export function fts5MatchExpression(terms: SearchTerm[], kinds: readonly string[] = []): string {
+  const parts = terms.map((t) => {
+    const phrase = `"${t.words.join(" ")}"`;
+    if (!t.prefix) return `{title body people} : ${phrase}`;
+    const head = t.words.slice(0, -1);
+    const stems = prefixStems(t.words.at(-1) ?? "").map((stem) => `"${[...head, stem].join(" ")}"`);
+    return `{title body people} : (${[`${phrase} *`, ...stems].join(" OR ")})`;
+  });
+  // Kind names are ours (SEARCH_TYPES), never typed text; "_" separates words like a space.
+  if (kinds.length) parts.push(`kind : (${kinds.map((k) => `"${k.replace(/[^a-z_]/g, "")}"`).join(" OR ")})`);
+  return parts.join(" AND ");
 }

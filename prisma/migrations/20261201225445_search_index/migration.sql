@@ -13,7 +13,10 @@
 --                triggers on the source tables: every write through any
 --                service, import or restore is covered without touching them.
 -- search_fts     FTS5 over search_doc (external content), kept in step by
---                search_doc's own triggers.
+--                search_doc's own triggers. `kind` is indexed too, so a
+--                filter on the kind of record is part of the MATCH and the
+--                ranked query needs no join (searched text is matched in
+--                title, body and people only).
 --
 -- Private-use characters U+E000/U+E001 are removed from the indexed copy:
 -- they mark matches in snippets, so stored text can never fake a highlight.
@@ -37,23 +40,21 @@ CREATE INDEX "search_doc_source_id_idx" ON "search_doc"("source_id");
 CREATE INDEX "search_doc_incident_id_idx" ON "search_doc"("incident_id");
 
 CREATE VIRTUAL TABLE "search_fts" USING fts5(
-    title, body, people,
+    title, body, people, kind,
     content='search_doc', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2',
     prefix='2 3'
 );
--- Relevance: a match in a title counts four times one in a body, a name twice.
-INSERT INTO "search_fts"("search_fts", "rank") VALUES ('rank', 'bm25(4.0, 1.0, 2.0)');
 
 CREATE TRIGGER "search_doc_ai" AFTER INSERT ON "search_doc" BEGIN
-    INSERT INTO "search_fts"("rowid", "title", "body", "people") VALUES (NEW."id", NEW."title", NEW."body", NEW."people");
+    INSERT INTO "search_fts"("rowid", "title", "body", "people", "kind") VALUES (NEW."id", NEW."title", NEW."body", NEW."people", NEW."kind");
 END;
 CREATE TRIGGER "search_doc_ad" AFTER DELETE ON "search_doc" BEGIN
-    INSERT INTO "search_fts"("search_fts", "rowid", "title", "body", "people") VALUES ('delete', OLD."id", OLD."title", OLD."body", OLD."people");
+    INSERT INTO "search_fts"("search_fts", "rowid", "title", "body", "people", "kind") VALUES ('delete', OLD."id", OLD."title", OLD."body", OLD."people", OLD."kind");
 END;
 CREATE TRIGGER "search_doc_au" AFTER UPDATE ON "search_doc" BEGIN
-    INSERT INTO "search_fts"("search_fts", "rowid", "title", "body", "people") VALUES ('delete', OLD."id", OLD."title", OLD."body", OLD."people");
-    INSERT INTO "search_fts"("rowid", "title", "body", "people") VALUES (NEW."id", NEW."title", NEW."body", NEW."people");
+    INSERT INTO "search_fts"("search_fts", "rowid", "title", "body", "people", "kind") VALUES ('delete', OLD."id", OLD."title", OLD."body", OLD."people", OLD."kind");
+    INSERT INTO "search_fts"("rowid", "title", "body", "people", "kind") VALUES (NEW."id", NEW."title", NEW."body", NEW."people", NEW."kind");
 END;
 
 CREATE VIEW "search_source" AS
