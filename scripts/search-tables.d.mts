@@ -1,0 +1,2 @@
+// Types for scripts/search-tables.mjs.
+export declare const SEARCH_TABLES: readonly string[];
