@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { zInstant } from "./validation";
 
 /**
  * Query-string pieces shared by search and metrics. Time ranges:
@@ -14,7 +13,7 @@ const DAY_MS = 86_400_000;
 function boundary(edge: "from" | "to") {
   return z.union([
     zDay.transform((s) => new Date(Date.parse(`${s}T00:00:00Z`) + (edge === "to" ? DAY_MS : 0))),
-    z.iso.datetime({ offset: true, message: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a time zone" }).pipe(zInstant),
+    z.iso.datetime({ offset: true, message: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a time zone" }).transform((s) => new Date(s)),
   ], { message: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a time zone" })
     .refine((d) => !Number.isNaN(d.getTime()), "is not a valid date")
     .refine((d) => d.getUTCFullYear() >= 1970, "must not be before 1970")

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { MATCH_END, MATCH_START } from "./snippet";
-import type { SearchTerm } from "./query-text";
+import { prefixStems, type SearchTerm } from "./query-text";
 import { inOrder, toHit, zDocIdRow, zHitRow, type IndexHit, type RawQueryable, type SearchFilter, type SearchIndex } from "./hits";
 
 // PostgreSQL full-text search over search_doc (prisma/migrations-postgresql/
-// *_search_index): a stored tsvector column with a GIN index, the 'english'
-// configuration (stemming like SQLite's porter tokenizer), ts_rank for
+// *_search_index): a stored tsvector column with a GIN index, the
+// 'debrief_search' configuration (English stems, accents folded, no stop
+// words: as SQLite's porter unicode61 tokenizer reads words), ts_rank for
 // order and ts_headline for snippets.
 //
 // The tsquery is built from bound values only: each term goes through
@@ -13,14 +14,17 @@ import { inOrder, toHit, zDocIdRow, zHitRow, type IndexHit, type RawQueryable, t
 // letters and digits only (lib/search/query-text.ts), so `word || ':*'` is
 // one prefix lexeme for to_tsquery and nothing else.
 
-const CONFIG = "'english'::regconfig";
+// English stems, accents and case folded, no stop words (defined by the migration).
+const CONFIG = "'debrief_search'::regconfig";
 
 function termSql(term: SearchTerm, bind: (value: unknown) => string): string {
   if (!term.prefix) return `phraseto_tsquery(${CONFIG}, ${bind(term.words.join(" "))})`;
   const last = term.words.at(-1) ?? "";
-  const prefix = `to_tsquery(${CONFIG}, ${bind(last)} || ':*')`;
+  // The word as a prefix, or any of its shorter stems as a word (lib/search/query-text.ts).
+  const forms = [`to_tsquery(${CONFIG}, ${bind(last)} || ':*')`, ...prefixStems(last).map((stem) => `plainto_tsquery(${CONFIG}, ${bind(stem)})`)];
+  const lastWord = `(${forms.join(" || ")})`;
   const head = term.words.slice(0, -1);
-  return head.length ? `tsquery_phrase(phraseto_tsquery(${CONFIG}, ${bind(head.join(" "))}), ${prefix})` : prefix;
+  return head.length ? `tsquery_phrase(phraseto_tsquery(${CONFIG}, ${bind(head.join(" "))}), ${lastWord})` : lastWord;
 }
 
 /** A `WITH q AS (...)` clause holding the query, and the values it binds (from $1). */
