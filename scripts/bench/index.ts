@@ -9,6 +9,7 @@ import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
 import { benchAuth } from "./auth";
 import { benchBackup } from "./backup";
+import { benchSearch } from "./search";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   await benchActionItems();
   await benchAuth();
   await benchBackup();
+  await benchSearch();
 }
 
 main().catch((err) => {

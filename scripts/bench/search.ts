@@ -46,7 +46,7 @@ function rng(seed: number) {
 
 type Seed = { incidents: unknown[][]; events: unknown[][] };
 
-export function seedRows(): Seed {
+function seedRows(): Seed {
   const rand = rng(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const day = 86_400_000;
@@ -71,7 +71,7 @@ export function seedRows(): Seed {
 }
 
 /** Insert the rows with plain SQL in one transaction; returns entries per second. */
-export function insertRows(file: string, rows: Seed): number {
+function insertRows(file: string, rows: Seed): number {
   const db = new Database(file);
   try {
     const incident = db.prepare(
