@@ -44,8 +44,12 @@ function filterSql(filter: SearchFilter, values: unknown[]): string[] {
   const sql: string[] = [];
   if (filter.types?.length) sql.push(`d.kind IN (${filter.types.map((t) => bind(t)).join(", ")})`);
   if (filter.severities?.length) sql.push(`i."severity" IN (${filter.severities.map((s) => bind(s)).join(", ")})`);
-  if (filter.from) sql.push(`i."startedAt" >= ${bind(filter.from.toISOString(), "::timestamptz")}`);
-  if (filter.to) sql.push(`i."startedAt" < ${bind(filter.to.toISOString(), "::timestamptz")}`);
+  // Prisma keeps a DateTime in "timestamp(3)" (no zone) as its UTC wall time:
+  // compare with the instant's UTC wall time, never through the session's
+  // TimeZone (which a plain ::timestamptz comparison would apply to the column).
+  const utc = (d: Date) => `(${bind(d.toISOString(), "::timestamptz")} AT TIME ZONE 'UTC')`;
+  if (filter.from) sql.push(`i."startedAt" >= ${utc(filter.from)}`);
+  if (filter.to) sql.push(`i."startedAt" < ${utc(filter.to)}`);
   if (filter.service) {
     const name = bind(filter.service);
     sql.push(`d.incident_id IN (

@@ -128,6 +128,23 @@ describe("search: every kind of record", () => {
     expect((await ids("deploy 4411")).sort()).toEqual([a.id, b.id].sort());
     expect(await ids('"back deploy"')).toEqual([a.id]);
   });
+
+  it("reads host names, versions, addresses and paths as their words, as typed or in part", async () => {
+    const inc = await incident();
+    const { event } = await createTimelineEvent({
+      incidentId: inc.id,
+      input: { body: "Pinned v2.3.1 on db-01.example.com (alerts to oncall@example.com); see /var/log/pg_main.log, rate_limit hit" },
+      actor,
+    });
+    for (const q of ["v2.3.1", "db-01.example.com", "db-01", "example.com", "example", "oncall@example.com", "oncall", "/var/log", "pg_main.log", "rate_limit", "rate limit"]) {
+      expect(await ids(q), q).toEqual([event.id]);
+    }
+    // The snippet keeps the text's own punctuation, with the words marked.
+    const [hit] = (await search({ q: "example.com" })).results;
+    expect(hit?.snippet).toContain("db-01.example.com (alerts to oncall@example.com)");
+    // (SQLite marks a phrase as one range, PostgreSQL word by word: the words marked are the same.)
+    expect(hit && marked(hit).flatMap((m) => m.split(/[^a-z]+/).filter(Boolean))).toEqual(["example", "com", "example", "com"]);
+  });
 });
 
 describe("search: kept in step with every write", () => {

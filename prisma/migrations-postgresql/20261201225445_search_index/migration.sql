@@ -12,7 +12,11 @@
 -- Words are read as SQLite's tokenizer reads them (porter unicode61
 -- remove_diacritics): English stems, accents and case folded, and no stop
 -- words ("the" is a word like any other) — the 'debrief_search'
--- configuration below. unaccent is a trusted extension (PostgreSQL 13+):
+-- configuration below — and punctuation always separates words
+-- (search_words): PostgreSQL's parser would otherwise keep
+-- "db-01.example.com", "v2.3.1", "user@example.com" or "deploy-4411" as
+-- single host, version, email or compound tokens that a search for
+-- "example" or "deploy 4411" never finds. unaccent is a trusted extension (PostgreSQL 13+):
 -- the database owner may create it.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE TEXT SEARCH DICTIONARY debrief_search_stem (TEMPLATE = snowball, Language = english);
@@ -33,6 +37,13 @@ CREATE FUNCTION search_clean(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT replace(replace(COALESCE(t, ''), chr(57344), ''), chr(57345), '')
 $$;
 
+-- Every ASCII punctuation character as a space: one character for one, so
+-- positions in the result are positions in the text (search_headline
+-- relies on it). Letters, digits and everything outside ASCII stay.
+CREATE FUNCTION search_words(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT translate(t, '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', '                                ')
+$$;
+
 CREATE TABLE "search_doc" (
     "id" BIGSERIAL PRIMARY KEY,
     "kind" TEXT NOT NULL,
@@ -44,9 +55,9 @@ CREATE TABLE "search_doc" (
     "people" TEXT NOT NULL,
     -- Weights: title A, names B, body D (ts_rank: 1.0, 0.4, 0.1).
     "tsv" tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('debrief_search'::regconfig, "title"), 'A') ||
-        setweight(to_tsvector('debrief_search'::regconfig, "people"), 'B') ||
-        setweight(to_tsvector('debrief_search'::regconfig, "body"), 'D')
+        setweight(to_tsvector('debrief_search'::regconfig, search_words("title")), 'A') ||
+        setweight(to_tsvector('debrief_search'::regconfig, search_words("people")), 'B') ||
+        setweight(to_tsvector('debrief_search'::regconfig, search_words("body")), 'D')
     ) STORED
 );
 CREATE INDEX "search_doc_source_id_idx" ON "search_doc"("source_id");
@@ -151,14 +162,46 @@ CREATE TRIGGER "search_contributing_factor" AFTER INSERT OR DELETE OR UPDATE OF 
 CREATE TRIGGER "search_action_item" AFTER INSERT OR DELETE OR UPDATE OF "title", "description", "owner", "incidentId" ON "ActionItem"
     FOR EACH ROW EXECUTE FUNCTION search_row_changed('action_item');
 
--- Snippets: ts_headline, with "…" where it cut text off (it does not say so itself).
-CREATE FUNCTION search_headline(doc text, query tsquery, options text) RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN doc = '' THEN '' ELSE
-        (CASE WHEN starts_with(doc, plain) THEN '' ELSE '…' END) || h ||
-        (CASE WHEN right(doc, length(plain)) = plain THEN '' ELSE '…' END)
-    END
-      FROM (SELECT h, replace(replace(h, chr(57344), ''), chr(57345), '') AS plain
-              FROM (SELECT ts_headline('debrief_search'::regconfig, doc, query, options) AS h) a) b
+-- Snippets: ts_headline over the words as indexed (search_words), shown
+-- with the text's own characters again — the excerpt is a verbatim piece of
+-- the translated text, so the same positions of the original hold it — and
+-- "…" where it cut text off (ts_headline does not say so itself).
+CREATE FUNCTION search_headline(doc text, query tsquery, options text) RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    words text := search_words(doc);
+    marked text;
+    plain text;
+    at integer;
+    excerpt text;
+    result text := '';
+    used integer := 0;
+    piece text;
+    first boolean := true;
+BEGIN
+    IF doc = '' THEN
+        RETURN '';
+    END IF;
+    marked := ts_headline('debrief_search'::regconfig, words, query, options);
+    plain := replace(replace(marked, chr(57344), ''), chr(57345), '');
+    at := strpos(words, plain);
+    IF at = 0 OR plain = '' THEN
+        -- Not a piece of the text after all: the excerpt as the index reads it.
+        RETURN marked;
+    END IF;
+    excerpt := substr(doc, at, length(plain));
+    -- The marked excerpt is plain pieces between the markers: each takes
+    -- as many characters of the original, in order.
+    FOREACH piece IN ARRAY regexp_split_to_array(marked, '[' || chr(57344) || chr(57345) || ']') LOOP
+        IF NOT first THEN
+            result := result || substr(marked, length(result) + 1, 1);
+        END IF;
+        first := false;
+        result := result || substr(excerpt, used + 1, length(piece));
+        used := used + length(piece);
+    END LOOP;
+    RETURN (CASE WHEN at = 1 THEN '' ELSE '…' END) || result ||
+           (CASE WHEN at + length(plain) > length(doc) THEN '' ELSE '…' END);
+END
 $$;
 
 -- Index what is already there.
