@@ -20,8 +20,9 @@ const CONFIG = "'debrief_search'::regconfig";
 function termSql(term: SearchTerm, bind: (value: unknown) => string): string {
   if (!term.prefix) return `phraseto_tsquery(${CONFIG}, ${bind(term.words.join(" "))})`;
   const last = term.words.at(-1) ?? "";
-  // The word as a prefix, or any of its shorter stems as a word (lib/search/query-text.ts).
-  const forms = [`to_tsquery(${CONFIG}, ${bind(last)} || ':*')`, ...prefixStems(last).map((stem) => `plainto_tsquery(${CONFIG}, ${bind(stem)})`)];
+  // The word as a prefix, or (with `stems`) any of its shorter stems as a word (lib/search/query-text.ts).
+  const stems = term.stems ? prefixStems(last) : [];
+  const forms = [`to_tsquery(${CONFIG}, ${bind(last)} || ':*')`, ...stems.map((stem) => `plainto_tsquery(${CONFIG}, ${bind(stem)})`)];
   const lastWord = `(${forms.join(" || ")})`;
   const head = term.words.slice(0, -1);
   return head.length ? `tsquery_phrase(phraseto_tsquery(${CONFIG}, ${bind(head.join(" "))}), ${lastWord})` : lastWord;

@@ -9,10 +9,12 @@
  *
  * Both indexes stem words ("deployed", "deploys" → "deploy"), so a word
  * being typed can run past the stem of the word it is heading for
- * ("rollbackab" of "rollbackable", indexed as "rollback"). The last word
- * therefore also matches the indexed words it starts with, down to
- * PREFIX_BACKOFF letters shorter (never under MIN_STEM_LENGTH): results do
- * not vanish while a longer word is typed out.
+ * ("rollbackab" of "rollbackable", indexed as "rollback"). When the typed
+ * prefix matches nothing, the search is run again with the last word also
+ * matching the indexed words it starts with, down to PREFIX_BACKOFF letters
+ * shorter (never under MIN_STEM_LENGTH): results do not vanish while a
+ * longer word is typed out. Only then: otherwise "login" would also find
+ * every entry about "logs" (stem "log").
  */
 
 export type SearchTerm = {
@@ -20,7 +22,15 @@ export type SearchTerm = {
   words: string[];
   /** The last word matches as a prefix. */
   prefix: boolean;
+  /** With `prefix`: the last word also matches its shorter stems (see above). */
+  stems?: boolean;
 };
+
+/** The same terms with the shorter stems of a prefix allowed; null when no term is a prefix. */
+export function withPrefixStems(terms: SearchTerm[]): SearchTerm[] | null {
+  if (!terms.some((t) => t.prefix && prefixStems(t.words.at(-1) ?? "").length > 0)) return null;
+  return terms.map((t) => (t.prefix ? { ...t, stems: true } : t));
+}
 
 /** More words than this are ignored (the query is at most 200 characters anyway). */
 export const MAX_TERMS = 16;
@@ -77,15 +87,16 @@ export function parseSearchText(text: string): SearchTerm[] {
 /**
  * An FTS5 MATCH expression for the terms: each is a quoted phrase (inside
  * quotes FTS5 has no operators, and the words hold no quote) looked for in
- * the text columns, joined by AND; a prefix term is an OR of the prefix
- * phrase and its shorter stems. `kinds` restricts the indexed kind column.
+ * the text columns, joined by AND; a prefix term is the prefix phrase, or
+ * with `stems` an OR of it and its shorter stems. `kinds` restricts the indexed kind column.
  */
 export function fts5MatchExpression(terms: SearchTerm[], kinds: readonly string[] = []): string {
   const parts = terms.map((t) => {
     const phrase = `"${t.words.join(" ")}"`;
     if (!t.prefix) return `{title body people} : ${phrase}`;
     const head = t.words.slice(0, -1);
-    const stems = prefixStems(t.words.at(-1) ?? "").map((stem) => `"${[...head, stem].join(" ")}"`);
+    const stems = t.stems ? prefixStems(t.words.at(-1) ?? "").map((stem) => `"${[...head, stem].join(" ")}"`) : [];
+    if (stems.length === 0) return `{title body people} : ${phrase} *`;
     return `{title body people} : (${[`${phrase} *`, ...stems].join(" OR ")})`;
   });
   // Kind names are ours (SEARCH_TYPES), never typed text; "_" separates words like a space.

@@ -5,7 +5,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
 import { incidentKey } from "../incidents/dto";
 import { searchIndex, type IndexHit } from "./index";
-import { parseSearchText } from "./query-text";
+import { parseSearchText, withPrefixStems } from "./query-text";
 import { SEARCH_LIMITS, ZSearchQuery } from "./schemas";
 import { decodeCursor, encodeCursor, queryFingerprint } from "./cursor";
 import { flattenSnippet, hasMatch, parseMarkedSnippet, type Highlight } from "./snippet";
@@ -86,7 +86,15 @@ export async function searchEverything({ query = {}, actor }: { query?: unknown;
 
   const db = await getDb();
   const filter = { types: q.type, severities: q.severity, service: q.service, from: q.from, to: q.to };
-  const hits = await searchIndex().search(db, terms, filter, { offset, limit: limit + 1 });
+  const index = searchIndex();
+  let hits = await index.search(db, terms, filter, { offset, limit: limit + 1 });
+  // A word being typed that has run past its stem matches nothing as a
+  // prefix: then (and only then, on every page alike) allow its shorter
+  // stems (lib/search/query-text.ts).
+  const lenient = hits.length === 0 ? withPrefixStems(terms) : null;
+  if (lenient && (offset === 0 || (await index.search(db, terms, filter, { offset: 0, limit: 1 })).length === 0)) {
+    hits = await index.search(db, lenient, filter, { offset, limit: limit + 1 });
+  }
   const page = hits.slice(0, limit);
   const more = hits.length > limit && offset + limit < SEARCH_LIMITS.depthMax;
 

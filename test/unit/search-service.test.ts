@@ -120,6 +120,23 @@ describe("search: every kind of record", () => {
     expect(hit && marked(hit)).toEqual(["timeouts", "deployed"]);
   });
 
+  it("falls back to a typed word's shorter stems only when the word as typed matches nothing", async () => {
+    const inc = await incident();
+    const { event: logs } = await createTimelineEvent({ incidentId: inc.id, input: { body: "Checked the qxzlogs for the gateway" }, actor });
+    const { event: login } = await createTimelineEvent({ incidentId: inc.id, input: { body: "qxzlogin failures at the gateway" }, actor });
+    // "qxzlogin" is also "qxzlog" (the stem of "qxzlogs") plus two letters: not a match while the word itself is found.
+    expect(await ids("qxzlogin")).toEqual([login.id]);
+    expect(await ids("gateway qxzlogin")).toEqual([login.id]);
+    // Nothing starts with "qxzlogsab": its stem "qxzlog" is looked for instead, on every page alike.
+    expect(await ids("qxzlogsab")).toEqual([logs.id]);
+    const first = await search({ q: "gateway qxzlo", limit: "1" });
+    const second = await search({ q: "gateway qxzlo", limit: "1", cursor: first.nextCursor ?? "" });
+    expect([...first.results, ...second.results].map((r) => r.id).sort()).toEqual([logs.id, login.id].sort());
+    const lenientFirst = await search({ q: "the qxzlogsab", limit: "1" });
+    expect(lenientFirst.results.map((r) => r.id)).toEqual([logs.id]);
+    expect(lenientFirst.nextCursor).toBeNull();
+  });
+
   it("treats a hyphenated chunk or a quoted phrase as words in that order", async () => {
     const inc = await incident();
     const { event: a } = await createTimelineEvent({ incidentId: inc.id, input: { body: "Rolled back deploy-4411 at once" }, actor });
