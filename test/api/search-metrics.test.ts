@@ -52,12 +52,35 @@ describe("GET /api/v1/search", () => {
   });
 
   it("answers hostile query text with 200 and JSON, never a 5xx", async () => {
-    const queries = ['"', "*", "NEAR(a b)", "-x", "title:x", "(", ")", "a AND OR NOT", "\\", "%", "'", "\u0000", "🔥", '"unbalanced', "x".repeat(200)];
+    const queries = ['"', "*", "NEAR(a b)", "NEAR/2", "-x", "title:x", "(", ")", "a AND OR NOT", "a:*", "a & b | !c", "<->", "\\", "%", "'", "🔥", '"unbalanced', "x".repeat(200), "a ".repeat(100)];
     for (const q of queries) {
       const res = await api(server, "GET", `/api/v1/search?${new URLSearchParams({ q })}`);
       expect(res.status, JSON.stringify(q)).toBe(200);
       expect(Array.isArray(res.json.results)).toBe(true);
     }
+    // Punctuation around a word is no syntax: the entry is found through it.
+    const wrapped = await api(server, "GET", `/api/v1/search?${new URLSearchParams({ q: '("qxhttpneedleqx")*' })}`);
+    expect(wrapped.json.results).toHaveLength(1);
+    // Operator words are words every result must hold too (the entry has no "near", no "or").
+    const operators = await api(server, "GET", `/api/v1/search?${new URLSearchParams({ q: 'NEAR("qxhttpneedleqx") OR *' })}`);
+    expect(operators.status).toBe(200);
+    expect(operators.json.results).toEqual([]);
+    // A NUL character: no words at all, or refused naming q — never a 5xx.
+    for (const params of [{ q: "\u0000" }, { q: "a", service: "x\u0000y" }]) {
+      const res = await api(server, "GET", `/api/v1/search?${new URLSearchParams(params)}`);
+      expect(res.status, JSON.stringify(params)).toBeLessThan(500);
+      if (res.status !== 200) expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain(Object.keys(params).at(-1));
+    }
+  });
+
+  it("filters by kind of record, severity, service and the incident's start", async () => {
+    const hits = async (qs: string) => (await api(server, "GET", `/api/v1/search?q=qxhttpneedleqx&${qs}`)).json.results.length;
+    expect(await hits("type=event&severity=SEV2,SEV3&service=LEDGER&from=2026-02-01&to=2026-02-28")).toBe(1);
+    expect(await hits("type=incident,action_item")).toBe(0);
+    expect(await hits("severity=SEV1")).toBe(0);
+    expect(await hits("service=Payments")).toBe(0);
+    expect(await hits("from=2026-02-03")).toBe(0);
+    expect(await hits("to=2026-02-02T10:00:00Z")).toBe(0);
   });
 
   it("refuses bad parameters with a 422 that names the field", async () => {
