@@ -66,7 +66,8 @@ describe("GET /api/v1/search", () => {
     expect(operators.status).toBe(200);
     expect(operators.json.results).toEqual([]);
     // A NUL character: no words at all, or refused naming q — never a 5xx.
-    for (const params of [{ q: "\u0000" }, { q: "a", service: "x\u0000y" }]) {
+    const nulCases: Array<Record<string, string>> = [{ q: "\u0000" }, { q: "a", service: "x\u0000y" }];
+    for (const params of nulCases) {
       const res = await api(server, "GET", `/api/v1/search?${new URLSearchParams(params)}`);
       expect(res.status, JSON.stringify(params)).toBeLessThan(500);
       if (res.status !== 200) expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain(Object.keys(params).at(-1));
