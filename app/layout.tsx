@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ToastProvider } from "@/components/ui/toast";
 import { ShortcutsDialog } from "@/components/ui/shortcuts-dialog";
 import { UserMenu } from "@/components/auth/user-menu";
+import { HeaderSearch } from "@/components/search/header-search";
 import { optionalActor } from "@/lib/auth/current-actor";
 import "./globals.css";
 
@@ -29,7 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             Skip to content
           </a>
           <header className="border-b border-zinc-200 dark:border-zinc-800">
-            <nav className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3" aria-label="Main">
+            <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3" aria-label="Main">
               <Link href="/incidents" className="mr-3 text-xl font-bold tracking-tight">
                 Debrief
               </Link>
@@ -41,9 +42,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/action-items" className={NAV_LINK}>
                     Action items
                   </Link>
+                  <Link href="/insights" className={NAV_LINK}>
+                    Insights
+                  </Link>
                   <Link href="/import" className={NAV_LINK}>
                     Import
                   </Link>
+                  <HeaderSearch />
                   <ShortcutsDialog />
                   <UserMenu actor={actor} />
                 </>

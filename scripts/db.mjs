@@ -22,12 +22,13 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { busyTimeoutMs, checkSqliteDatabase, DatabaseCheckError, secureDatabaseFiles } from "../lib/db/sqlite-files.mjs";
 import { describeStorageProblem, storageProblem } from "../lib/db/storage-errors.mjs";
+import { SEARCH_TABLES } from "./search-tables.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const schemaPath = path.join(root, "prisma", "schema.prisma");
 const migrationsDir = path.join(root, "prisma", "migrations");
 const lockfilePath = path.join(migrationsDir, "migration_lock.toml");
-const filters = { externalTables: [], externalEnums: [] };
+const filters = { externalTables: SEARCH_TABLES, externalEnums: [] };
 // A command run by hand (or `npm start` while a backup runs) may wait a while
 // for another process's write lock; DEBRIEF_DB_BUSY_TIMEOUT_MS overrides.
 const CLI_BUSY_TIMEOUT_MS = 30_000;

@@ -30,4 +30,6 @@ for (const f of process.argv.slice(1)) {
 console.log(`\n${passed} passed, ${failed} failed`);
 ' "$results/unit.json" "$results/e2e.json"
 rm -rf "$results"
+# A failed check (types, schema) has no test count: say so on the last line.
+[ "$status" -eq 0 ] || echo "FAILED: a step above failed (see its == heading)"
 exit $status

@@ -4,6 +4,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { listIncidents } from "@/lib/incidents/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 import { zIncidentStatus, zSeverity } from "@/lib/incidents/schemas";
+import { LIMITS, zOptionalText } from "@/lib/validation";
 import { incidentToJson } from "@/lib/api-client";
 import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
@@ -20,9 +21,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   // An unknown filter value is ignored rather than an error page.
   const status = zIncidentStatus.safeParse(params.status).data;
   const severity = zSeverity.safeParse(params.severity).data;
+  const q = zOptionalText(LIMITS.queryMax).safeParse(params.q).data || undefined;
   const renderedAt = new Date().toISOString();
   const actor = await currentActor();
-  const incidents = await listIncidents({ query: { status, severity }, actor });
+  const incidents = await listIncidents({ query: { status, severity, q }, actor });
   // One query for every listed incident, never one per row.
   const actionItemCounts = await getActionItemCounts({ incidentIds: incidents.map((i) => i.id), actor });
 
@@ -30,7 +32,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
     <div className="space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
       {actor.role === "viewer" ? <ReadOnlyNote /> : <DeclareIncidentForm />}
-      <IncidentFilters status={status} severity={severity} />
+      <IncidentFilters status={status} severity={severity} q={q} />
       <IncidentTable incidents={incidents.map(incidentToJson)} actionItemCounts={actionItemCounts} renderedAt={renderedAt} />
     </div>
   );

@@ -2,13 +2,14 @@ import Link from "next/link";
 import { INCIDENT_STATUSES, SEVERITIES } from "@/lib/incidents/schemas";
 import { STATUS_LABELS } from "./labels";
 
-type Filters = { status?: string; severity?: string };
+type Filters = { status?: string; severity?: string; q?: string };
 
 function hrefWith(filters: Filters, change: Filters): string {
   const merged = { ...filters, ...change };
   const params = new URLSearchParams();
   if (merged.status) params.set("status", merged.status);
   if (merged.severity) params.set("severity", merged.severity);
+  if (merged.q) params.set("q", merged.q);
   const qs = params.toString();
   return qs ? `/incidents?${qs}` : "/incidents";
 }
@@ -51,11 +52,40 @@ function FilterGroup({
   );
 }
 
-/** Filters are plain links that set URL search params: shareable, back-button friendly, no script needed. */
-export function IncidentFilters({ status, severity }: Filters) {
-  const filters = { status, severity };
+/**
+ * Filters are plain links that set URL search params: shareable, back-button
+ * friendly, no script needed. The text box filters by title, summary or
+ * number (INC-7); searching inside timelines and postmortems is the
+ * header's search box.
+ */
+export function IncidentFilters({ status, severity, q }: Filters) {
+  const filters = { status, severity, q };
   return (
-    <nav aria-label="Filter incidents" className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:gap-6">
+    <nav aria-label="Filter incidents" className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center sm:gap-6">
+      <form method="get" action="/incidents" role="search" aria-label="Filter incidents by text" className="flex items-center gap-2">
+        {status ? <input type="hidden" name="status" value={status} /> : null}
+        {severity ? <input type="hidden" name="severity" value={severity} /> : null}
+        <label htmlFor="incident-filter-q" className="font-medium text-zinc-600 dark:text-zinc-400">
+          Find:
+        </label>
+        <input
+          id="incident-filter-q"
+          name="q"
+          type="search"
+          defaultValue={q ?? ""}
+          maxLength={200}
+          placeholder="Title, summary or INC-7"
+          className="w-56 rounded-md border border-zinc-300 bg-white px-3 py-1 text-base dark:border-zinc-600 dark:bg-zinc-900"
+        />
+        <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
+          Filter
+        </button>
+        {q ? (
+          <Link href={hrefWith(filters, { q: undefined })} className="text-sm text-sky-800 underline dark:text-sky-300">
+            Clear
+          </Link>
+        ) : null}
+      </form>
       <FilterGroup
         label="Status"
         current={status}

@@ -129,6 +129,7 @@ export const EntryRow = memo(function EntryRow({
   return (
     <li
       ref={(el) => registerElement(row.id, el)}
+      id={`entry-${row.id}`}
       data-entry-id={row.id}
       data-state={state}
       data-selected={selected}

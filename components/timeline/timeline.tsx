@@ -26,6 +26,7 @@ import { TimelineOverview } from "./timeline-overview";
 import { latestUpdatedAt, mergeEvent, timelineRows, type TimelineRow } from "./merge-events";
 import { formatUtcClock, formatUtcDateTime } from "./time-format";
 import { useEntryActions } from "./use-entry-actions";
+import { entryIdFromHash, onEntryFocusRequest, takePendingEntryFocus } from "./entry-focus";
 import { useOutbox } from "./use-outbox";
 import { useTimelineKeys } from "./use-timeline-keys";
 
@@ -127,6 +128,24 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
     if (el) focus(el);
     else requestAnimationFrame(() => focus(elements.current.get(id)));
   }, []);
+
+  // Opening an incident means writing to it: start in the entry box —
+  // unless the link was to one entry (a search result), which is then selected.
+  useEffect(() => {
+    const asked = takePendingEntryFocus() ?? entryIdFromHash(window.location.hash);
+    if (asked && rowsRef.current.some((r) => r.id === asked)) focusRow(asked);
+    else composerRef.current?.focus();
+    // Once, on mount (focusRow never changes): later requests come through onEntryFocusRequest.
+  }, [focusRow]);
+  useEffect(
+    () =>
+      onEntryFocusRequest((id) => {
+        if (!rowsRef.current.some((r) => r.id === id)) return false;
+        focusRow(id);
+        return true;
+      }),
+    [focusRow],
+  );
 
   const registerElement = useCallback((id: string, el: HTMLLIElement | null) => {
     if (el) elements.current.set(id, el);

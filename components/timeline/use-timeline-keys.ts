@@ -43,8 +43,8 @@ export function useTimelineKeys({
         focusRow(rows[next]?.id ?? null);
         return;
       }
+      // "/" is the header's search box, everywhere.
       case "i":
-      case "/":
         handled();
         focusComposer();
         return;

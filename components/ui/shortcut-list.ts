@@ -7,6 +7,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     title: "Anywhere",
     shortcuts: [
       { keys: ["?"], what: "Show this list" },
+      { keys: ["/"], what: "Search everything (then ↑ ↓ and Enter)" },
       { keys: ["Esc"], what: "Close a dialog or menu, leave a field" },
     ],
   },
@@ -23,7 +24,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     shortcuts: [
       { keys: ["Shift+S"], what: "Change status (then 1–4)" },
       { keys: ["Shift+V"], what: "Change severity (then 1–4)" },
-      { keys: ["i", "/"], what: "Write a timeline entry" },
+      { keys: ["i"], what: "Write a timeline entry" },
     ],
   },
   {

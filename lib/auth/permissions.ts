@@ -45,6 +45,10 @@ export const API_RULES = {
   "GET /api/v1/action-items/export.csv": "read",
   "GET /api/v1/action-items/digest.md": "read",
 
+  "GET /api/v1/search": "read",
+  "GET /api/v1/metrics": "read",
+  "GET /api/v1/metrics/export.csv": "read",
+
   "GET /api/v1/users": "admin",
   "POST /api/v1/users": "admin",
   "PATCH /api/v1/users/[id]": "admin",

@@ -20,6 +20,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   session:
     "sign-in sessions are live bearer credentials and worthless after a restore on another host or secret; everyone signs in again (password hashes and API key hashes are kept)",
   verification: "one-time, short-lived tokens",
+  search_doc: "the search index's copy of the text; restore rebuilds it from the restored rows (database triggers)",
 };
 
 const SNAPSHOT_PREFIX = ".debrief-snapshot-";

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { SEARCH_TABLES } from "../../scripts/search-tables.mjs";
 import { fsyncDir } from "./atomic-file";
 import { BackupError, oneLine } from "./errors";
 import { invalidValue, type ColumnSpec, type PortableValue } from "./format";
@@ -19,7 +20,7 @@ function removeDatabaseFiles(file: string): void {
   for (const suffix of ["", ...SIDE_FILES]) rmSync(file + suffix, { force: true });
 }
 
-/** Tables of `file` that hold rows (the migration history aside), with their counts. */
+/** Tables of `file` that hold rows (the migration history and the search index aside), with their counts. */
 export function tablesWithData(file: string): Record<string, number> {
   if (!existsSync(file)) return {};
   // Read-write only so that closing the last connection removes the -wal
@@ -37,7 +38,8 @@ export function tablesWithData(file: string): Record<string, number> {
       .pluck()
       .all() as string[];
     const found: Record<string, number> = {};
-    for (const name of names) {
+    // FTS5 keeps bookkeeping rows even when empty; the index is derived from the other tables anyway.
+    for (const name of names.filter((n) => !SEARCH_TABLES.includes(n))) {
       const n = Number(db.prepare(`SELECT COUNT(*) FROM ${quoteIdent(name)}`).pluck().get());
       if (n > 0) found[name] = n;
     }

@@ -13,6 +13,7 @@ import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
 import { benchMarkdownLoad } from "./markdown-load";
 import { buildWorkers } from "../build-workers.mjs";
+import { benchSearch } from "./search";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   backup: benchBackup,
   statusSite: benchStatusSite,
   markdownLoad: benchMarkdownLoad,
+  search: benchSearch,
 };
 
 async function main(): Promise<void> {

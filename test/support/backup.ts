@@ -4,6 +4,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { SEARCH_TABLES } from "../../scripts/search-tables.mjs";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -33,7 +34,8 @@ export function runScript(name: "backup" | "restore", args: string[], env: Recor
   });
 }
 
-export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrations"]);
+// The search index (search_doc, FTS5 and its shadow tables) is rebuilt from the restored rows, not copied.
+export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrations", ...SEARCH_TABLES]);
 
 /** Every row of every backed-up table of a SQLite file, in stored order, as SQLite holds it. */
 export function dumpTables(file: string): Record<string, unknown[][]> {

@@ -16,9 +16,11 @@ import { createIncident, listIncidents } from "@/lib/incidents/service";
 import { createTimelineEvent, deleteTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service";
 import { exportIncidentMarkdown, importMarkdownPostmortem, setPostmortemStatus } from "@/lib/postmortem/service";
 import { createActionItem, listActionItems, updateActionItem } from "@/lib/action-items/service";
+import { searchEverything } from "@/lib/search/service";
 import { backupDatabase } from "@/lib/backup/backup";
 import { restoreBackup } from "@/lib/backup/restore";
 import { knownMigrations } from "@/lib/backup/migrations";
+import { migrate } from "../../scripts/db.mjs";
 import { BackupError } from "@/lib/backup/errors";
 
 useTempDatabase();
@@ -42,9 +44,15 @@ async function userVisible(databaseUrl: string) {
     exports[`${inc.id}/sre`] = (await exportIncidentMarkdown({ incidentId: inc.id, query: { template: "sre" }, actor })).markdown;
   }
   const actionItems = await listActionItems({ query: { pageSize: 200 }, actor });
+  // The search index is not in the backup: the restore rebuilds it.
+  const search: Record<string, unknown[]> = {};
+  for (const q of ["entry", "credential", "checkout", "alert"]) {
+    const { results } = await searchEverything({ query: { q, limit: "50" }, actor });
+    search[q] = results.map((r) => [r.type, r.id, r.field, r.snippet]).sort((a, b) => String(a[1]).localeCompare(String(b[1])) || String(a[2]).localeCompare(String(b[2])));
+  }
   await closeDb();
   process.env.DATABASE_URL = sourceUrl;
-  return { exports, actionItems };
+  return { exports, actionItems, search };
 }
 
 async function seed(): Promise<void> {
@@ -122,6 +130,17 @@ describe("backup and restore (service)", () => {
     expect(Object.keys(before.exports).length).toBe(4);
     expect(after.exports).toEqual(before.exports);
     expect(after.actionItems).toEqual(before.actionItems);
+    expect(before.search.entry).toHaveLength(10);
+    expect(before.search.credential).toHaveLength(1);
+    expect(after.search).toEqual(before.search);
+  });
+
+  it("restores into a database that was migrated but holds nothing yet (as a first start leaves it), search included", async () => {
+    const target = freshTarget();
+    await migrate(target.url);
+    await restoreBackup({ file: encrypted, identityFile: key.identityFile, databaseUrl: target.url });
+    expect(existsSync(`${target.file}.replaced`)).toBe(false);
+    expect((await userVisible(target.url)).search).toEqual((await userVisible(sourceUrl)).search);
   });
 
   it("writes a file the age command-line tool decrypts, and nothing in it is readable without the identity", () => {
@@ -138,7 +157,7 @@ describe("backup and restore (service)", () => {
     const header = JSON.parse(lines[0] ?? "");
     expect(header.format).toBe("debrief-backup");
     expect(header.schema.version).toBe(knownMigrations().at(-1));
-    expect(header.excluded.map((e: { table: string }) => e.table).sort()).toEqual(["_prisma_migrations", "session", "verification"]);
+    expect(header.excluded.map((e: { table: string }) => e.table).sort()).toEqual(["_prisma_migrations", "search_doc", "session", "verification"]);
     const trailer = JSON.parse(lines.at(-1) ?? "");
     expect(trailer.end).toBe(true);
     const body = text.slice(0, text.length - (lines.at(-1) ?? "").length - 1);
