@@ -12,6 +12,7 @@ import { benchAuth } from "./auth";
 import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
 import { benchMarkdownLoad } from "./markdown-load";
+import { benchTimelineScale } from "./timeline-scale";
 import { buildWorkers } from "../build-workers.mjs";
 import { benchSearch } from "./search";
 
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   statusSite: benchStatusSite,
   markdownLoad: benchMarkdownLoad,
   search: benchSearch,
+  timelineScale: benchTimelineScale,
 };
 
 async function main(): Promise<void> {
