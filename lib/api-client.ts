@@ -48,11 +48,16 @@ export const zEventJson = z.object({
   milestone: z.string().nullable(),
   statusLabel: z.string().nullable(),
   body: z.string(),
+  /** Who said it ("via alice"), when not the author: a pasted chat line's speaker. */
+  attribution: z.string().nullable().optional(),
   key: z.boolean(),
   visibility: z.string(),
   deletedAt: zIso.nullable(),
   updatedAt: zIso,
   version: z.number().int(),
+  /** The last change to what the entry says (not a star, label or visibility change). */
+  editedAt: zIso.nullable().optional(),
+  editedByName: z.string().nullable().optional(),
   backdated: z.boolean(),
 });
 export type EventJson = z.infer<typeof zEventJson>;
@@ -66,6 +71,7 @@ export const zRevisionJson = z.object({
   milestone: z.string().nullable(),
   statusLabel: z.string().nullable(),
   body: z.string(),
+  attribution: z.string().nullable().optional(),
   key: z.boolean(),
   deletedAt: zIso.nullable(),
   editorName: z.string(),
@@ -124,11 +130,14 @@ export function eventToJson(e: TimelineEventDto): EventJson {
     milestone: e.milestone,
     statusLabel: e.statusLabel,
     body: e.body,
+    attribution: e.attribution,
     key: e.key,
     visibility: e.visibility,
     deletedAt: isoOrNull(e.deletedAt),
     updatedAt: iso(e.updatedAt),
     version: e.version,
+    editedAt: isoOrNull(e.editedAt),
+    editedByName: e.editedByName,
     backdated: e.backdated,
   };
 }
@@ -143,6 +152,7 @@ export function revisionToJson(r: EventRevisionDto): RevisionJson {
     milestone: r.milestone,
     statusLabel: r.statusLabel,
     body: r.body,
+    attribution: r.attribution,
     key: r.key,
     deletedAt: isoOrNull(r.deletedAt),
     editorName: r.editorName,

@@ -9,6 +9,8 @@ export const LIMITS = {
   serviceNameMax: 100,
   servicesMax: 50,
   personNameMax: 100,
+  /** "via alice": the speaker of a pasted chat line. */
+  attributionMax: 100,
   queryMax: 200,
   eventsPerIncident: 100_000,
   requestBodyBytes: 1_000_000,
