@@ -15,6 +15,8 @@ export const LIMITS = {
   eventsPerIncident: 100_000,
   requestBodyBytes: 1_000_000,
   pasteLinesMax: 500,
+  /** A paste this long is refused before it is read (the entries are 10,000 characters at most anyway). */
+  pasteCharsMax: 1_000_000,
   listPageMax: 200,
 } as const;
 

@@ -1,8 +1,9 @@
 "use client";
 
-import { useId, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from "react";
+import { useId, useMemo, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from "react";
 import { ZCreateTimelineEvent, type Milestone } from "@/lib/timeline/schemas";
-import { isTimedPaste, parseEntryLine, parsePastedLines, type PastedLine } from "@/lib/timeline/parse-entry";
+import { parseEntryLine } from "@/lib/timeline/parse-entry";
+import { isTimedPaste, parseChatLog, type PastedLine } from "@/lib/timeline/chat-log";
 import type { OutboxPayload } from "@/lib/timeline/outbox";
 import { LIMITS } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,28 @@ import { PastePreview } from "./paste-preview";
 import { PublicBadge } from "./public-badge";
 import { newClientId } from "@/lib/client-id";
 import { PUBLIC_TEMPLATE_LABELS, PUBLIC_TEMPLATE_STATUSES, publicTemplateText, type PublicTemplateStatus } from "@/lib/timeline/public-templates";
+import { CheckboxIcon, CloseIcon } from "@/components/ui/icons";
+
+type PasteState = { text: string; at: Date; zone: string };
+
+/** The browser's time zone (what a chat app on this machine prints its times in). */
+function browserZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+/** Whether this browser's locale writes 3/4 as March 4 ("mdy") or 3 April ("dmy"), as chat apps here would. */
+function browserDateOrder(): "mdy" | "dmy" {
+  try {
+    const parts = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "numeric" }).formatToParts(new Date(2026, 2, 4));
+    return parts.findIndex((p) => p.type === "day") < parts.findIndex((p) => p.type === "month") ? "dmy" : "mdy";
+  } catch {
+    return "mdy";
+  }
+}
 
 function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
   return issue ? `${issue.path.map(String).join(".") || "entry"} ${issue.message}` : "Invalid entry";
@@ -49,7 +72,9 @@ export function EntryComposer({
   const [text, setText] = useState("");
   const [kind, setKind] = useState<EntryKind>("note");
   const [error, setError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<PastedLine[] | null>(null);
+  /** A pasted log being previewed: its text, when it was pasted, and the zone its bare times are read in. */
+  const [paste, setPaste] = useState<PasteState | null>(null);
+  const preview = useMemo(() => (paste ? parseChatLog(paste.text, paste.at, { timeZone: paste.zone, dateOrder: browserDateOrder() }) : null), [paste]);
   const [publicMode, setPublicMode] = useState(false);
   /** The status label of the template in use (Investigating …), posted with a public update. */
   const [label, setLabel] = useState<string | null>(null);
@@ -108,6 +133,7 @@ export function EntryComposer({
       occurredAt: (entry.occurredAt ?? now).toISOString(),
       ...(entry.endedAt ? { endedAt: entry.endedAt.toISOString() } : {}),
       kind: entry.kind ?? kind,
+      ...(entry.speaker ? { attribution: entry.speaker } : {}),
       ...(milestone ? { milestone } : {}),
       ...visibility(entry.isPublic),
     });
@@ -132,13 +158,14 @@ export function EntryComposer({
         occurredAt: line.occurredAt.toISOString(),
         ...(line.endedAt ? { endedAt: line.endedAt.toISOString() } : {}),
         kind: line.kind ?? kind,
+        ...(line.speaker ? { attribution: line.speaker } : {}),
         ...visibility(line.isPublic),
       });
       if (built.ok) payloads.push(built.payload);
       else leftover.push(line.raw);
     }
     if (payloads.length) onPost(payloads);
-    setPreview(null);
+    setPaste(null);
     // Lines that could not be posted stay in the box, so nothing pasted is lost.
     setText((current) => [current.trim(), ...leftover].filter(Boolean).join("\n"));
     setError(leftover.length ? `${leftover.length} line(s) could not be read and were left in the box` : null);
@@ -184,15 +211,22 @@ export function EntryComposer({
 
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
     const pasted = e.clipboardData.getData("text/plain");
+    if (pasted.length > LIMITS.pasteCharsMax) {
+      e.preventDefault();
+      setError(`That paste is ${pasted.length.toLocaleString("en")} characters; paste at most ${LIMITS.pasteCharsMax.toLocaleString("en")} at once`);
+      return;
+    }
     const now = new Date();
     if (!isTimedPaste(pasted, now)) return;
     e.preventDefault();
-    const lines = parsePastedLines(pasted, now);
-    if (lines.length > LIMITS.pasteLinesMax) {
-      setError(`That is ${lines.length} lines; paste at most ${LIMITS.pasteLinesMax} at once`);
+    const log = parseChatLog(pasted, now);
+    if (log.lines.length > LIMITS.pasteLinesMax) {
+      setError(`That is ${log.lines.length} entries; paste at most ${LIMITS.pasteLinesMax} at once`);
       return;
     }
-    setPreview(lines);
+    // A chat app prints its reader's local time; a log or our own format is UTC.
+    const local = browserZone();
+    setPaste({ text: pasted, at: now, zone: log.chat || log.twelveHour ? local : "UTC" });
   };
 
   return (
@@ -212,19 +246,21 @@ export function EntryComposer({
             <span className="inline-flex items-center gap-1 rounded border border-violet-400 px-1.5 py-0.5 text-sm font-medium">
               Status label: {label}
               <button type="button" onClick={() => setLabel(null)} aria-label={`Remove the status label ${label}`} className="rounded px-1 hover:bg-violet-200 dark:hover:bg-violet-800">
-                ×
+                <CloseIcon size={14} />
               </button>
             </span>
           ) : null}
         </p>
       ) : null}
-      {preview ? (
+      {paste && preview ? (
         <PastePreview
           publicMode={publicMode}
-          lines={preview}
-          onConfirm={() => confirmPaste(preview)}
+          lines={preview.lines}
+          zone={preview.zoneless && browserZone() !== "UTC" ? { current: paste.zone, local: browserZone(), onChange: (zone) => setPaste({ ...paste, zone }) } : null}
+          onConfirm={() => confirmPaste(preview.lines)}
           onCancel={() => {
-            setPreview(null);
+            setPaste(null);
+            inputRef.current?.focus();
           }}
         />
       ) : null}
@@ -264,7 +300,7 @@ export function EntryComposer({
           }}
           className={`py-2.5 ${publicMode ? "border-violet-600 bg-violet-100 text-violet-950 dark:border-violet-400 dark:bg-violet-900 dark:text-violet-50" : ""}`}
         >
-          {publicMode ? "☑" : "☐"} Public update <Kbd>Alt+P</Kbd>
+          <CheckboxIcon checked={publicMode} /> Public update <Kbd>Alt+P</Kbd>
         </Button>
         <div>
           <label htmlFor={`${id}-kind`} className="mb-1 block text-sm font-medium">

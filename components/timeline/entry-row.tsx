@@ -7,6 +7,7 @@ import type { TimelineRow } from "./merge-events";
 import { KIND_LABELS, KIND_STYLES, MILESTONE_NAMES } from "./kinds";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "./public-badge";
 import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "./time-format";
+import { MilestoneIcon, PendingIcon, StarIcon } from "@/components/ui/icons";
 
 export type RowActions = {
   select: (id: string) => void;
@@ -70,12 +71,16 @@ function EventBadges({ event }: { event: EventJson }) {
       {event.visibility === "public" ? <PublicBadge /> : null}
       {event.key ? (
         <Badge className="bg-yellow-300 text-black" title="Key entry: included in the postmortem timeline">
-          ★ key
+          <StarIcon className="mr-0.5" />
+          key
         </Badge>
       ) : null}
       {event.kind !== "note" ? <Badge className={KIND_STYLES[event.kind] ?? KIND_STYLES.note!}>{KIND_LABELS[event.kind] ?? event.kind}</Badge> : null}
       {event.milestone ? (
-        <Badge className="bg-emerald-700 text-white dark:bg-emerald-600">◆ {MILESTONE_NAMES[event.milestone] ?? event.milestone}</Badge>
+        <Badge className="bg-emerald-700 text-white dark:bg-emerald-600">
+          <MilestoneIcon size={12} className="mr-1" />
+          {MILESTONE_NAMES[event.milestone] ?? event.milestone}
+        </Badge>
       ) : null}
       {event.statusLabel ? (
         <Badge className="border border-zinc-400 dark:border-zinc-500" title="Status label (postmortem Status column)">
@@ -91,6 +96,16 @@ function EventBadges({ event }: { event: EventJson }) {
         </Badge>
       ) : null}
     </>
+  );
+}
+
+/** Who said it, when the entry came from a pasted chat log ("via alice"). */
+function Attribution({ name, author }: { name: string | null | undefined; author: string | null }) {
+  if (!name) return null;
+  return (
+    <span data-attribution title={author ? `Said by ${name}; posted here by ${author}` : `Said by ${name}`}>
+      {author ? " · " : ""}via {name}
+    </span>
   );
 }
 
@@ -148,11 +163,17 @@ export const EntryRow = memo(function EntryRow({
           {entry && isPublic ? <PublicBadge /> : null}
           {entry && kind !== "note" ? <Badge className={KIND_STYLES[kind] ?? KIND_STYLES.note!}>{KIND_LABELS[kind] ?? kind}</Badge> : null}
           {entry?.payload.milestone ? (
-            <Badge className="bg-emerald-700 text-white">◆ {MILESTONE_NAMES[entry.payload.milestone]}</Badge>
+            <Badge className="bg-emerald-700 text-white">
+              <MilestoneIcon size={12} className="mr-1" />
+              {MILESTONE_NAMES[entry.payload.milestone]}
+            </Badge>
           ) : null}
           {state === "pending" ? (
             <Badge className="border border-zinc-400 text-zinc-700 dark:text-zinc-300" title={entry?.error ?? "Waiting for the server to confirm"}>
-              <span data-pending>⏳ pending</span>
+              <span data-pending>
+                <PendingIcon className="mr-1" />
+                pending
+              </span>
             </Badge>
           ) : null}
           {state === "rejected" ? <Badge className="bg-red-700 text-white">not saved</Badge> : null}
@@ -167,7 +188,13 @@ export const EntryRow = memo(function EntryRow({
           {event ? (
             <span>
               {event.authorName}
-              {event.version > 1 ? ` · edited${event.editorName && event.editorName !== event.authorName ? ` by ${event.editorName}` : ""}` : ""}
+              <Attribution name={event.attribution} author={event.authorName} />
+              {/* Only a change to what the entry says is an edit; a star or a label is not. */}
+              {event.editedAt ? ` · edited${event.editedByName && event.editedByName !== event.authorName ? ` by ${event.editedByName}` : ""}` : ""}
+            </span>
+          ) : entry?.payload.attribution ? (
+            <span>
+              <Attribution name={entry.payload.attribution} author={null} />
             </span>
           ) : null}
           {!children ? (

@@ -28,15 +28,24 @@ import { formatUtcClock, formatUtcDateTime } from "./time-format";
 import { useEntryActions } from "./use-entry-actions";
 import { useOutbox } from "./use-outbox";
 import { useTimelineKeys } from "./use-timeline-keys";
+import { CheckboxIcon } from "@/components/ui/icons";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
 
-function draftOf(occurredAt: string, endedAt: string | null | undefined, kind: string, body: string, visibility: string | undefined): EditDraft {
+function draftOf(
+  occurredAt: string,
+  endedAt: string | null | undefined,
+  kind: string,
+  body: string,
+  visibility: string | undefined,
+  attribution: string | null | undefined,
+): EditDraft {
   return {
     time: `${formatUtcDateTime(occurredAt)}${endedAt ? `-${formatUtcClock(endedAt)}` : ""}`,
     kind,
     body,
     visibility: visibility === "public" ? "public" : "internal",
+    attribution: attribution ?? "",
   };
 }
 
@@ -167,10 +176,10 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
       if (!row) return;
       if (row.type === "event") {
         const e = row.event;
-        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body, e.visibility), error: null, conflict: null, busy: false });
+        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body, e.visibility, e.attribution), error: null, conflict: null, busy: false });
       } else if (row.entry.status === "rejected") {
         const p = row.entry.payload;
-        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body, p.visibility), error: null, conflict: null, busy: false });
+        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body, p.visibility, p.attribution), error: null, conflict: null, busy: false });
       } else {
         toast.show({ message: "This entry is still being sent; edit it once it is saved." });
       }
@@ -320,6 +329,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
         occurredAt: time.occurredAt.toISOString(),
         endedAt: time.endedAt ? time.endedAt.toISOString() : null,
         visibility: draft.visibility,
+        attribution: draft.attribution.trim() || null,
       };
       const valid = ZCreateTimelineEvent.safeParse(next);
       if (!valid.success) return setEditing({ ...editing, error: valid.error.issues[0]?.message ?? "Invalid entry" });
@@ -372,7 +382,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
       <OutboxStatus entries={outbox.entries} retryAt={outbox.retryAt} degraded={outbox.degraded} onRetry={outbox.kick} />
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
         <Button size="sm" aria-pressed={publicOnly} aria-keyshortcuts="Shift+P" onClick={() => setPublicOnly((on) => !on)}>
-          {publicOnly ? "☑" : "☐"} Public updates only ({publicCount}) <Kbd>Shift+P</Kbd>
+          <CheckboxIcon checked={publicOnly} /> Public updates only ({publicCount}) <Kbd>Shift+P</Kbd>
         </Button>
         {publicOnly ? <span role="status">Showing the {publicCount} public {publicCount === 1 ? "update" : "updates"} of {allRows.length} entries.</span> : null}
       </div>
