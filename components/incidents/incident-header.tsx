@@ -12,7 +12,7 @@ import { useIncidentLive } from "./incident-live-provider";
 
 /** Who, what, how bad, since when: the top of every incident tab, kept live. */
 export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
-  const { incident, connection, renderedAt } = useIncidentLive();
+  const { incident, connection, renderedAt, queued } = useIncidentLive();
   const hydrated = useHydrated();
   const resolved = incident.status === "resolved";
   return (
@@ -29,7 +29,7 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
         )}
         <IncidentHeaderActionItemCounts number={incident.number} />
         <span className="ml-auto">
-          <ConnectionIndicator state={connection} />
+          <ConnectionIndicator state={connection} queued={queued} />
         </span>
       </div>
       <h1 className="text-3xl font-bold tracking-tight break-words">{incident.title}</h1>

@@ -88,11 +88,15 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
 
   const merge = useCallback((event: EventJson) => setEvents((map) => mergeEvent(map, event)), []);
   const actions = useEntryActions(incidentId, merge);
+  const { noteSeen, subscribeEvents, subscribeReconnect, reportQueued, reconnectNow } = live;
   const outbox = useOutbox(incidentId, (_id, event) => {
     if (event) merge(event);
+    // The server took an entry: it is reachable, so the live stream need not wait out its backoff.
+    reconnectNow();
   });
+  const queuedCount = outbox.entries.filter((e) => e.status === "pending").length;
+  useEffect(() => reportQueued(queuedCount), [queuedCount, reportQueued]);
 
-  const { noteSeen, subscribeEvents, subscribeReconnect } = live;
   useEffect(() => {
     if (initialEvents.length) noteSeen(latestUpdatedAt(initialEvents, initialEvents[0]?.updatedAt ?? ""));
     // Only the page load's events: later ones are noted by the stream itself.
