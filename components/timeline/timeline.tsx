@@ -28,6 +28,11 @@ import { formatUtcClock, formatUtcDateTime } from "./time-format";
 import { useEntryActions } from "./use-entry-actions";
 import { useOutbox } from "./use-outbox";
 import { useTimelineKeys } from "./use-timeline-keys";
+import { statusToOffer } from "./milestone-offer";
+import { useIncidentChange } from "@/components/incidents/use-incident-change";
+import { statusLabel } from "@/components/incidents/labels";
+import type { IncidentStatus } from "@/lib/incidents/schemas";
+import type { Milestone } from "@/lib/timeline/schemas";
 import { CheckboxIcon } from "@/components/ui/icons";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
@@ -81,6 +86,9 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
   /** The internal entry about to be made public (asks first: the status page is pushed within seconds). */
   const [publishing, setPublishing] = useState<EventJson | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  /** The status offered after a milestone was posted here (Resolved → resolved, Mitigated → monitoring). */
+  const [statusOffer, setStatusOffer] = useState<{ milestone: Milestone; status: IncidentStatus } | null>(null);
+  const incidentChange = useIncidentChange();
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const elements = useRef(new Map<string, HTMLLIElement>());
   const deleted = useRef<string[]>([]);
@@ -155,6 +163,18 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
   const post = (payloads: OutboxPayload[]) => {
     for (const p of payloads) postedHere.current.add(p.id);
     outbox.post(payloads);
+    // A Resolved or Mitigated milestone asks, on one key, to move the status along with it.
+    const milestone = payloads.findLast((p) => p.milestone)?.milestone;
+    const target = milestone ? statusToOffer(milestone, live.incident.status) : null;
+    setStatusOffer(milestone && target ? { milestone, status: target } : null);
+  };
+
+  const acceptStatusOffer = async () => {
+    const offer = statusOffer;
+    if (!offer) return;
+    setStatusOffer(null);
+    await incidentChange.change({ status: offer.status });
+    composerRef.current?.focus();
   };
 
   const undo = async () => {
@@ -456,6 +476,21 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
           inputRef={composerRef}
           services={live.incident.services}
           onPost={post}
+          offer={
+            // Gone once the incident got there some other way (someone else, the header menu).
+            statusOffer && statusToOffer(statusOffer.milestone, live.incident.status)
+              ? {
+                  id: `status-${statusOffer.status}`,
+                  question:
+                    statusOffer.status === "resolved"
+                      ? "Resolved is on the timeline. Set the incident's status to Resolved and stop the clock?"
+                      : "Mitigated is on the timeline. Set the incident's status to Monitoring?",
+                  acceptLabel: `Set status: ${statusLabel(statusOffer.status)}`,
+                  accept: () => void acceptStatusOffer(),
+                  dismiss: () => setStatusOffer(null),
+                }
+              : null
+          }
           onLeave={() => {
             const last = rowsRef.current.at(-1);
             if (last) focusRow(last.id);

@@ -14,6 +14,12 @@ type TypeAheadApi = {
   start: () => void;
   /** The page that was being waited for is here: hand over what was typed (null when nothing was caught). */
   take: () => TypedAhead | null;
+  /**
+   * The navigation did not happen (declaring failed): stop waiting if
+   * nothing was typed; otherwise keep the text on screen for the next try.
+   * Returns whether text is kept.
+   */
+  release: () => boolean;
 };
 
 const TypeAheadContext = createContext<TypeAheadApi | null>(null);
@@ -63,6 +69,13 @@ export function TypeAheadProvider({ children }: { children: ReactNode }) {
     return caught.lines.length || caught.rest ? caught : null;
   }, []);
 
+  const release = useCallback((): boolean => {
+    if (!armedRef.current) return false;
+    if (lines.current.length || box.current?.value.trim()) return true;
+    take();
+    return false;
+  }, [take]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return;
     // Enter finishes a line as it would in the entry box; it is posted, stamped now, once the page is here.
@@ -73,7 +86,7 @@ export function TypeAheadProvider({ children }: { children: ReactNode }) {
     }
   };
 
-  const api = useMemo(() => ({ start, take }), [start, take]);
+  const api = useMemo(() => ({ start, take, release }), [start, take, release]);
   const finished = lines.current.length;
 
   return (
