@@ -48,7 +48,10 @@ export async function createIncident({ input, actor }: { input: unknown; actor: 
         });
         return created;
       });
-      return toIncidentDto(row);
+      const dto = toIncidentDto(row);
+      // Open incident lists show it at once (GET /api/v1/incidents/stream).
+      liveBus().publish(dto.id, { type: "incident", incident: dto });
+      return dto;
     } catch (err) {
       if (isUniqueViolation(err) && attempt < 5) continue;
       throw err;
@@ -171,7 +174,8 @@ export async function deleteIncident({ id, actor }: { id: string; actor: Actor }
     return deleted;
   });
   const dto = toIncidentDto(row);
-  // Open viewers and the status site (which drops the incident) hear of it.
+  // The status site (which drops the incident) hears of it; open streams end.
   liveBus().publish(id, { type: "incident", incident: dto });
+  liveBus().publish(id, { type: "incident_deleted", incidentId: id });
   return dto;
 }

@@ -7,7 +7,9 @@ export type LiveMessage =
   | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
   | { type: "incident"; incident: IncidentDto }
   /** The postmortem's content or its action items changed (browsers do not listen for it; the status site does). */
-  | { type: "postmortem"; incidentId: string };
+  | { type: "postmortem"; incidentId: string }
+  /** The incident was deleted: its streams end (a reconnect gets a 404). */
+  | { type: "incident_deleted"; incidentId: string };
 
 /**
  * Fan-out of committed changes to live viewers. The in-process bus serves
