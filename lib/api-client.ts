@@ -218,8 +218,27 @@ async function request<T>(
 const base = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
 const eventPath = (incidentId: string, eventId: string) => `${base(incidentId)}/events/${encodeURIComponent(eventId)}`;
 
+/** A frame of the incident list's stream (GET /api/v1/incidents/stream). */
+export const zIncidentListMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+  z.object({ type: z.literal("incident_deleted"), incidentId: z.string() }),
+]);
+export type IncidentListMessageJson = z.infer<typeof zIncidentListMessage>;
+
+export type IncidentListQuery = { status?: string; severity?: string; q?: string; limit?: number };
+
+function listQueryString(query: IncidentListQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
+
 export const apiClient = {
   createIncident: (input: TCreateIncident) => request("POST", "/api/v1/incidents", zIncidentJson, input),
+  listIncidents: (query: IncidentListQuery) =>
+    request("GET", `/api/v1/incidents${listQueryString(query)}`, z.object({ incidents: z.array(zIncidentJson) })),
+  incidentListStreamUrl: () => "/api/v1/incidents/stream",
   getIncident: (id: string) => request("GET", base(id), zIncidentJson),
   updateIncident: (id: string, input: TUpdateIncident) => request("PATCH", base(id), zIncidentJson, input),
   listEvents: (incidentId: string, since?: string) =>

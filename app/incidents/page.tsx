@@ -8,9 +8,12 @@ import { incidentToJson } from "@/lib/api-client";
 import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
-import { IncidentTable } from "@/components/incidents/incident-table";
+import { LiveIncidentTable } from "@/components/incidents/live-incident-table";
 
 export const metadata: Metadata = { title: "Incidents" };
+
+/** Rows the page shows; the live list keeps to it as incidents arrive. */
+const INCIDENT_LIST_LIMIT = 100;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,7 +25,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   const severity = zSeverity.safeParse(params.severity).data;
   const renderedAt = new Date().toISOString();
   const actor = await currentActor();
-  const incidents = await listIncidents({ query: { status, severity }, actor });
+  const incidents = await listIncidents({ query: { status, severity, limit: INCIDENT_LIST_LIMIT }, actor });
   // One query for every listed incident, never one per row.
   const actionItemCounts = await getActionItemCounts({ incidentIds: incidents.map((i) => i.id), actor });
 
@@ -31,7 +34,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
       <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
       {actor.role === "viewer" ? <ReadOnlyNote /> : <DeclareIncidentForm />}
       <IncidentFilters status={status} severity={severity} />
-      <IncidentTable incidents={incidents.map(incidentToJson)} actionItemCounts={actionItemCounts} renderedAt={renderedAt} />
+      <LiveIncidentTable
+        initialIncidents={incidents.map(incidentToJson)}
+        actionItemCounts={actionItemCounts}
+        renderedAt={renderedAt}
+        filters={{ status, severity }}
+        limit={INCIDENT_LIST_LIMIT}
+      />
     </div>
   );
 }

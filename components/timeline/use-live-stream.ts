@@ -11,7 +11,7 @@ export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline"
  * A refused attempt costs the server a closed port or one small request.
  */
 const RECONNECT_MAX_MS = 1_500;
-function reconnectDelayMs(failures: number): number {
+export function reconnectDelayMs(failures: number): number {
   const base = Math.min(RECONNECT_MAX_MS, 250 * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + 0.4 * Math.random()));
 }
