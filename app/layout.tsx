@@ -13,7 +13,7 @@ export const metadata: Metadata = {
 };
 
 const NAV_LINK =
-  "rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white";
+  "rounded-md px-1.5 py-1 text-base text-zinc-600 sm:px-2 sm:text-lg hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white";
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the session also renders every page per request, which the

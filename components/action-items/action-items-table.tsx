@@ -253,7 +253,7 @@ export function ActionItemsTable({
           }}
         />
       ) : null}
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
+      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
         <table className="w-full border-collapse text-left text-sm" aria-busy={pending}>
           <caption className="sr-only">
             {caption}, sorted by {ACTION_ITEM_COLUMNS.find((c) => c.id === view.sort)?.label ?? view.sort} {view.dir === "asc" ? "ascending" : "descending"}

@@ -32,7 +32,7 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
           <ConnectionIndicator state={connection} queued={queued} />
         </span>
       </div>
-      <h1 className="text-3xl font-bold tracking-tight break-words">{incident.title}</h1>
+      <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{incident.title}</h1>
       <p className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-lg">
         <span>
           Impact started{" "}
@@ -50,7 +50,8 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
             <Elapsed from={incident.startedAt} until={resolved ? incident.resolvedAt : null} renderedAt={renderedAt} />
           </strong>
         </span>
-        <span className="text-base text-zinc-600 dark:text-zinc-400">
+        {/* Keyboard hints are for keyboards: not on a phone. */}
+        <span className="hidden text-base text-zinc-600 sm:inline dark:text-zinc-400">
           <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>?</Kbd> all shortcuts
         </span>
       </p>

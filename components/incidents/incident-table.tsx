@@ -27,7 +27,7 @@ export function IncidentTable({
   }
   return (
     // A wide table scrolls inside its own box; the page never scrolls sideways.
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] border-collapse text-left">
         <caption className="sr-only">Incidents, newest first</caption>
         <thead>

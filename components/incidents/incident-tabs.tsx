@@ -27,7 +27,7 @@ export function IncidentTabs({ number }: { number: number }) {
   ];
   return (
     // On a phone the tabs scroll inside their own strip instead of widening the page.
-    <nav aria-label="Incident sections" className="-mx-3 overflow-x-auto border-b border-zinc-200 px-3 sm:mx-0 sm:px-0 dark:border-zinc-800">
+    <nav aria-label="Incident sections" className="relative -mx-3 overflow-x-auto border-b border-zinc-200 px-3 sm:mx-0 sm:px-0 dark:border-zinc-800">
       <ul className="flex gap-1 whitespace-nowrap">
         {tabs.map((t) => {
           const current = pathname === t.href || (t.href !== base && pathname.startsWith(`${t.href}/`));

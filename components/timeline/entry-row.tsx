@@ -47,7 +47,7 @@ function RowButton({ onClick, shortcut, label, children }: { onClick: () => void
 function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: string; endedAt: string | null; startedAt: string; hydrated: boolean }) {
   const showDate = !sameUtcDay(occurredAt, startedAt);
   return (
-    <div className="w-36 shrink-0 font-mono tabular-nums">
+    <div className="w-24 shrink-0 font-mono tabular-nums sm:w-36">
       <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="block text-lg font-semibold">
         {showDate ? <span className="block text-sm font-normal">{formatUtcDate(occurredAt)}</span> : null}
         {formatUtcClock(occurredAt)}
@@ -152,7 +152,7 @@ export const EntryRow = memo(function EntryRow({
       onFocus={(e) => {
         if (!selected && e.currentTarget.contains(e.target)) actions.select(row.id);
       }}
-      className={`group flex gap-4 border-b border-zinc-200 px-3 py-3 dark:border-zinc-800 ${
+      className={`group flex gap-2 border-b border-zinc-200 px-2 py-3 sm:gap-4 sm:px-3 dark:border-zinc-800 ${
         selected ? "bg-sky-50 dark:bg-sky-950/40" : ""
       } ${state === "pending" ? "opacity-75" : ""} ${state === "rejected" ? "bg-red-50 dark:bg-red-950/40" : ""} ${isPublic ? PUBLIC_ROW_CLASS : ""}`}
     >
