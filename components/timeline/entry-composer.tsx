@@ -414,9 +414,9 @@ export function EntryComposer({
           ))}
         </div>
         <p id={`${id}-help`} className="w-full text-sm text-zinc-600 dark:text-zinc-400">
-          Start with a time (<code>14:24</code>, <code>-5m</code>, <code>2026-03-03 23:50</code>; UTC) or it is stamped now. Kind prefixes:{" "}
-          {ENTRY_KINDS.filter((k) => k !== "note").map((k) => `${KIND_PREFIX[k]} ${KIND_LABELS[k]?.toLowerCase()}`).join(", ")}; <code>public:</code> for the
-          status page. Paste a chat log to post it line by line. <Kbd>Shift+Enter</Kbd> new line · <Kbd>Esc</Kbd> back to the list
+          Start with a time (<code>14:24</code>, <code>-5m</code>; UTC) or it is now ·{" "}
+          {ENTRY_KINDS.filter((k) => k !== "note").map((k) => KIND_PREFIX[k]).join(" ")} kinds · <code>public:</code> status page · paste a chat
+          log · <Kbd>Shift+Enter</Kbd> new line · <Kbd>Esc</Kbd> list
         </p>
       </div>
       <p id={`${id}-error`} role="alert" className="mt-1 font-medium text-red-700 empty:hidden dark:text-red-400">

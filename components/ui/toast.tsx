@@ -31,7 +31,7 @@ const TONES = {
 
 // Above the sticky entry box when there is one (components/ui/composer-height.ts),
 // so a toast never covers what is being typed.
-const ABOVE_COMPOSER = "calc(var(--composer-height, 0px) + 12px)";
+const ABOVE_COMPOSER = "calc(var(--composer-clearance, 0px) + 12px)";
 const TOASTER_STYLE: CSSProperties & Record<"--width", string> = { "--width": "min(28rem, calc(100vw - 2rem))" };
 
 /**

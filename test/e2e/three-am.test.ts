@@ -91,20 +91,26 @@ describe("the connection badge", () => {
     await openIncident(page, incident);
 
     await server.stop();
-    const badge = page.locator("[data-connection]");
-    await page.locator('[data-connection="reconnecting"]').waitFor();
-    for (const body of ["Typed while the server was away", "And a second one"]) {
-      await entryBox(page).fill(body);
-      await entryBox(page).press("Enter");
+    let stopped = true;
+    try {
+      const badge = page.locator("[data-connection]");
+      await page.locator('[data-connection="reconnecting"]').waitFor();
+      for (const body of ["Typed while the server was away", "And a second one"]) {
+        await entryBox(page).fill(body);
+        await entryBox(page).press("Enter");
+      }
+      await page.locator('[data-connection="reconnecting"][data-queued="2"]').waitFor();
+      expect(await badge.innerText()).toMatch(/Reconnecting…\s+· 2 entries queued/);
+      // Long enough for a backoff that grows (the old one reached 5 s steps and "Offline" by now).
+      await sleep(9_000);
+      expect(await badge.getAttribute("data-connection")).toBe("reconnecting");
+      stopped = false;
+      await server.start(); // resolves once the server answers its health check
+      await page.locator('[data-connection="live"]').waitFor({ timeout: 2_000 });
+    } finally {
+      if (stopped) await server.start();
     }
-    await page.locator('[data-connection="reconnecting"][data-queued="2"]').waitFor();
-    expect(await badge.innerText()).toMatch(/Reconnecting… · 2 entries queued/);
-    // Long enough for a backoff that grows (the old one reached 5 s steps and "Offline" by now).
-    await sleep(9_000);
-    expect(await badge.getAttribute("data-connection")).toBe("reconnecting");
-
-    await server.start(); // resolves once the server answers its health check
-    await page.locator('[data-connection="live"]').waitFor({ timeout: 2_000 });
+    const badge = page.locator("[data-connection]");
     await saved(page, "And a second one").waitFor();
     expect((await events(incident)).map((e) => e.body)).toEqual(["Typed while the server was away", "And a second one"]);
     expect(await badge.innerText()).toBe("Live");
@@ -119,7 +125,7 @@ describe("the connection badge", () => {
     await entryBox(page).fill("Written on a train");
     await entryBox(page).press("Enter");
     await page.locator('[data-connection="offline"][data-queued="1"]').waitFor();
-    expect(await page.locator("[data-connection]").innerText()).toMatch(/Offline · 1 entry queued/);
+    expect(await page.locator("[data-connection]").innerText()).toMatch(/Offline\s+· 1 entry queued/);
     await context.setOffline(false);
     await page.locator('[data-connection="live"]').waitFor({ timeout: 2_000 });
     await saved(page, "Written on a train").waitFor();
