@@ -82,7 +82,8 @@ export function layoutLabels(marks: Mark[], opts: LayoutOptions): LabelLayout {
     const clamp = (left: number) => Math.min(Math.max(left, minLeft), maxRight - width);
     // Centred on its line, or ending at it, or starting at it; pushed inwards at the edges.
     const anchors = [clamp(g.x - width / 2), clamp(g.x - width), clamp(g.x)];
-    const others = groups.filter((o) => o !== g).map((o) => o.x);
+    // The marks still to come may need to run their line down through this lane.
+    const others = groups.slice(groups.indexOf(g) + 1).map((o) => o.x);
     let best: { left: number; lane: number } | null = null;
     let fallback: { left: number; lane: number } | null = null;
     for (let lane = 0; lane < opts.lanes && !best; lane++) {

@@ -42,6 +42,21 @@ describe("milestone labels", () => {
     expect(lanes.get("detectedAt")).not.toBe(lanes.get("resolvedAt"));
   });
 
+  it("stacks three milestones a few pixels apart at the right edge, each beside its own line", () => {
+    const w = 1110;
+    const { placed, hidden } = check(
+      [
+        { key: "startedAt", x: 16, text: "Impact starts 19:24" },
+        { key: "detectedAt", x: 1078, text: "Detected 01:54" },
+        { key: "mitigatedAt", x: 1086, text: "Mitigated 01:57" },
+        { key: "resolvedAt", x: 1094, text: "Resolved 02:00" },
+      ],
+      w,
+    );
+    expect(hidden).toEqual([]);
+    expect(new Set(placed.filter((p) => p.x > 1000).map((p) => p.lane)).size).toBe(3);
+  });
+
   it("gives marks on the same spot one label", () => {
     const { placed } = check(
       [
