@@ -19,5 +19,5 @@ export function statusToOffer(milestone: Milestone, current: string): IncidentSt
   const target = STATUS_AFTER_MILESTONE[milestone];
   if (!target) return null;
   const at = ORDER.findIndex((s) => s === current);
-  return at === -1 || at < ORDER.indexOf(target) ? target : null;
+  return at !== -1 && at < ORDER.indexOf(target) ? target : null;
 }
