@@ -48,11 +48,16 @@ export const zEventJson = z.object({
   milestone: z.string().nullable(),
   statusLabel: z.string().nullable(),
   body: z.string(),
+  /** Who said it ("via alice"), when not the author: a pasted chat line's speaker. */
+  attribution: z.string().nullable().optional(),
   key: z.boolean(),
   visibility: z.string(),
   deletedAt: zIso.nullable(),
   updatedAt: zIso,
   version: z.number().int(),
+  /** The last change to what the entry says (not a star, label or visibility change). */
+  editedAt: zIso.nullable().optional(),
+  editedByName: z.string().nullable().optional(),
   backdated: z.boolean(),
 });
 export type EventJson = z.infer<typeof zEventJson>;
@@ -66,6 +71,7 @@ export const zRevisionJson = z.object({
   milestone: z.string().nullable(),
   statusLabel: z.string().nullable(),
   body: z.string(),
+  attribution: z.string().nullable().optional(),
   key: z.boolean(),
   deletedAt: zIso.nullable(),
   editorName: z.string(),
@@ -148,11 +154,14 @@ export function eventToJson(e: TimelineEventDto): EventJson {
     milestone: e.milestone,
     statusLabel: e.statusLabel,
     body: e.body,
+    attribution: e.attribution,
     key: e.key,
     visibility: e.visibility,
     deletedAt: isoOrNull(e.deletedAt),
     updatedAt: iso(e.updatedAt),
     version: e.version,
+    editedAt: isoOrNull(e.editedAt),
+    editedByName: e.editedByName,
     backdated: e.backdated,
   };
 }
@@ -167,6 +176,7 @@ export function revisionToJson(r: EventRevisionDto): RevisionJson {
     milestone: r.milestone,
     statusLabel: r.statusLabel,
     body: r.body,
+    attribution: r.attribution,
     key: r.key,
     deletedAt: isoOrNull(r.deletedAt),
     editorName: r.editorName,
@@ -232,8 +242,27 @@ async function request<T>(
 const base = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
 const eventPath = (incidentId: string, eventId: string) => `${base(incidentId)}/events/${encodeURIComponent(eventId)}`;
 
+/** A frame of the incident list's stream (GET /api/v1/incidents/stream). */
+export const zIncidentListMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+  z.object({ type: z.literal("incident_deleted"), incidentId: z.string() }),
+]);
+export type IncidentListMessageJson = z.infer<typeof zIncidentListMessage>;
+
+export type IncidentListQuery = { status?: string; severity?: string; q?: string; limit?: number };
+
+function listQueryString(query: IncidentListQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
+
 export const apiClient = {
   createIncident: (input: TCreateIncident) => request("POST", "/api/v1/incidents", zIncidentJson, input),
+  listIncidents: (query: IncidentListQuery) =>
+    request("GET", `/api/v1/incidents${listQueryString(query)}`, z.object({ incidents: z.array(zIncidentJson) })),
+  incidentListStreamUrl: () => "/api/v1/incidents/stream",
   getIncident: (id: string) => request("GET", base(id), zIncidentJson),
   updateIncident: (id: string, input: TUpdateIncident) => request("PATCH", base(id), zIncidentJson, input),
   listEvents: (incidentId: string, query: EventsPageQuery = {}, signal?: AbortSignal) => {

@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { outboxKey, readOutbox } from "@/lib/timeline/outbox";
 import { apiClient, type EventJson, type IncidentJson } from "@/lib/api-client";
 import { useLiveStream, type ConnectionState } from "@/components/timeline/use-live-stream";
 
@@ -24,6 +25,12 @@ type IncidentLive = {
   subscribeReset: (listener: () => void) => () => void;
   /** Events the page loaded itself: the stream resumes after them. */
   noteSeen: (updatedAt: string) => void;
+  /** Entries of this incident waiting in this browser's outbox (shown with the connection badge). */
+  queued: number;
+  /** The timeline's outbox says how many entries wait. */
+  reportQueued: (count: number) => void;
+  /** The server answered (a POST went through): reconnect the stream now rather than after its backoff. */
+  reconnectNow: () => void;
 };
 
 const IncidentLiveContext = createContext<IncidentLive | null>(null);
@@ -56,7 +63,27 @@ export function IncidentLiveProvider({
     setIncident((current) => (next.id === current.id && next.version >= current.version ? next : current));
   }, []);
 
-  const { state, noteSeen } = useLiveStream({
+  const [queued, setQueued] = useState(0);
+  // On tabs without the timeline the outbox is not running, but its entries still wait:
+  // count what this browser keeps for the incident (and what other tabs change).
+  useEffect(() => {
+    const count = () => {
+      try {
+        setQueued(readOutbox(window.localStorage, initialIncident.id).filter((e) => e.status === "pending").length);
+      } catch {
+        /* storage disabled: the timeline reports its in-memory count */
+      }
+    };
+    count();
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === outboxKey(initialIncident.id)) count();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [initialIncident.id]);
+  const reportQueued = useCallback((count: number) => setQueued(count), []);
+
+  const { state, noteSeen, reconnectNow } = useLiveStream({
     incidentId: initialIncident.id,
     initialSince: renderedAt,
     onMessage: (message) => {
@@ -90,8 +117,8 @@ export function IncidentLiveProvider({
   }, []);
 
   const value = useMemo(
-    () => ({ incident, applyIncident, connection: state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen }),
-    [incident, applyIncident, state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen],
+    () => ({ incident, applyIncident, connection: state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow }),
+    [incident, applyIncident, state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow],
   );
   return <IncidentLiveContext.Provider value={value}>{children}</IncidentLiveContext.Provider>;
 }

@@ -7,6 +7,7 @@ import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
+import { StarIcon } from "@/components/ui/icons";
 
 const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -125,9 +126,7 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
         title={event.milestone ? "Milestones are always in the postmortem" : undefined}
         onClick={() => void save({ key: !starred })}
       >
-        <span aria-hidden className={starred ? "text-amber-500" : "text-zinc-400"}>
-          {starred ? "★" : "☆"}
-        </span>
+        <StarIcon filled={starred} size={18} className={starred ? "text-amber-500" : "text-zinc-400"} />
       </Button>
       <div className="text-sm">
         <time dateTime={event.occurredAt} className="font-mono">

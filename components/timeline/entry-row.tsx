@@ -8,6 +8,7 @@ import { KIND_LABELS, KIND_STYLES, MILESTONE_NAMES } from "./kinds";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "./public-badge";
 import { RowActionsMenu, type RowMenuItem } from "./row-actions-menu";
 import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "./time-format";
+import { MilestoneIcon, PendingIcon, StarIcon } from "@/components/ui/icons";
 
 export type RowActions = {
   select: (id: string) => void;
@@ -48,7 +49,7 @@ function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: st
   const showDate = startedAt === null || !sameUtcDay(occurredAt, startedAt);
   // One line (time and offset from impact start, when known), the date below it only on another day than the start.
   return (
-    <div className="w-40 shrink-0 font-mono leading-7 tabular-nums">
+    <div className="w-28 shrink-0 font-mono leading-7 tabular-nums sm:w-40">
       <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="text-base font-semibold">
         {formatUtcClock(occurredAt)}
       </time>{" "}
@@ -74,12 +75,16 @@ function EventBadges({ event }: { event: EventJson }) {
       {event.visibility === "public" ? <PublicBadge /> : null}
       {event.key ? (
         <Badge className="bg-yellow-300 text-black" title="Key entry: included in the postmortem timeline">
-          ★ key
+          <StarIcon className="mr-0.5" />
+          key
         </Badge>
       ) : null}
       {event.kind !== "note" ? <Badge className={KIND_STYLES[event.kind] ?? KIND_STYLES.note!}>{KIND_LABELS[event.kind] ?? event.kind}</Badge> : null}
       {event.milestone ? (
-        <Badge className="bg-emerald-700 text-white dark:bg-emerald-600">◆ {MILESTONE_NAMES[event.milestone] ?? event.milestone}</Badge>
+        <Badge className="bg-emerald-700 text-white dark:bg-emerald-600">
+          <MilestoneIcon size={12} className="mr-1" />
+          {MILESTONE_NAMES[event.milestone] ?? event.milestone}
+        </Badge>
       ) : null}
       {event.statusLabel ? (
         <Badge className="border border-zinc-400 dark:border-zinc-500" title="Status label (postmortem Status column)">
@@ -98,12 +103,24 @@ function EventBadges({ event }: { event: EventJson }) {
   );
 }
 
-/** Who wrote it (and who edited it), at the end of the text's line. */
+/** Who said it, when the entry came from a pasted chat log ("via alice"). */
+function Via({ name, author }: { name: string | null | undefined; author: string | null }) {
+  if (!name) return null;
+  return (
+    <span data-attribution title={author ? `Said by ${name}; posted here by ${author}` : `Said by ${name}`}>
+      {author ? " · " : ""}via {name}
+    </span>
+  );
+}
+
+/** Who wrote it (who said it, who edited it), at the end of the text's line. */
 function Attribution({ event }: { event: EventJson }) {
   return (
     <span className="ml-auto shrink-0 text-sm text-zinc-600 dark:text-zinc-400">
       {event.authorName}
-      {event.version > 1 ? ` · edited${event.editorName && event.editorName !== event.authorName ? ` by ${event.editorName}` : ""}` : ""}
+      <Via name={event.attribution} author={event.authorName} />
+      {/* Only a change to what the entry says is an edit; a star or a label is not. */}
+      {event.editedAt ? ` · edited${event.editedByName && event.editedByName !== event.authorName ? ` by ${event.editedByName}` : ""}` : ""}
     </span>
   );
 }
@@ -189,10 +206,18 @@ export const EntryRow = memo(function EntryRow({
       {event ? <EventBadges event={event} /> : null}
       {entry && isPublic ? <PublicBadge /> : null}
       {entry && kind !== "note" ? <Badge className={KIND_STYLES[kind] ?? KIND_STYLES.note!}>{KIND_LABELS[kind] ?? kind}</Badge> : null}
-      {entry?.payload.milestone ? <Badge className="bg-emerald-700 text-white">◆ {MILESTONE_NAMES[entry.payload.milestone]}</Badge> : null}
+      {entry?.payload.milestone ? (
+        <Badge className="bg-emerald-700 text-white">
+          <MilestoneIcon size={12} className="mr-1" />
+          {MILESTONE_NAMES[entry.payload.milestone]}
+        </Badge>
+      ) : null}
       {state === "pending" ? (
         <Badge className="border border-zinc-400 text-zinc-700 dark:text-zinc-300" title={entry?.error ?? "Waiting for the server to confirm"}>
-          <span data-pending>⏳ pending</span>
+          <span data-pending>
+            <PendingIcon className="mr-1" />
+            pending
+          </span>
         </Badge>
       ) : null}
       {state === "rejected" ? <Badge className="bg-red-700 text-white">not saved</Badge> : null}
@@ -215,7 +240,7 @@ export const EntryRow = memo(function EntryRow({
         if (!selected && e.currentTarget.contains(e.target)) actions.select(row.id);
       }}
       style={{ transform: `translateY(${top}px)` }}
-      className={`group absolute inset-x-0 top-0 flex gap-3 border-b border-zinc-200 px-3 py-1.5 dark:border-zinc-800 ${
+      className={`group absolute inset-x-0 top-0 flex gap-2 border-b border-zinc-200 px-2 py-1.5 sm:gap-3 sm:px-3 dark:border-zinc-800 ${
         selected ? "bg-sky-50 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-900/60"
       } ${state === "pending" ? "opacity-75" : ""} ${state === "rejected" ? "bg-red-50 dark:bg-red-950/40" : ""} ${isPublic ? PUBLIC_ROW_CLASS : ""}`}
     >
@@ -231,6 +256,11 @@ export const EntryRow = memo(function EntryRow({
             <span className="flex shrink-0 flex-wrap items-baseline gap-1.5 empty:hidden">{badges}</span>
             <p className="entry-body min-w-0 flex-1 basis-72 text-lg leading-7 break-words whitespace-pre-wrap">{body}</p>
             {event ? <Attribution event={event} /> : null}
+            {entry?.payload.attribution ? (
+              <span className="ml-auto shrink-0 text-sm text-zinc-600 dark:text-zinc-400">
+                <Via name={entry.payload.attribution} author={null} />
+              </span>
+            ) : null}
           </div>
         )}
         {entry?.status === "rejected" ? (

@@ -35,15 +35,29 @@ import { beyondSpan, compareKeys, inScope, inSpan, keyOf, shownEvents, type RowK
 import { TimelineList, type TimelineListHandle } from "./timeline-list";
 import { JumpBar } from "./jump-bar";
 import { NewEntriesPill } from "./new-entries-pill";
+import { statusToOffer } from "./milestone-offer";
+import { useIncidentChange } from "@/components/incidents/use-incident-change";
+import { statusLabel } from "@/components/incidents/labels";
+import type { IncidentStatus } from "@/lib/incidents/schemas";
+import type { Milestone } from "@/lib/timeline/schemas";
+import { CheckboxIcon } from "@/components/ui/icons";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
 
-function draftOf(occurredAt: string, endedAt: string | null | undefined, kind: string, body: string, visibility: string | undefined): EditDraft {
+function draftOf(
+  occurredAt: string,
+  endedAt: string | null | undefined,
+  kind: string,
+  body: string,
+  visibility: string | undefined,
+  attribution: string | null | undefined,
+): EditDraft {
   return {
     time: `${formatUtcDateTime(occurredAt)}${endedAt ? `-${formatUtcClock(endedAt)}` : ""}`,
     kind,
     body,
     visibility: visibility === "public" ? "public" : "internal",
+    attribution: attribution ?? "",
   };
 }
 
@@ -108,6 +122,9 @@ export function Timeline({
   const [atEnd, setAtEnd] = useState(true);
   /** The height the sticky entry box covers at the bottom of the screen. */
   const [composerHeight, setComposerHeight] = useState(0);
+  /** The status offered after a milestone was posted here (Resolved → resolved, Mitigated → monitoring). */
+  const [statusOffer, setStatusOffer] = useState<{ milestone: Milestone; status: IncidentStatus } | null>(null);
+  const incidentChange = useIncidentChange();
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const jumpRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<TimelineListHandle>(null);
@@ -126,9 +143,14 @@ export function Timeline({
     [take],
   );
   const actions = useEntryActions(incidentId, merge);
+  const { noteSeen, subscribeEvents, subscribeReconnect, subscribeReset, reportQueued, reconnectNow } = live;
   const outbox = useOutbox(incidentId, (_id, event) => {
     if (event) merge(event);
+    // The server took an entry: it is reachable, so the live stream need not wait out its backoff.
+    reconnectNow();
   });
+  const queuedCount = outbox.entries.filter((e) => e.status === "pending").length;
+  useEffect(() => reportQueued(queuedCount), [queuedCount, reportQueued]);
 
   const allRows = useMemo(() => {
     const showEvent = shownEvents(win);
@@ -148,7 +170,6 @@ export function Timeline({
     atEndRef.current = atEnd;
   }, [atEnd]);
 
-  const { noteSeen, subscribeEvents, subscribeReconnect, subscribeReset } = live;
   useEffect(() => {
     const loaded = initialPage.events;
     if (loaded.length) noteSeen(latestUpdatedAt(loaded, loaded[0]?.updatedAt ?? ""));
@@ -338,6 +359,10 @@ export function Timeline({
   const post = (payloads: OutboxPayload[]) => {
     for (const p of payloads) postedHere.current.add(p.id);
     outbox.post(payloads);
+    // A Resolved or Mitigated milestone asks, on one key, to move the status along with it.
+    const milestone = payloads.findLast((p) => p.milestone)?.milestone;
+    const target = milestone ? statusToOffer(milestone, live.incident.status) : null;
+    setStatusOffer(milestone && target ? { milestone, status: target } : null);
     const latest = payloads.reduce<OutboxPayload | null>((a, p) => (!a || Date.parse(p.occurredAt) >= Date.parse(a.occurredAt) ? p : a), null);
     if (!latest) return;
     const w = winRef.current;
@@ -353,6 +378,14 @@ export function Timeline({
       void timeline.jumpTo(new Date(latest.occurredAt)).then(() => requestReveal({ kind: "entry", id: latest.id, select: false }));
     }
     setNewCount(0);
+  };
+
+  const acceptStatusOffer = async () => {
+    const offer = statusOffer;
+    if (!offer) return;
+    setStatusOffer(null);
+    await incidentChange.change({ status: offer.status });
+    composerRef.current?.focus();
   };
 
   const undo = async () => {
@@ -378,10 +411,10 @@ export function Timeline({
       if (!row) return;
       if (row.type === "event") {
         const e = row.event;
-        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body, e.visibility), error: null, conflict: null, busy: false });
+        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body, e.visibility, e.attribution), error: null, conflict: null, busy: false });
       } else if (row.entry.status === "rejected") {
         const p = row.entry.payload;
-        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body, p.visibility), error: null, conflict: null, busy: false });
+        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body, p.visibility, p.attribution), error: null, conflict: null, busy: false });
       } else {
         toast.show({ message: "This entry is still being sent; edit it once it is saved." });
       }
@@ -533,6 +566,7 @@ export function Timeline({
         occurredAt: time.occurredAt.toISOString(),
         endedAt: time.endedAt ? time.endedAt.toISOString() : null,
         visibility: draft.visibility,
+        attribution: draft.attribution.trim() || null,
       };
       const valid = ZCreateTimelineEvent.safeParse(next);
       if (!valid.success) return setEditing({ ...editing, error: valid.error.issues[0]?.message ?? "Invalid entry" });
@@ -598,7 +632,7 @@ export function Timeline({
           disabled={timeline.loading.replacing}
           onClick={() => void timeline.setScope(publicOnly ? "all" : "public")}
         >
-          {publicOnly ? "☑" : "☐"} Public updates only <Kbd>Shift+P</Kbd>
+          <CheckboxIcon checked={publicOnly} /> Public updates only <Kbd>Shift+P</Kbd>
         </Button>
         <JumpBar
           incident={live.incident}
@@ -699,6 +733,21 @@ export function Timeline({
           inputRef={composerRef}
           services={live.incident.services}
           onPost={post}
+          offer={
+            // Gone once the incident got there some other way (someone else, the header menu).
+            statusOffer && statusToOffer(statusOffer.milestone, live.incident.status)
+              ? {
+                  id: `status-${statusOffer.status}`,
+                  question:
+                    statusOffer.status === "resolved"
+                      ? "Resolved is on the timeline. Set the incident's status to Resolved and stop the clock?"
+                      : "Mitigated is on the timeline. Set the incident's status to Monitoring?",
+                  acceptLabel: `Set status: ${statusLabel(statusOffer.status)}`,
+                  accept: () => void acceptStatusOffer(),
+                  dismiss: () => setStatusOffer(null),
+                }
+              : null
+          }
           onLeave={() => {
             const last = rowsRef.current.at(-1);
             if (last) focusRow(last.id);

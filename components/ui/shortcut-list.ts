@@ -38,7 +38,8 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["Alt+R"], what: "Post as milestone: resolved" },
       { keys: ["Alt+P"], what: "Public update on / off (shown on the status page)" },
       { keys: ["Alt+Shift+1…4"], what: "Public update from a template: investigating, identified, monitoring, resolved" },
-      { keys: ["Esc"], what: "Leave the box and select the latest entry" },
+      { keys: ["Enter"], what: "In the empty box: accept the offer above it (set the status after a Resolved or Mitigated milestone)" },
+      { keys: ["Esc"], what: "Decline that offer; otherwise leave the box and select the latest entry" },
     ],
   },
   {
@@ -50,7 +51,9 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["11:32-13:05"], what: "A span with an end time" },
       { keys: ["a:", "d:", "c:", "!", "n:"], what: "Kind: action, decision, communication, alert, note" },
       { keys: ["public:"], what: "A public update (status page)" },
-      { keys: ["paste"], what: "Several lines that start with times: preview, then post one entry per line" },
+      { keys: ["6:21 PM", "Mar 3 18:21"], what: "12-hour times and dates with month names work too" },
+      { keys: ["[6:21 PM] alice:"], what: "A chat line: alice becomes the entry's attribution (via alice)" },
+      { keys: ["paste"], what: "A chat log (Slack, Teams, …) or lines with times: preview, then post one entry per message" },
     ],
   },
   {

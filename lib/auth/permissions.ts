@@ -15,6 +15,7 @@ export const API_RULES = {
 
   "GET /api/v1/incidents": "read",
   "POST /api/v1/incidents": "write",
+  "GET /api/v1/incidents/stream": "read",
   "GET /api/v1/incidents/[id]": "read",
   "PATCH /api/v1/incidents/[id]": "write",
   "DELETE /api/v1/incidents/[id]": "admin",

@@ -21,6 +21,8 @@ const zMilestone = z.enum(MILESTONES, { message: `must be one of ${MILESTONES.jo
 const zVisibility = z.enum(VISIBILITIES, { message: `must be one of ${VISIBILITIES.join(", ")}` });
 const zBody = zText(LIMITS.eventBodyMax);
 const zStatusLabel = zOptionalText(LIMITS.statusLabelMax);
+/** Who said it (a chat log's speaker); "" or null means none. */
+const zAttribution = zOptionalText(LIMITS.attributionMax).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must be one line without control characters");
 
 function endNotBeforeStart(v: { occurredAt?: Date; endedAt?: Date | null }) {
   return !(v.occurredAt && v.endedAt && v.endedAt < v.occurredAt);
@@ -34,6 +36,7 @@ export const ZCreateTimelineEvent = z
     kind: zKind.optional(),
     milestone: zMilestone.nullable().optional(),
     statusLabel: zStatusLabel.nullable().optional(),
+    attribution: zAttribution.nullable().optional(),
     body: zBody,
     key: z.boolean().optional(),
     visibility: zVisibility.optional(),
@@ -49,6 +52,7 @@ export const ZUpdateTimelineEvent = z
     kind: zKind.optional(),
     milestone: zMilestone.nullable().optional(),
     statusLabel: zStatusLabel.nullable().optional(),
+    attribution: zAttribution.nullable().optional(),
     body: zBody.optional(),
     key: z.boolean().optional(),
     visibility: zVisibility.optional(),

@@ -49,6 +49,7 @@ export async function createTimelineEvent({
       kind: data.kind ?? "note",
       milestone: data.milestone ?? null,
       statusLabel: data.statusLabel || null,
+      attribution: data.attribution || null,
       body: data.body,
       key: data.key ?? Boolean(data.milestone),
       visibility: data.visibility ?? "internal",
@@ -208,7 +209,7 @@ async function loadEventForChange(tx: Tx, incidentId: string, eventId: string): 
 }
 
 async function saveRevision(tx: Tx, row: TimelineEvent): Promise<void> {
-  const { id, version, occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility, deletedAt } = row;
+  const { id, version, occurredAt, endedAt, kind, milestone, statusLabel, body, attribution, key, visibility, deletedAt } = row;
   await tx.timelineEventRevision.create({
     data: {
       eventId: id,
@@ -219,6 +220,7 @@ async function saveRevision(tx: Tx, row: TimelineEvent): Promise<void> {
       milestone,
       statusLabel,
       body,
+      attribution,
       key,
       visibility,
       deletedAt,
@@ -238,6 +240,13 @@ function staleVersion(current: TimelineEvent): AppError {
 
 type ChangeResult = { event: TimelineEventDto; milestoneChanged: boolean };
 
+/**
+ * The fields that are what an entry says. Changing one of them makes the
+ * entry "edited"; starring, labelling or publishing it does not (those are
+ * about the entry, and still bump its version and keep a revision).
+ */
+const CONTENT_FIELDS = ["body", "occurredAt", "endedAt", "kind", "milestone", "attribution"] as const;
+
 async function changeEvent(
   incidentId: string,
   eventId: string,
@@ -255,10 +264,17 @@ async function changeEvent(
     if (!diff.changed) return { event: toEventDto(row), milestoneChanged: false };
     if ("deletedAt" in diff.after) await countLiveEntry(tx, incidentId, patch.deletedAt ? -1 : 1);
     await saveRevision(tx, row);
+    const edited = CONTENT_FIELDS.some((field) => field in diff.after);
     // The version in the WHERE makes a concurrent edit fail instead of overwrite.
     const updated = await tx.timelineEvent.updateMany({
       where: { id: eventId, version: row.version },
-      data: { ...patch, version: { increment: 1 }, editorId: actor.id, editorName: actor.name },
+      data: {
+        ...patch,
+        version: { increment: 1 },
+        editorId: actor.id,
+        editorName: actor.name,
+        ...(edited ? { editedAt: new Date(), editedById: actor.id, editedByName: actor.name } : {}),
+      },
     });
     if (updated.count === 0) throw staleVersion(await loadEventForChange(tx, incidentId, eventId));
     const saved = await loadEventForChange(tx, incidentId, eventId);
@@ -311,7 +327,7 @@ export async function updateTimelineEvent({
       }
       const patch: Partial<NewEvent> = {};
       for (const [k, v] of Object.entries(fields)) {
-        if (v !== undefined) (patch as Record<string, unknown>)[k] = k === "statusLabel" ? v || null : v;
+        if (v !== undefined) (patch as Record<string, unknown>)[k] = k === "statusLabel" || k === "attribution" ? v || null : v;
       }
       return patch;
     },

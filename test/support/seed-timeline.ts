@@ -115,6 +115,7 @@ export async function seedTimeline(databaseUrl: string, opts: SeedOptions): Prom
     }
     await db.$transaction((tx) => recomputeKeyTimes(tx, incident.id));
     const stored = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    if (!stored.startedAt) throw new Error("seeded incident has no impact start");
     return { id: incident.id, number: incident.number, title, startedAt: stored.startedAt, eventIds, milestones: milestoneTimes };
   } finally {
     await closeDb();
