@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { pathId } from "@/lib/api/request";
 import { getIncidentById } from "@/lib/incidents/service";
+import { getIncidentRoles } from "@/lib/incident-roles/assignments";
 import { listTimelineEvents } from "@/lib/timeline/service";
 import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
 import { resumePoint, sseFrame } from "@/lib/timeline/sse";
@@ -65,6 +66,7 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
         // The incident as it is now (its key times may have moved while the
         // client was away), then the entries changed since it last saw one.
         send(sseFrame({ type: "incident", incident: await getIncidentById({ id: incidentId, actor }) }));
+        send(sseFrame({ type: "roles", roles: await getIncidentRoles({ incidentId, actor }) }));
         const missed = since ? await listTimelineEvents({ incidentId, query: { since: since.toISOString() }, actor }) : [];
         for (const event of missed) send(sseFrame({ type: "event", action: "updated", event }));
       } catch (err) {
