@@ -12,6 +12,7 @@ import { accountNamedBy } from "../people/match";
 import { personKey } from "../people/person-key";
 import type { TimelineEvent } from "../generated/prisma/client";
 import { findRoleByKey } from "./definitions";
+import { ensureBuiltInRoles } from "./built-in";
 import type { IncidentRolesDto, RoleHolderDto } from "./dto";
 import { ZAssignIncidentRole } from "./schemas";
 import { roleChangeText } from "./timeline-text";
@@ -52,6 +53,7 @@ export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promis
 
 export async function getIncidentRoles({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<IncidentRolesDto> {
   authorize(actor, "read");
+  await ensureBuiltInRoles();
   return loadIncidentRoles(await getDb(), incidentId);
 }
 
@@ -95,6 +97,7 @@ function publish(incidentId: string, change: Change): void {
 export async function assignIncidentRole({ incidentId, roleKey, input, actor }: { incidentId: string; roleKey: string; input: unknown; actor: Actor }): Promise<IncidentRolesDto> {
   authorize(actor, "write");
   const data = parseInput(ZAssignIncidentRole, input);
+  await ensureBuiltInRoles();
   const db = await getDb();
   const change = await db.$transaction(async (tx): Promise<Change> => {
     await liveIncident(tx, incidentId);
@@ -122,6 +125,7 @@ export async function assignIncidentRole({ incidentId, roleKey, input, actor }: 
 /** Leave a role on an incident unheld (a timeline entry and an audit row, as for assigning). */
 export async function unassignIncidentRole({ incidentId, roleKey, actor }: { incidentId: string; roleKey: string; actor: Actor }): Promise<IncidentRolesDto> {
   authorize(actor, "write");
+  await ensureBuiltInRoles();
   const db = await getDb();
   const change = await db.$transaction(async (tx): Promise<Change> => {
     await liveIncident(tx, incidentId);

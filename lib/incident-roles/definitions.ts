@@ -8,6 +8,7 @@ import { changedFields, writeAudit } from "../audit";
 import { personKey } from "../people/person-key";
 import type { IncidentRole } from "../generated/prisma/client";
 import type { IncidentRoleDefinitionDto } from "./dto";
+import { ensureBuiltInRoles } from "./built-in";
 import { ROLE_LIMITS, ZCreateIncidentRole, ZUpdateIncidentRole, zRoleKey } from "./schemas";
 
 export function toRoleDefinitionDto(r: IncidentRole): IncidentRoleDefinitionDto {
@@ -17,6 +18,7 @@ export function toRoleDefinitionDto(r: IncidentRole): IncidentRoleDefinitionDto 
 /** The roles offered on incidents, in their order. Any signed-in person reads them. */
 export async function listIncidentRoles({ actor }: { actor: Actor }): Promise<IncidentRoleDefinitionDto[]> {
   authorize(actor, "read");
+  await ensureBuiltInRoles();
   const db = await getDb();
   const rows = await db.incidentRole.findMany({ where: { archivedAt: null }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], take: ROLE_LIMITS.activeMax });
   return rows.map(toRoleDefinitionDto);
@@ -61,6 +63,7 @@ async function freeKey(tx: Tx, base: string): Promise<string> {
 export async function createIncidentRole({ input, actor }: { input: unknown; actor: Actor }): Promise<IncidentRoleDefinitionDto> {
   authorize(actor, "admin");
   const { name, description = "" } = parseInput(ZCreateIncidentRole, input);
+  await ensureBuiltInRoles();
   const db = await getDb();
   // Two admins adding roles at once may pick the same key: the unique index turns that into a retry.
   for (let attempt = 0; ; attempt++) {
@@ -97,6 +100,7 @@ export async function createIncidentRole({ input, actor }: { input: unknown; act
 export async function updateIncidentRole({ key, input, actor }: { key: string; input: unknown; actor: Actor }): Promise<IncidentRoleDefinitionDto> {
   authorize(actor, "admin");
   const fields = parseInput(ZUpdateIncidentRole, input);
+  await ensureBuiltInRoles();
   const db = await getDb();
   const row = await db.$transaction(async (tx) => {
     const current = await findRoleByKey(tx, key);
@@ -121,6 +125,7 @@ export async function updateIncidentRole({ key, input, actor }: { key: string; i
  */
 export async function removeIncidentRole({ key, actor }: { key: string; actor: Actor }): Promise<IncidentRoleDefinitionDto> {
   authorize(actor, "admin");
+  await ensureBuiltInRoles();
   const db = await getDb();
   const row = await db.$transaction(async (tx) => {
     const current = await findRoleByKey(tx, key);

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "../db/client";
 import type { Actor } from "../auth/actor";
+import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "../incident-roles/built-in";
 import { linkActionItems, linkRoleHolders } from "./link";
 import { accountsNamedBy } from "./match";
 import { personKey } from "./person-key";
@@ -11,7 +12,15 @@ const CHUNK = 500;
 /** Who the audit log names for links made by the backfill. */
 export const BACKFILL_ACTOR: Actor = { id: "system", name: "Debrief (names matched to accounts)", role: "admin", kind: "system" };
 
-export type BackfillSummary = { users: number; actionItems: number; linkedActionItems: number; roleHolders: number; linkedRoleHolders: number };
+export type BackfillSummary = {
+  users: number;
+  actionItems: number;
+  linkedActionItems: number;
+  /** Old free-text commanders and scribes turned into assignments. */
+  legacyRoles: number;
+  roleHolders: number;
+  linkedRoleHolders: number;
+};
 
 /** Group values by a key, keeping first-seen order. */
 function groupBy<T>(list: T[], keyOf: (t: T) => string): Map<string, T[]> {
@@ -64,6 +73,44 @@ async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }>
   }
 }
 
+/**
+ * Incidents from before roles kept a free-text commander and scribe on the
+ * incident row (also in backups made then). Each becomes an assignment,
+ * unless the role was assigned since, and the old text is cleared.
+ */
+async function moveLegacyRoles(db: Db): Promise<number> {
+  let moved = 0;
+  for (let first = true; ; first = false) {
+    const rows = await db.incident.findMany({
+      where: { OR: [{ commander: { not: null } }, { scribe: { not: null } }] },
+      select: { id: true, commander: true, scribe: true, updatedAt: true },
+      take: CHUNK,
+    });
+    if (rows.length === 0) return moved;
+    if (first) await ensureBuiltInRoles();
+    await db.$transaction(async (tx) => {
+      for (const row of rows) {
+        let changed = false;
+        for (const [roleId, text] of [
+          [BUILT_IN_ROLE_ID.commander, row.commander],
+          [BUILT_IN_ROLE_ID.scribe, row.scribe],
+        ] as const) {
+          const name = text?.trim();
+          if (!name) continue;
+          const taken = await tx.incidentRoleAssignment.findUnique({ where: { incidentId_roleId: { incidentId: row.id, roleId } }, select: { id: true } });
+          if (taken) continue;
+          await tx.incidentRoleAssignment.create({
+            data: { incidentId: row.id, roleId, personName: name, assignedAt: row.updatedAt, assignedById: BACKFILL_ACTOR.id, assignedByName: BACKFILL_ACTOR.name },
+          });
+          changed = true;
+          moved++;
+        }
+        await tx.incident.update({ where: { id: row.id }, data: { commander: null, scribe: null, ...(changed ? { rolesVersion: { increment: 1 } } : {}) } });
+      }
+    });
+  }
+}
+
 async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }> {
   let seen = 0;
   let linked = 0;
@@ -95,7 +142,8 @@ async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }>
  * Names written before accounts were linked (or restored from an older
  * backup) get their match keys, and those that name exactly one account
  * (its name or email, ignoring case and spacing) are linked to it, with an
- * audit row each. A name two accounts share stays free text. Runs when the
+ * audit row each. A name two accounts share stays free text. The old
+ * free-text commander and scribe become role assignments. Runs when the
  * server starts, before it takes requests; a row is visited once (its key
  * is then set), so later starts cost one indexed query per table.
  */
@@ -103,6 +151,7 @@ export async function backfillPeople(): Promise<BackfillSummary> {
   const db = await getDb();
   const users = await keyUsers(db);
   const items = await keyActionItems(db);
+  const legacyRoles = await moveLegacyRoles(db);
   const holders = await keyRoleHolders(db);
-  return { users, actionItems: items.seen, linkedActionItems: items.linked, roleHolders: holders.seen, linkedRoleHolders: holders.linked };
+  return { users, actionItems: items.seen, linkedActionItems: items.linked, legacyRoles, roleHolders: holders.seen, linkedRoleHolders: holders.linked };
 }

@@ -11,8 +11,8 @@ import { bulkUpdateActionItems } from "@/lib/action-items/bulk";
 import { exportActionItemsCsv } from "@/lib/action-items/csv";
 import { createUser } from "@/lib/auth/users";
 import { updateOwnProfile } from "@/lib/auth/account";
-import { getIncidentRoles } from "@/lib/incident-roles/assignments";
-import { BUILT_IN_ROLES } from "@/lib/incident-roles/built-in";
+import { assignIncidentRole, getIncidentRoles } from "@/lib/incident-roles/assignments";
+import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "@/lib/incident-roles/built-in";
 import { personKey } from "@/lib/people/person-key";
 import { accountNamedBy } from "@/lib/people/match";
 import { searchPeople } from "@/lib/people/lookup";
@@ -219,8 +219,9 @@ describe("linking when an account is created or renamed", () => {
     const byName = await newItem(inc.id, { title: "by name", owner: name.toLowerCase() });
     const byEmail = await newItem(inc.id, { title: "by email", owner: email.toUpperCase() });
     const db = await getDb();
+    await ensureBuiltInRoles();
     await db.incidentRoleAssignment.create({
-      data: { incidentId: inc.id, roleId: BUILT_IN_ROLES.scribe, personName: name, personKey: personKey(name), assignedById: "x", assignedByName: "X" },
+      data: { incidentId: inc.id, roleId: BUILT_IN_ROLE_ID.scribe, personName: name, personKey: personKey(name), assignedById: "x", assignedByName: "X" },
     });
     const user = await createUser({ input: { email, name, password: "a long enough password", role: "responder" }, actor: SYSTEM_ACTOR });
     expect(await getActionItem({ id: byName.id, actor: admin })).toMatchObject({ owner: name, ownerId: user.id, version: 2 });
@@ -256,8 +257,9 @@ describe("linking when an account is created or renamed", () => {
     const typed = await newItem(inc.id, { title: "typed", owner: newName.toUpperCase() });
     expect(typed.ownerId).toBeNull();
     const db = await getDb();
+    await ensureBuiltInRoles();
     await db.incidentRoleAssignment.create({
-      data: { incidentId: inc.id, roleId: BUILT_IN_ROLES.commander, userId: user.id, personName: oldName, personKey: personKey(oldName), assignedById: "x", assignedByName: "X" },
+      data: { incidentId: inc.id, roleId: BUILT_IN_ROLE_ID.commander, userId: user.id, personName: oldName, personKey: personKey(oldName), assignedById: "x", assignedByName: "X" },
     });
     await updateOwnProfile({ input: { name: newName }, actor });
     expect(await getActionItem({ id: theirs.id, actor: admin })).toMatchObject({ owner: newName, ownerId: user.id });
@@ -287,15 +289,15 @@ describe("the start-up backfill", () => {
     const twinItem = await legacy("twin", twin);
     const freeItem = await legacy("free", "Outside Olga");
     const noOwner = await legacy("nobody", null);
-    await db.incidentRoleAssignment.create({
-      data: { incidentId: inc.id, roleId: BUILT_IN_ROLES.commander, personName: name.toLowerCase(), assignedById: "migration", assignedByName: "Migration" },
-    });
-    await db.incidentRoleAssignment.create({
-      data: { incidentId: inc.id, roleId: BUILT_IN_ROLES.scribe, personName: twin, assignedById: "migration", assignedByName: "Migration" },
-    });
+    // Roles as free text on the incident, as before roles were assignments (or in an old backup).
+    await db.incident.update({ where: { id: inc.id }, data: { commander: ` ${name.toLowerCase()} `, scribe: twin } });
+    const assigned = await newIncident("Assigned since");
+    await assignIncidentRole({ incidentId: assigned.id, roleKey: "commander", input: { name: "Newer Nell" }, actor: admin });
+    await db.incident.update({ where: { id: assigned.id }, data: { commander: "Older Olaf" } });
 
     const summary = await backfillPeople();
     expect(summary.users).toBeGreaterThanOrEqual(3);
+    expect(summary.legacyRoles).toBe(2);
     expect(summary.linkedActionItems).toBe(1);
     expect(summary.linkedRoleHolders).toBe(1);
     const row = (id: string) => db.actionItem.findUniqueOrThrow({ where: { id } });
@@ -307,10 +309,15 @@ describe("the start-up backfill", () => {
     const roles = await getIncidentRoles({ incidentId: inc.id, actor: admin });
     expect(roles.roles.find((r) => r.key === "commander")?.holder).toMatchObject({ userId: lou.id, name });
     expect(roles.roles.find((r) => r.key === "scribe")?.holder).toMatchObject({ userId: null, name: twin });
+    expect(roles.version).toBe(2);
+    // An assignment made since the old text wins; the old text is cleared either way.
+    const since = await getIncidentRoles({ incidentId: assigned.id, actor: admin });
+    expect(since.roles.find((r) => r.key === "commander")?.holder?.name).toBe("Newer Nell");
+    expect(await db.incident.count({ where: { OR: [{ commander: { not: null } }, { scribe: { not: null } }] } })).toBe(0);
     const audit = await db.auditLog.findMany({ where: { entityId: louItem, action: "link_owner" } });
     expect(audit).toHaveLength(1);
 
-    expect(await backfillPeople()).toEqual({ users: 0, actionItems: 0, linkedActionItems: 0, roleHolders: 0, linkedRoleHolders: 0 });
+    expect(await backfillPeople()).toEqual({ users: 0, actionItems: 0, linkedActionItems: 0, legacyRoles: 0, roleHolders: 0, linkedRoleHolders: 0 });
     // And the filter now finds the old rows ignoring case.
     expect(await titles({ owner: twin.toUpperCase() }, admin, inc.id)).toEqual(["twin"]);
   });

@@ -1,9 +1,15 @@
 -- Incident roles and people (issue 14, coordination).
 --
 -- Written by hand rather than as Prisma's table redefinitions: columns are
--- added and dropped in place (SQLite 3.35+), so Incident and ActionItem keep
--- their rows, indexes and any triggers other features put on them.
--- `npm run db:check` confirms the result equals schema.prisma.
+-- added in place, so Incident and ActionItem keep their rows, indexes and
+-- any triggers other features put on them. `npm run db:check` confirms the
+-- result equals schema.prisma.
+--
+-- No rows are written here (a freshly migrated database stays empty, which
+-- restore relies on): the built-in roles are made on first use
+-- (lib/incident-roles/built-in.ts), and the start-up backfill
+-- (lib/people/backfill.ts) turns the old free-text commander and scribe
+-- into assignments, computes the match keys and links names to accounts.
 
 -- AlterTable
 ALTER TABLE "user" ADD COLUMN "nameKey" TEXT;
@@ -42,30 +48,6 @@ CREATE TABLE "IncidentRoleAssignment" (
     CONSTRAINT "IncidentRoleAssignment_roleId_fkey" FOREIGN KEY ("roleId") REFERENCES "IncidentRole" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "IncidentRoleAssignment_userId_fkey" FOREIGN KEY ("userId") REFERENCES "user" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-
--- The built-in roles (fixed ids: lib/incident-roles/built-in.ts).
-INSERT INTO "IncidentRole" ("id", "key", "name", "description", "builtIn", "position") VALUES
-  ('8f5a3c1e-0b6d-4c1a-9e1f-000000000001', 'commander', 'Commander', 'Leads the response and makes the calls.', true, 0),
-  ('8f5a3c1e-0b6d-4c1a-9e1f-000000000002', 'scribe', 'Scribe', 'Keeps the timeline.', true, 1),
-  ('8f5a3c1e-0b6d-4c1a-9e1f-000000000003', 'communications', 'Communications lead', 'Writes the updates for customers and the rest of the company.', true, 2);
-
--- The commander and scribe were free text on the incident; they become
--- assignments. personKey stays null: the start-up backfill
--- (lib/people/backfill.ts) computes it and links those that name exactly
--- one account.
-INSERT INTO "IncidentRoleAssignment" ("id", "incidentId", "roleId", "personName", "assignedAt", "assignedById", "assignedByName")
-  SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-         "id", '8f5a3c1e-0b6d-4c1a-9e1f-000000000001', trim("commander"), "updatedAt", 'migration', 'Migration'
-  FROM "Incident" WHERE "commander" IS NOT NULL AND trim("commander") <> '';
-INSERT INTO "IncidentRoleAssignment" ("id", "incidentId", "roleId", "personName", "assignedAt", "assignedById", "assignedByName")
-  SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-         "id", '8f5a3c1e-0b6d-4c1a-9e1f-000000000002', trim("scribe"), "updatedAt", 'migration', 'Migration'
-  FROM "Incident" WHERE "scribe" IS NOT NULL AND trim("scribe") <> '';
-UPDATE "Incident" SET "rolesVersion" = 1 WHERE ("commander" IS NOT NULL AND trim("commander") <> '') OR ("scribe" IS NOT NULL AND trim("scribe") <> '');
-
--- AlterTable
-ALTER TABLE "Incident" DROP COLUMN "commander";
-ALTER TABLE "Incident" DROP COLUMN "scribe";
 
 -- CreateIndex
 CREATE INDEX "ActionItem_ownerKey_idx" ON "ActionItem"("ownerKey");
