@@ -71,6 +71,27 @@ export const zRevisionJson = z.object({
 });
 export type RevisionJson = z.infer<typeof zRevisionJson>;
 
+/** An incident's roles (GET …/roles, the live stream's `roles` frames); the same shape as IncidentRolesDto. */
+export const zIncidentRolesJson = z.object({
+  incidentId: z.string(),
+  version: z.number().int(),
+  roles: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      description: z.string(),
+      builtIn: z.boolean(),
+      archived: z.boolean(),
+      holder: z.object({ userId: z.string().nullable(), name: z.string(), assignedAt: zIso, assignedBy: z.string() }).nullable(),
+    }),
+  ),
+});
+export type IncidentRolesJson = z.infer<typeof zIncidentRolesJson>;
+
+/** An account as the people lookup (GET /api/v1/people) answers. */
+export const zPersonJson = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type PersonJson = z.infer<typeof zPersonJson>;
+
 /** A frame of the live stream (GET …/events/stream). */
 export const zLiveMessage = z.discriminatedUnion("type", [
   z.object({
@@ -79,6 +100,7 @@ export const zLiveMessage = z.discriminatedUnion("type", [
     event: zEventJson,
   }),
   z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+  z.object({ type: z.literal("roles"), roles: zIncidentRolesJson }),
 ]);
 export type LiveMessageJson = z.infer<typeof zLiveMessage>;
 
@@ -221,6 +243,12 @@ export const apiClient = {
   restoreEvent: (incidentId: string, eventId: string) => request("POST", `${eventPath(incidentId, eventId)}/restore`, zEventJson),
   listRevisions: (incidentId: string, eventId: string) =>
     request("GET", `${eventPath(incidentId, eventId)}/revisions`, z.object({ revisions: z.array(zRevisionJson) })),
+  getRoles: (incidentId: string) => request("GET", `${base(incidentId)}/roles`, zIncidentRolesJson),
+  assignRole: (incidentId: string, role: string, person: { userId: string } | { name: string }) =>
+    request("PUT", `${base(incidentId)}/roles/${encodeURIComponent(role)}`, zIncidentRolesJson, person),
+  unassignRole: (incidentId: string, role: string) => request("DELETE", `${base(incidentId)}/roles/${encodeURIComponent(role)}`, zIncidentRolesJson),
+  findPeople: (q: string, signal?: AbortSignal) =>
+    request("GET", `/api/v1/people?${new URLSearchParams({ q })}`, z.object({ people: z.array(zPersonJson) }), undefined, signal),
   streamUrl: (incidentId: string, since: string) => `${base(incidentId)}/events/stream?since=${encodeURIComponent(since)}`,
 };
 

@@ -9,9 +9,10 @@ import { Elapsed } from "./elapsed";
 import { StatusControls } from "./status-controls";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { useIncidentLive } from "./incident-live-provider";
+import { IncidentRoles, type Me } from "./incident-roles";
 
 /** Who, what, how bad, since when: the top of every incident tab, kept live. */
-export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
+export function IncidentHeader({ readOnly = false, me = null }: { readOnly?: boolean; me?: Me }) {
   const { incident, connection, renderedAt } = useIncidentLive();
   const hydrated = useHydrated();
   const resolved = incident.status === "resolved";
@@ -51,9 +52,10 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
           </strong>
         </span>
         <span className="text-base text-zinc-600 dark:text-zinc-400">
-          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>?</Kbd> all shortcuts
+          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>Shift+C</Kbd> commander · <Kbd>?</Kbd> all shortcuts
         </span>
       </p>
+      <IncidentRoles readOnly={readOnly} me={me} />
     </header>
   );
 }
