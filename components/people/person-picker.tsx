@@ -6,7 +6,12 @@ import { apiClient, type PersonJson } from "@/lib/api-client";
 /** Someone chosen as an owner or role holder: an account, or a name typed for someone without one. */
 export type PersonValue = { userId: string | null; name: string };
 
-type Option = { id: string; kind: "person"; person: PersonJson } | { id: string; kind: "text"; name: string };
+type Option =
+  | { id: string; kind: "person"; person: PersonJson }
+  | { id: string; kind: "name"; name: string }
+  | { id: string; kind: "text"; name: string };
+
+const NAMES_SHOWN = 5;
 
 const SEARCH_DELAY_MS = 150;
 
@@ -26,6 +31,7 @@ export function PersonPicker({
   onPick,
   onEnter,
   label,
+  names = [],
   placeholder = "Name or email",
   autoFocus = false,
   invalid = false,
@@ -42,6 +48,8 @@ export function PersonPicker({
   onEnter?: (value: PersonValue) => void;
   /** Accessible name when no <label for> points at the input. */
   label?: string;
+  /** Names already in use for people without an account, offered after the accounts. */
+  names?: string[];
   placeholder?: string;
   autoFocus?: boolean;
   invalid?: boolean;
@@ -89,9 +97,16 @@ export function PersonPicker({
     };
   }, [query]);
 
+  const lower = query.toLowerCase();
+  const accountNames = new Set(people.map((p) => p.name.toLowerCase()));
+  const usedNames = lower
+    ? names.filter((n) => n.toLowerCase().startsWith(lower) && !accountNames.has(n.toLowerCase())).slice(0, NAMES_SHOWN)
+    : [];
+  const typedIsListed = accountNames.has(lower) || usedNames.some((n) => n.toLowerCase() === lower);
   const options: Option[] = [
     ...people.map((p): Option => ({ id: `${generated}-p-${p.id}`, kind: "person", person: p })),
-    ...(query ? [{ id: `${generated}-text`, kind: "text" as const, name: query }] : []),
+    ...usedNames.map((n, i): Option => ({ id: `${generated}-n-${i}`, kind: "name", name: n })),
+    ...(query && !typedIsListed ? [{ id: `${generated}-text`, kind: "text" as const, name: query }] : []),
   ];
   const expanded = open && options.length > 0;
   const activeOption = expanded ? options[active] : undefined;
@@ -198,6 +213,10 @@ export function PersonPicker({
                 <span className="font-medium">{option.person.name}</span>{" "}
                 <span className="text-sm text-zinc-600 dark:text-zinc-400">{option.person.email}</span>
               </>
+            ) : option.kind === "name" ? (
+              <span>
+                {option.name} <span className="text-sm text-zinc-600 dark:text-zinc-400">(no account)</span>
+              </span>
             ) : (
               <span>
                 Use “{option.name}” <span className="text-sm text-zinc-600 dark:text-zinc-400">(no account)</span>
