@@ -54,7 +54,7 @@ export function IncidentRoles({ readOnly, me }: { readOnly: boolean; me: Me }) {
 function HolderText({ slot }: { slot: Slot }) {
   if (!slot.holder) return <span className="text-zinc-500 italic">unassigned</span>;
   return (
-    <span className="font-medium" title={`Since ${slot.holder.assignedAt.slice(0, 16).replace("T", " ")} UTC, by ${slot.holder.assignedBy}`}>
+    <span data-testid="role-holder" className="font-medium" title={`Since ${slot.holder.assignedAt.slice(0, 16).replace("T", " ")} UTC, by ${slot.holder.assignedBy}`}>
       {slot.holder.name}
     </span>
   );

@@ -84,6 +84,8 @@ export function PersonPicker({
         if (controller.signal.aborted) return;
         if (res.ok) {
           setPeople(res.data.people);
+          // The options moved: never leave a highlight on something the user did not choose.
+          setActive(-1);
           setStatus("idle");
         } else {
           setPeople([]);

@@ -48,6 +48,9 @@ async function openIncident(page: Page, incident: Incident): Promise<void> {
 }
 
 const role = (page: Page, key: string) => page.getByTestId(`role-${key}`);
+/** Wait until the header shows `name` as the holder of role `key`. */
+const holderShown = (page: Page, key: string, name: string) =>
+  expect.poll(() => role(page, key).getByTestId("role-holder").textContent({ timeout: 500 }).catch(() => null), { timeout: 10_000 }).toBe(name);
 
 describe("incident roles in the header", () => {
   it("a responder gives the commander role by typeahead; a viewer's open page shows it live, with the timeline entry", async () => {
@@ -68,8 +71,8 @@ describe("incident roles in the header", () => {
     expect(await picker.getAttribute("aria-activedescendant")).toBe(await option.getAttribute("id"));
     await picker.press("Enter");
 
-    await role(responder, "commander").getByText("Test Admin").waitFor();
-    await role(viewer, "commander").getByText("Test Admin").waitFor();
+    await holderShown(responder, "commander", "Test Admin");
+    await holderShown(viewer, "commander", "Test Admin");
     expect(await role(viewer, "commander").getAttribute("data-user-id")).toBe(ids.admin);
     await viewer.locator("li[data-entry-id]", { hasText: "Test Admin is now Commander." }).waitFor();
 
@@ -84,24 +87,24 @@ describe("incident roles in the header", () => {
     await page.locator("body").click();
     await page.keyboard.press("Shift+C");
     const picker = page.getByRole("combobox", { name: "Give Commander to" });
-    await expect.poll(() => picker.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => picker.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     await page.keyboard.type("Dana from Acme");
     await page.getByRole("option", { name: /Use “Dana from Acme”/ }).waitFor();
     await page.keyboard.press("Enter");
-    await role(page, "commander").getByText("Dana from Acme").waitFor();
+    await holderShown(page, "commander", "Dana from Acme");
     await page.locator("[data-toast]", { hasText: "Dana from Acme is now Commander" }).waitFor();
 
     await page.getByRole("button", { name: "Scribe: unassigned. Change" }).click();
     await page.getByRole("button", { name: "Me (Test Responder)" }).click();
-    await role(page, "scribe").getByText("Test Responder").waitFor();
+    await holderShown(page, "scribe", "Test Responder");
     expect(await role(page, "scribe").getAttribute("data-user-id")).toBe(ids.responder);
 
     // Esc closes a role menu without a change, focus back on its button.
     await page.getByRole("button", { name: "Scribe: Test Responder. Change" }).click();
     await page.getByRole("combobox", { name: "Give Scribe to" }).waitFor();
     await page.keyboard.press("Escape");
-    await expect.poll(() => page.getByRole("combobox", { name: "Give Scribe to" }).count()).toBe(0);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Scribe: Test Responder. Change");
+    await expect.poll(() => page.getByRole("combobox", { name: "Give Scribe to" }).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")), { timeout: 10_000 }).toBe("Scribe: Test Responder. Change");
   });
 });
 
@@ -140,7 +143,7 @@ describe("people as action-item owners", () => {
     await page.getByRole("button", { name: "My items" }).click();
     await page.waitForURL(/mine=true/);
     const titles = () => page.locator('[data-testid="action-item-row"] td:nth-child(2) span.font-medium').allTextContents();
-    await expect.poll(titles).toEqual(["Responder's by account", "Responder's by name"]);
+    await expect.poll(titles, { timeout: 10_000 }).toEqual(["Responder's by account", "Responder's by name"]);
     expect(await page.getByRole("button", { name: "My items" }).getAttribute("aria-pressed")).toBe("true");
     expect(await page.getByRole("textbox", { name: "Your name as owner" }).count()).toBe(0);
   });
@@ -160,6 +163,6 @@ describe("custom roles", () => {
     const picker = page.getByRole("combobox", { name: "Give Customer liaison to" });
     await picker.fill("test resp");
     await page.getByRole("option", { name: /Test Responder/ }).click();
-    await role(page, "customer-liaison").getByText("Test Responder").waitFor();
+    await holderShown(page, "customer-liaison", "Test Responder");
   });
 });
