@@ -24,43 +24,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <ToastProvider>
-<<<<<<< HEAD
-          <a
-            href="#main"
-            className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900"
-          >
-            Skip to content
-          </a>
-          <header className="border-b border-zinc-200 dark:border-zinc-800">
-            <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3" aria-label="Main">
-              <Link href="/incidents" className="mr-3 text-xl font-bold tracking-tight">
-                Debrief
-              </Link>
-              {actor ? (
-                <>
-                  <Link href="/incidents" className={NAV_LINK}>
-                    Incidents
-                  </Link>
-                  <Link href="/action-items" className={NAV_LINK}>
-                    Action items
-                  </Link>
-                  <Link href="/insights" className={NAV_LINK}>
-                    Insights
-                  </Link>
-                  <Link href="/import" className={NAV_LINK}>
-                    Import
-                  </Link>
-                  <HeaderSearch />
-                  <ShortcutsDialog />
-                  <UserMenu actor={actor} />
-                </>
-              ) : null}
-            </nav>
-          </header>
-          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-            {children}
-          </main>
-=======
           <TypeAheadProvider>
             <a
               href="#main"
@@ -82,9 +45,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <Link href="/action-items" className={NAV_LINK}>
                       Action items
                     </Link>
+                    <Link href="/insights" className={NAV_LINK}>
+                      Insights
+                    </Link>
                     <Link href="/import" className={NAV_LINK}>
                       Import
                     </Link>
+                    <HeaderSearch />
                     <ShortcutsDialog />
                     <UserMenu actor={actor} />
                   </>
@@ -95,7 +62,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {children}
             </main>
           </TypeAheadProvider>
->>>>>>> timeline-ux
         </ToastProvider>
       </body>
     </html>

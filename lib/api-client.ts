@@ -28,8 +28,6 @@ export const zIncidentJson = z.object({
   mitigatedAt: zIso.nullable(),
   resolvedAt: zIso.nullable(),
   services: z.array(z.string()),
-  commander: z.string().nullable(),
-  scribe: z.string().nullable(),
   createdAt: zIso,
   updatedAt: zIso,
   version: z.number().int(),
@@ -101,6 +99,27 @@ export type EventsPageQuery = {
   visibility?: "public";
 };
 
+/** An incident's roles (GET …/roles, the live stream's `roles` frames); the same shape as IncidentRolesDto. */
+export const zIncidentRolesJson = z.object({
+  incidentId: z.string(),
+  version: z.number().int(),
+  roles: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      description: z.string(),
+      builtIn: z.boolean(),
+      archived: z.boolean(),
+      holder: z.object({ userId: z.string().nullable(), name: z.string(), assignedAt: zIso, assignedBy: z.string() }).nullable(),
+    }),
+  ),
+});
+export type IncidentRolesJson = z.infer<typeof zIncidentRolesJson>;
+
+/** An account as the people lookup (GET /api/v1/people) answers. */
+export const zPersonJson = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type PersonJson = z.infer<typeof zPersonJson>;
+
 /** A frame of the live stream (GET …/events/stream). */
 export const zLiveMessage = z.discriminatedUnion("type", [
   z.object({
@@ -111,6 +130,7 @@ export const zLiveMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("incident"), incident: zIncidentJson }),
   /** The catch-up would have been longer than a window: reload what is shown, then carry on from `at`. */
   z.object({ type: z.literal("reset"), reason: z.string(), at: zIso, max: z.number().int() }),
+  z.object({ type: z.literal("roles"), roles: zIncidentRolesJson }),
 ]);
 export type LiveMessageJson = z.infer<typeof zLiveMessage>;
 
@@ -133,8 +153,6 @@ export function incidentToJson(i: IncidentDto): IncidentJson {
     mitigatedAt: isoOrNull(i.mitigatedAt),
     resolvedAt: isoOrNull(i.resolvedAt),
     services: i.services,
-    commander: i.commander,
-    scribe: i.scribe,
     createdAt: iso(i.createdAt),
     updatedAt: iso(i.updatedAt),
     version: i.version,
@@ -278,6 +296,12 @@ export const apiClient = {
   restoreEvent: (incidentId: string, eventId: string) => request("POST", `${eventPath(incidentId, eventId)}/restore`, zEventJson),
   listRevisions: (incidentId: string, eventId: string) =>
     request("GET", `${eventPath(incidentId, eventId)}/revisions`, z.object({ revisions: z.array(zRevisionJson) })),
+  getRoles: (incidentId: string) => request("GET", `${base(incidentId)}/roles`, zIncidentRolesJson),
+  assignRole: (incidentId: string, role: string, person: { userId: string } | { name: string }) =>
+    request("PUT", `${base(incidentId)}/roles/${encodeURIComponent(role)}`, zIncidentRolesJson, person),
+  unassignRole: (incidentId: string, role: string) => request("DELETE", `${base(incidentId)}/roles/${encodeURIComponent(role)}`, zIncidentRolesJson),
+  findPeople: (q: string, signal?: AbortSignal) =>
+    request("GET", `/api/v1/people?${new URLSearchParams({ q })}`, z.object({ people: z.array(zPersonJson) }), undefined, signal),
   streamUrl: (incidentId: string, since: string) => `${base(incidentId)}/events/stream?since=${encodeURIComponent(since)}`,
 };
 

@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: "Settings" };
 const SECTIONS = [
   { href: "/settings/users", title: "Users", text: "Create accounts, set roles, sign someone out everywhere." },
   { href: "/settings/api-keys", title: "API keys", text: "Keys for scripts and bots: create (shown once), see when they were last used, revoke." },
+  { href: "/settings/roles", title: "Incident roles", text: "The roles people take during an incident: rename the built-in ones, add your own." },
   { href: "/settings/audit", title: "Audit log", text: "Who changed what, when, across the whole instance." },
   { href: "/settings/backups", title: "Backups", text: "When the last encrypted backup ran, its size and result, and the next one." },
 ];

@@ -10,6 +10,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   action_item: "Action item",
   user: "User",
   api_key: "API key",
+  incident_role: "Incident role",
 };
 
 const VALUE_MAX = 2000;

@@ -9,9 +9,10 @@ import { Elapsed } from "./elapsed";
 import { StatusControls } from "./status-controls";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { useIncidentLive } from "./incident-live-provider";
+import { IncidentRoles, type Me } from "./incident-roles";
 
 /** Who, what, how bad, since when: the top of every incident tab, kept live. */
-export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
+export function IncidentHeader({ readOnly = false, me = null }: { readOnly?: boolean; me?: Me }) {
   const { incident, connection, renderedAt, queued } = useIncidentLive();
   const hydrated = useHydrated();
   const resolved = incident.status === "resolved";
@@ -58,9 +59,10 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
         )}
         {/* Keyboard hints are for keyboards: not on a phone. */}
         <span className="hidden text-base text-zinc-600 sm:inline dark:text-zinc-400">
-          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>?</Kbd> all shortcuts
+          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>Shift+C</Kbd> commander · <Kbd>?</Kbd> all shortcuts
         </span>
       </p>
+      <IncidentRoles readOnly={readOnly} me={me} />
     </header>
   );
 }

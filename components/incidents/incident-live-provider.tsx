@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { outboxKey, readOutbox } from "@/lib/timeline/outbox";
-import { apiClient, type EventJson, type IncidentJson } from "@/lib/api-client";
+import { apiClient, type EventJson, type IncidentJson, type IncidentRolesJson } from "@/lib/api-client";
 import { useLiveStream, type ConnectionState } from "@/components/timeline/use-live-stream";
 
 type EventFrame = { action: "created" | "updated" | "deleted" | "restored"; event: EventJson };
@@ -11,6 +11,10 @@ type IncidentLive = {
   incident: IncidentJson;
   /** Take a newer copy of the incident (a PATCH answer, a reload); older versions are ignored. */
   applyIncident: (incident: IncidentJson) => void;
+  /** Who holds which role (commander, scribe, …), kept live. */
+  roles: IncidentRolesJson;
+  /** Take a newer copy of the roles (an assignment's answer, a live frame); older versions are ignored. */
+  applyRoles: (roles: IncidentRolesJson) => void;
   connection: ConnectionState;
   /** The server's clock when the page was rendered (first paint of ticking clocks). */
   renderedAt: string;
@@ -47,20 +51,29 @@ export function useIncidentLive(): IncidentLive {
  */
 export function IncidentLiveProvider({
   initialIncident,
+  initialRoles,
   renderedAt,
   children,
 }: {
   initialIncident: IncidentJson;
+  initialRoles: IncidentRolesJson;
   renderedAt: string;
   children: ReactNode;
 }) {
   const [incident, setIncident] = useState(initialIncident);
+  const [roles, setRoles] = useState(initialRoles);
   const eventListeners = useRef(new Set<(frame: EventFrame) => void>());
   const reconnectListeners = useRef(new Set<() => void>());
   const resetListeners = useRef(new Set<() => void>());
 
   const applyIncident = useCallback((next: IncidentJson) => {
     setIncident((current) => (next.id === current.id && next.version >= current.version ? next : current));
+  }, []);
+
+  // Role changes may arrive out of order (two instances, a reconnect's
+  // snapshot): the highest version is the newest.
+  const applyRoles = useCallback((next: IncidentRolesJson) => {
+    setRoles((current) => (next.incidentId === current.incidentId && next.version >= current.version ? next : current));
   }, []);
 
   const [queued, setQueued] = useState(0);
@@ -89,6 +102,7 @@ export function IncidentLiveProvider({
     onMessage: (message) => {
       if (message.type === "incident") applyIncident(message.incident);
       else if (message.type === "reset") resetListeners.current.forEach((l) => l());
+      else if (message.type === "roles") applyRoles(message.roles);
       else eventListeners.current.forEach((l) => l({ action: message.action, event: message.event }));
     },
     onOpen: (reconnected) => {
@@ -117,8 +131,8 @@ export function IncidentLiveProvider({
   }, []);
 
   const value = useMemo(
-    () => ({ incident, applyIncident, connection: state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow }),
-    [incident, applyIncident, state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow],
+    () => ({ incident, applyIncident, roles, applyRoles, connection: state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow }),
+    [incident, applyIncident, roles, applyRoles, state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow],
   );
   return <IncidentLiveContext.Provider value={value}>{children}</IncidentLiveContext.Provider>;
 }

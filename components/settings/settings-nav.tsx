@@ -3,6 +3,7 @@ import Link from "next/link";
 const PAGES = [
   { id: "users", href: "/settings/users", label: "Users" },
   { id: "api-keys", href: "/settings/api-keys", label: "API keys" },
+  { id: "roles", href: "/settings/roles", label: "Incident roles" },
   { id: "audit", href: "/settings/audit", label: "Audit log" },
   { id: "backups", href: "/settings/backups", label: "Backups" },
 ] as const;

@@ -39,7 +39,6 @@ import { statusToOffer } from "./milestone-offer";
 import { useIncidentChange } from "@/components/incidents/use-incident-change";
 import { statusLabel } from "@/components/incidents/labels";
 import type { IncidentStatus } from "@/lib/incidents/schemas";
-import type { Milestone } from "@/lib/timeline/schemas";
 import { CheckboxIcon } from "@/components/ui/icons";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };

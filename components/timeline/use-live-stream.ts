@@ -100,6 +100,7 @@ export function useLiveStream(opts: {
       es.addEventListener("event", onFrame);
       es.addEventListener("incident", onFrame);
       es.addEventListener("reset", onFrame);
+      es.addEventListener("roles", onFrame);
       es.onerror = () => {
         if (source !== es) return;
         es.close();

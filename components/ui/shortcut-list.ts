@@ -24,6 +24,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     shortcuts: [
       { keys: ["Shift+S"], what: "Change status (then 1–4)" },
       { keys: ["Shift+V"], what: "Change severity (then 1–4)" },
+      { keys: ["Shift+C"], what: "Give the commander role (type a name or email, Enter)" },
       { keys: ["i"], what: "Write a timeline entry" },
     ],
   },

@@ -28,7 +28,7 @@ describe("attribution", () => {
     expect(two.event.attribution).toBe("Smith, Bob");
     const plain = await createTimelineEvent({ incidentId: inc.id, input: { body: "typed here", attribution: "" }, actor });
     expect(plain.event.attribution).toBeNull();
-    const listed = await listTimelineEvents({ incidentId: inc.id, actor });
+    const { events: listed } = await listTimelineEvents({ incidentId: inc.id, actor });
     expect(listed.map((e) => e.attribution).sort()).toEqual(["Smith, Bob", "alice", null].sort());
   });
 

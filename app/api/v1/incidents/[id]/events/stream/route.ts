@@ -2,6 +2,7 @@ import { apiRoute } from "@/lib/api/route";
 import { pathId } from "@/lib/api/request";
 import { getIncidentById } from "@/lib/incidents/service";
 import { catchUpTimeline } from "@/lib/timeline/service";
+import { getIncidentRoles } from "@/lib/incident-roles/assignments";
 import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
 import { resetFrame, resumePoint, sseFrame } from "@/lib/timeline/sse";
 import { ZStreamResume } from "@/lib/timeline/schemas";
@@ -72,6 +73,7 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
         // client was away), then the entries changed since it last saw one —
         // at most a window of them: beyond that the client reloads its window.
         send(sseFrame({ type: "incident", incident: await getIncidentById({ id: incidentId, actor }) }));
+        send(sseFrame({ type: "roles", roles: await getIncidentRoles({ incidentId, actor }) }));
         const checkedAt = new Date();
         const missed = since ? await catchUpTimeline({ incidentId, since, actor }) : null;
         if (missed?.overflow) send(resetFrame(checkedAt, CATCH_UP_MAX));
