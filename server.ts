@@ -10,6 +10,8 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { authSecretProblem } from "./lib/auth/secret";
+import { closeLiveBus, liveBus } from "./lib/timeline/live-bus";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -55,6 +57,14 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 async function main(): Promise<void> {
+  // Refuse to start rather than fail every sign-in later.
+  const secretProblem = authSecretProblem();
+  if (secretProblem) {
+    console.error(`[debrief] cannot start: ${secretProblem}`);
+    process.exit(1);
+  }
+  // On PostgreSQL the bus LISTENs before the first viewer connects.
+  liveBus();
   const app = next({ dev: false, dir: __dirname, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -79,7 +89,7 @@ async function main(): Promise<void> {
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
-    server.close(() => void closeDb().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([closeLiveBus(), closeDb()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();
     setTimeout(() => process.exit(0), 6000).unref();

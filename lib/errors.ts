@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   limit_exceeded: 422,
   rate_limited: 429,
   internal: 500,
+  storage_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { containsText } from "../db/dialect";
 import type { Prisma } from "../generated/prisma/client";
 import { ACTION_ITEM_INCLUDE, type ActionItemRow } from "./dto";
 import { startOfUtcDay } from "./dates";
@@ -60,10 +61,10 @@ export async function actionItemWhere(db: Db, q: ListActionItemsQuery, now: Date
     const asNumber = /^(?:inc-)?(\d{1,9})$/i.exec(q.q)?.[1];
     and.push({
       OR: [
-        { title: { contains: q.q } },
-        { description: { contains: q.q } },
-        { owner: { contains: q.q } },
-        { incident: { title: { contains: q.q } } },
+        { title: containsText(q.q) },
+        { description: containsText(q.q) },
+        { owner: containsText(q.q) },
+        { incident: { title: containsText(q.q) } },
         ...(asNumber ? [{ incident: { number: Number(asNumber) } }] : []),
       ],
     });

@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { dbClientSync } from "../db/client";
+import { dbProvider } from "../db/dialect";
 import { authSecret } from "./secret";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
@@ -10,7 +11,7 @@ export const SESSION_DAYS = 14;
 
 function createAuth(client: ReturnType<typeof dbClientSync>) {
   return betterAuth({
-    database: prismaAdapter(client, { provider: "sqlite" }),
+    database: prismaAdapter(client, { provider: dbProvider() }),
     secret: authSecret(),
     // Self-hosted behind any name: the origin comes from each request unless
     // BETTER_AUTH_URL pins it. Nothing here mails links or calls back, so
@@ -33,9 +34,12 @@ function createAuth(client: ReturnType<typeof dbClientSync>) {
     },
     session: { expiresIn: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     rateLimit: {
-      // On in every environment (the default is production only), in memory:
-      // one process serves an instance.
+      // On in every environment (the default is production only). Counted in
+      // the database (the rateLimit table), so that every instance on one
+      // PostgreSQL shares the count and a restart forgets nothing; each step
+      // is one conditional UPDATE, atomic across instances.
       enabled: true,
+      storage: "database",
       window: 60,
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: 5 } },

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Tx } from "../db/client";
+import { isUniqueViolation, isWriteConflict } from "../db/errors";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { LIMITS } from "../validation";
@@ -100,7 +101,10 @@ class EventWriter {
           const results = await writeBatch(batch);
           batch.forEach((p, i) => p.resolve(results[i]!));
         } catch (err) {
-          if (batch.length === 1 && !(err instanceof BatchNeedsSlowPath)) batch[0]!.reject(err);
+          // A race with another instance (the same id written there, a
+          // deadlock between two batches) is settled request by request.
+          const retry = err instanceof BatchNeedsSlowPath || isUniqueViolation(err) || isWriteConflict(err);
+          if (batch.length === 1 && !retry) batch[0]!.reject(err);
           else await Promise.all(batch.map((p) => writeOne(p).then(p.resolve, p.reject)));
         }
       }
@@ -110,15 +114,35 @@ class EventWriter {
   }
 }
 
-async function writeOne(p: Request): Promise<Result> {
+async function storedResult(p: Request): Promise<Result | null> {
   const db = await getDb();
   const stored = await db.timelineEvent.findUnique({ where: { id: p.event.id } });
-  if (stored) {
-    if (stored.incidentId !== p.incidentId) throw idTakenElsewhere();
-    return { row: stored, created: false };
+  if (!stored) return null;
+  if (stored.incidentId !== p.incidentId) throw idTakenElsewhere();
+  return { row: stored, created: false };
+}
+
+/**
+ * One request on its own. Another instance may commit the same id between
+ * the look-up and the insert (a client retrying against the other instance):
+ * the insert then fails on the primary key and the stored row is the answer.
+ * A deadlock or serialisation failure is retried a few times.
+ */
+async function writeOne(p: Request, attempt = 0): Promise<Result> {
+  const stored = await storedResult(p);
+  if (stored) return stored;
+  const db = await getDb();
+  try {
+    const row = await db.$transaction((tx) => insertEventInTx(tx, p.incidentId, p.event, p.actor));
+    return { row, created: true };
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      const raced = await storedResult(p);
+      if (raced) return raced;
+    }
+    if (isWriteConflict(err) && attempt < 3) return writeOne(p, attempt + 1);
+    throw err;
   }
-  const row = await db.$transaction((tx) => insertEventInTx(tx, p.incidentId, p.event, p.actor));
-  return { row, created: true };
 }
 
 async function writeBatch(batch: Request[]): Promise<Result[]> {
@@ -136,7 +160,9 @@ async function writeBatch(batch: Request[]): Promise<Result[]> {
 
     const perIncident = new Map<string, number>();
     for (const p of fresh) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
-    for (const [incidentId, count] of perIncident) {
+    // Counters are taken in id order: two instances' batches over the same
+    // incidents then lock them in the same order and cannot deadlock.
+    for (const [incidentId, count] of [...perIncident].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const counted = await tx.incident.updateMany({
         where: { id: incidentId, deletedAt: null, eventCount: { lte: LIMITS.eventsPerIncident - count } },
         data: { eventCount: { increment: count } },

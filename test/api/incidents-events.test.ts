@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
+import { testDbProvider } from "../support/temp-db";
 
 let server: TestServer;
 let incidentId = "";
@@ -23,7 +24,7 @@ describe("health", () => {
   it("reports the store and version", async () => {
     const res = await api(server, "GET", "/api/health");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ ok: true, db: "sqlite" });
+    expect(res.json).toMatchObject({ ok: true, db: testDbProvider() });
     expect(typeof res.json.version).toBe("string");
   });
 });

@@ -35,20 +35,23 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       // sent: nothing committed in between is lost, and clients apply
       // changes by version, so a repeat is harmless.
       let held: LiveMessage[] | null = [];
-      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => (held ? held.push(m) : send(sseFrame(m))));
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      req.signal.addEventListener("abort", () => {
+      const end = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           /* already closed */
         }
-      });
+      };
+      // onGap: the bus may have missed messages (its PostgreSQL connection
+      // dropped); ending the stream makes the browser resume with `since`.
+      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => (held ? held.push(m) : send(sseFrame(m))), { onGap: end });
+      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      req.signal.addEventListener("abort", end);
       send("retry: 1000\n: connected\n\n");
       try {
         // The incident as it is now (its key times may have moved while the

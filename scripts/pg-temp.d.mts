@@ -1,0 +1,3 @@
+// Types for scripts/pg-temp.mjs.
+export declare function hasPostgresBinaries(): boolean;
+export declare function startTempPostgres(opts?: { durable?: boolean }): Promise<{ url: string; stop(): void }>;
