@@ -1,3 +1,8 @@
 // Types for scripts/pg-temp.mjs.
 export declare function hasPostgresBinaries(): boolean;
-export declare function startTempPostgres(opts?: { durable?: boolean }): Promise<{ url: string; stop(): void }>;
+export declare function startTempPostgres(opts?: { durable?: boolean }): Promise<{
+  url: string;
+  stop(): void;
+  pause(): void;
+  resume(): void;
+}>;

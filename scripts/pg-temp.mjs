@@ -60,15 +60,23 @@ export async function startTempPostgres({ durable = false } = {}) {
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durable ? "" : " -c fsync=off"}`;
+  const start = () => asPostgresUser("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
   try {
     // C.UTF-8: text sorts by code point, as SQLite does.
     asPostgresUser("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--locale=C.UTF-8", "-E", "UTF8"]);
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durable ? "" : " -c fsync=off"}`;
-    asPostgresUser("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+    start();
   } catch (err) {
     stop();
     throw new Error(`could not start a temporary PostgreSQL: ${err.stderr?.toString() || err.message}`);
   }
   process.once("exit", stop);
-  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    stop,
+    /** Shut the server down (fast: open connections are cut), keeping its data (outage tests). */
+    pause: () => asPostgresUser("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]),
+    /** Start it again on the same port. */
+    resume: start,
+  };
 }

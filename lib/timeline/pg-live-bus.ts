@@ -63,7 +63,8 @@ function parseEnvelope(payload: string): Envelope | null {
 }
 
 export class PostgresLiveBus implements LiveBus {
-  private readonly origin = randomUUID();
+  /** This instance on the channel; its connection is named `debrief-live <first 8 characters>`. */
+  readonly origin = randomUUID();
   private readonly local = new LocalFanout();
   private client: pg.Client | null = null;
   private listening = false;
@@ -76,6 +77,7 @@ export class PostgresLiveBus implements LiveBus {
   private flushing = false;
   private inbox: Ref[] = [];
   private delivering = false;
+  private listeners = new Set<() => void>();
   /** Queries on the connection run one after another (node-postgres wants no overlap). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -96,6 +98,12 @@ export class PostgresLiveBus implements LiveBus {
 
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribe(incidentId, listener, opts);
+  }
+
+  /** Resolves once the bus LISTENs (at once when it does already). */
+  whenListening(): Promise<void> {
+    if (this.listening) return Promise.resolve();
+    return new Promise((resolve) => this.listeners.add(resolve));
   }
 
   async close(): Promise<void> {
@@ -125,7 +133,7 @@ export class PostgresLiveBus implements LiveBus {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       query_timeout: 10_000,
-      application_name: "debrief-live",
+      application_name: `debrief-live ${this.origin.slice(0, 8)}`,
     });
     this.client = client;
     this.queue = Promise.resolve();
@@ -149,6 +157,8 @@ export class PostgresLiveBus implements LiveBus {
         // Whatever other instances sent before this LISTEN (or while the
         // connection was down) did not reach this instance's viewers.
         this.local.gap();
+        for (const resolve of this.listeners) resolve();
+        this.listeners.clear();
         void this.flush();
       })
       .catch((err: Error) => this.lost(client, err));

@@ -83,10 +83,12 @@ export async function startTestServer(
 
   async function start() {
     log += `--- start ${new Date().toISOString()}\n`;
-    // The same server `npm start` runs (server.ts), without the migrate step.
-    child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
+    // The same server `npm start` runs (server.ts), without the migrate step;
+    // tsx as a loader rather than its CLI, so that the server is this child
+    // process itself (kill() must reach it, not a wrapper).
+    child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: root,
-      env: { ...process.env, ...secretEnv, ...opts.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
+      env: { ...process.env, ...secretEnv, ...opts.env, TSX_TSCONFIG_PATH: "tsconfig.server.json", DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d) => (log += d));
