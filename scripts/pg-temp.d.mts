@@ -2,6 +2,7 @@
 export declare function hasPostgresBinaries(): boolean;
 export declare function startTempPostgres(opts?: { durable?: boolean }): Promise<{
   url: string;
+  dataDir: string;
   stop(): void;
   pause(): void;
   resume(): void;

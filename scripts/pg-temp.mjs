@@ -73,6 +73,7 @@ export async function startTempPostgres({ durable = false } = {}) {
   process.once("exit", stop);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop,
     /** Shut the server down (fast: open connections are cut), keeping its data (outage tests). */
     pause: () => asPostgresUser("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]),

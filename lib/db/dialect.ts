@@ -24,8 +24,11 @@ const INSENSITIVE = { mode: "insensitive" } as const;
  * "insensitive"`, which the SQLite client does not accept).
  */
 export function containsText(text: string): { contains: string } {
+  // No stored text holds U+0000 (the API refuses it; PostgreSQL cannot store
+  // it), and PostgreSQL would fail the whole query on it.
+  const clean = text.replaceAll("\u0000", "");
   // Spread in: the SQLite client's filter type has no `mode`.
-  return dbProvider() === "postgresql" ? { contains: text, ...INSENSITIVE } : { contains: text };
+  return dbProvider() === "postgresql" ? { contains: clean, ...INSENSITIVE } : { contains: clean };
 }
 
 /**

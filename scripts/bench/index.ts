@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { benchIngest } from "./ingest";
+import { benchPostgres } from "./postgres";
 import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureBuild();
   console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
-  await benchIngest();
+  const sqliteIngestRate = await benchIngest();
+  await benchPostgres(sqliteIngestRate);
   await benchPostmortem();
   await benchActionItems();
 }

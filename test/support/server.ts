@@ -14,6 +14,8 @@ export type TestServer = Identities & {
   stop(): Promise<void>;
   /** Kill the server process at once (SIGKILL: no shutdown, no flush). */
   kill(): Promise<void>;
+  /** The server's process id while it runs. */
+  pid(): number | undefined;
   /** Start it again on the same port and database. */
   start(): Promise<void>;
   /** Stop and delete the database. */
@@ -131,6 +133,7 @@ export async function startTestServer(
     start,
     stop,
     kill,
+    pid: () => child?.pid,
     async dispose() {
       await stop();
       await temp?.dispose();

@@ -19,7 +19,12 @@ export type SseStream = {
 export async function openEventStream(
   server: { url: string; keys: Identities["keys"] },
   incidentId: string,
-  opts: { since?: string; role?: keyof Identities["keys"] } = {},
+  opts: {
+    since?: string;
+    role?: keyof Identities["keys"];
+    /** Called as each frame arrives (performance.now() time), e.g. to measure delivery. */
+    onFrame?: (frame: SseFrame, receivedAt: number) => void;
+  } = {},
 ): Promise<SseStream> {
   const controller = new AbortController();
   const query = opts.since ? `?since=${encodeURIComponent(opts.since)}` : "";
@@ -54,7 +59,9 @@ export async function openEventStream(
             else if (line.startsWith("data: ")) data.push(line.slice(6));
           }
           if (data.length) {
-            frames.push({ event, id, data: JSON.parse(data.join("\n")) });
+            const frame = { event, id, data: JSON.parse(data.join("\n")) };
+            frames.push(frame);
+            opts.onFrame?.(frame, performance.now());
             notify();
           }
         }

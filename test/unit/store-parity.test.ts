@@ -78,12 +78,18 @@ describe("same answers on SQLite and PostgreSQL", () => {
     expect(edited.key).toBe(false);
   });
 
-  it("recognises a unique violation from raw SQL as well as from Prisma's own queries", async () => {
+  it("skips stored ids in the batch insert, and recognises a unique violation from raw SQL and from Prisma's own queries", async () => {
     const inc = await newIncident();
     const { event } = await createTimelineEvent({ incidentId: inc.id, input: { body: "taken" }, actor });
     const db = await getDb();
     const row = { ...event, incidentId: inc.id, recordedAt: new Date(), actor, kind: "note" as const, milestone: null };
-    const raw = await db.$transaction((tx) => insertEvents(tx, [row])).then(() => null, (err: unknown) => err);
+    const fresh = { ...row, id: randomUUID(), body: "new" };
+    const inserted = await db.$transaction((tx) => insertEvents(tx, [row, fresh]));
+    expect([...inserted]).toEqual([fresh.id]);
+    expect((await listTimelineEvents({ incidentId: inc.id, actor })).map((e) => e.body).sort()).toEqual(["new", "taken"]);
+    const raw = await db
+      .$executeRaw`INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "recordedAt", "updatedAt", "authorId", "authorName", "body") VALUES (${event.id}, ${inc.id}, ${new Date()}, ${new Date()}, ${new Date()}, ${"a"}, ${"A"}, ${"again"})`
+      .then(() => null, (err: unknown) => err);
     expect(isUniqueViolation(raw)).toBe(true);
     const orm = await db.timelineEvent
       .create({ data: { id: event.id, incidentId: inc.id, occurredAt: new Date(), authorId: "a", authorName: "A", body: "again" } })
