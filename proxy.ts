@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 
 // Pages anyone may open; every other page needs a session.
-const PUBLIC_PAGES = new Set(["/sign-in", "/setup"]);
+const PUBLIC_PAGES = new Set(["/sign-in", "/setup", "/bad-request"]);
 
 /**
  * Content Security Policy with a fresh nonce per page: scripts only from
@@ -18,6 +18,8 @@ function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The Markdown preview renders in a Web Worker served by this instance.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -12,11 +12,23 @@ import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/ro
 import { closeDb } from "./lib/db/client";
 import { authSecretProblem } from "./lib/auth/secret";
 import { closeLiveBus, liveBus } from "./lib/timeline/live-bus";
+import { announceSetupCode } from "./lib/auth/setup-code";
+import { needsSetup } from "./lib/auth/users";
+import { startBackupsFromEnv } from "./lib/backup/scheduler";
+import { startStatusSiteFromEnv } from "./lib/status-site/start";
+import { startMarkdownPool, stopMarkdownPool } from "./lib/workers/pool";
+import { ensureWorkers } from "./scripts/build-workers.mjs";
+import { databaseUrl, providerOf, sqliteFile } from "./lib/db/url";
+import { busyTimeoutMs, checkSqliteDatabase } from "./lib/db/sqlite-files.mjs";
+import { ALLOWED_METHODS, checkHost, checkMethod, checkTarget, ignoreUpgrade, isApiPath, refusalBody, type EdgeRefusal } from "./lib/http/request-edge";
+import { configuredPublicUrl, publicUrlWarning } from "./lib/public-url";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 // An incident id is a UUID; anything else falls through to Next.js (and a 404).
 const EVENTS_PATH = /^\/api\/v1\/incidents\/([0-9a-fA-F-]{36})\/events\/?(?:\?.*)?$/;
+// The app's own page for an address that cannot be read; always a 400.
+const BAD_REQUEST_PAGE = "/bad-request";
 
 function toWebRequest(req: http.IncomingMessage): Request {
   const headers = new Headers();
@@ -45,7 +57,14 @@ function setClientAddress(req: http.IncomingMessage): void {
   const peer = req.socket.remoteAddress ?? "";
   const header = req.headers["x-forwarded-for"];
   const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
-  req.headers["x-forwarded-for"] = process.env.DEBRIEF_TRUST_PROXY === "1" ? (hops.at(-1) ?? peer) : peer;
+  const trusted = process.env.DEBRIEF_TRUST_PROXY === "1";
+  req.headers["x-forwarded-for"] = trusted ? (hops.at(-1) ?? peer) : peer;
+  // Nor may a client claim another host or TLS: without a trusted proxy
+  // these go, and Next.js fills them in from the request itself.
+  if (!trusted) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
 }
 
 async function sendWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response): Promise<void> {
@@ -56,40 +75,112 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-async function main(): Promise<void> {
-  // Refuse to start rather than fail every sign-in later.
+/** A JSON 400 for a request refused at the door; the connection is closed after it. */
+function refuseAtEdge(res: http.ServerResponse, refusal: EdgeRefusal): void {
+  const body = refusalBody(refusal);
+  res.writeHead(refusal.status, {
+    ...(refusal.status === 405 ? { allow: ALLOWED_METHODS.join(", ") } : {}),
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
+  res.end(body);
+}
+
+/** Every response of this request gets `status`, whatever Next.js sets (the bad-request page). */
+function forceStatus(res: http.ServerResponse, status: number): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((_code: number, ...rest: unknown[]) => writeHead(status, ...rest)) as typeof res.writeHead;
+}
+
+function internalError(res: http.ServerResponse, err: unknown): void {
+  console.error("[debrief] request failed:", err);
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
+}
+
+/**
+ * Refuse to start, with one line, on a database that cannot be used
+ * (damaged, read-only, not a database, locked past the busy timeout) and on
+ * configuration that is wrong; warn about configuration that is risky.
+ */
+function checkBeforeStart(): void {
+  configuredPublicUrl();
+  const warning = publicUrlWarning(hostname);
+  if (warning) console.warn(`[debrief] warning: ${warning}`);
+  const url = databaseUrl();
+  // Several instances on PostgreSQL must sign sessions with one secret.
   const secretProblem = authSecretProblem();
-  if (secretProblem) {
-    console.error(`[debrief] cannot start: ${secretProblem}`);
+  if (secretProblem) throw new Error(secretProblem);
+  if (providerOf(url) === "sqlite") checkSqliteDatabase(sqliteFile(url), { busyTimeoutMs: busyTimeoutMs(30_000) });
+}
+
+async function main(): Promise<void> {
+  try {
+    checkBeforeStart();
+  } catch (err) {
+    console.error(`debrief: cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  // On PostgreSQL the bus LISTENs before the first viewer connects.
+  // On PostgreSQL the live bus LISTENs before the first viewer connects.
   liveBus();
-  const app = next({ dev: false, dir: __dirname, hostname, port });
+  // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
+  const backups = await startBackupsFromEnv();
+  // The Markdown worker pool, before Next.js loads (lib/workers/pool.ts says why),
+  // with its worker bundle built from this tree's source.
+  await ensureWorkers(__dirname);
+  startMarkdownPool(__dirname);
+  // Next.js hooks WebSocket upgrades onto the server it is given (or the
+  // first request's); Debrief upgrades nothing, so it gets one that never
+  // listens, and ours answers an Upgrade request as plain HTTP/1.1.
+  const app = next({ dev: false, dir: __dirname, hostname, port, httpServer: http.createServer() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    const refusal = checkHost(req.rawHeaders) ?? checkMethod(req.method) ?? checkTarget(req.method, req.url);
+    if (refusal && (refusal.field !== "(path)" || isApiPath(req.url))) return refuseAtEdge(res, refusal);
+    if (req.url === "*") {
+      // OPTIONS * asks what the server supports.
+      res.writeHead(204, { allow: ALLOWED_METHODS.join(", ") });
+      return void res.end();
+    }
+    ignoreUpgrade(req.headers);
     setClientAddress(req);
+    if (refusal || (req.url ?? "").split("?")[0] === BAD_REQUEST_PAGE) {
+      // A page address that cannot be read: the app's own error page, as a 400.
+      req.url = BAD_REQUEST_PAGE;
+      forceStatus(res, 400);
+      return void handle(req, res).catch((err: unknown) => internalError(res, err));
+    }
     const match = req.method === "POST" ? EVENTS_PATH.exec(req.url ?? "") : null;
-    if (!match) return void handle(req, res);
-    postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) })
+    if (!match) return void handle(req, res).catch((err: unknown) => internalError(res, err));
+    Promise.resolve()
+      .then(() => postTimelineEvent(toWebRequest(req), { params: Promise.resolve({ id: match[1] ?? "" }) }))
       .then((response) => sendWebResponse(req, res, response))
-      .catch((err: unknown) => {
-        console.error("[debrief] fast lane failed:", err);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server", issues: [] } }));
-      });
+      .catch((err: unknown) => internalError(res, err));
   });
+
+  // Debrief is no proxy: CONNECT gets a 405 instead of a silently dropped socket.
+  server.on("connect", (_req: http.IncomingMessage, socket: import("node:stream").Duplex) => {
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
+
+  // A fresh install: print the one-time code that setup from another machine needs.
+  if (await needsSetup()) announceSetupCode();
 
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+    // The public status site (DEBRIEF_STATUS_DIR), rebuilt on every public change.
+    startStatusSiteFromEnv();
   });
 
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
-    server.close(() => void Promise.allSettled([closeLiveBus(), closeDb()]).finally(() => process.exit(0)));
+    void backups?.stop();
+    server.close(() => void Promise.allSettled([closeLiveBus(), closeDb(), stopMarkdownPool()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();
     setTimeout(() => process.exit(0), 6000).unref();

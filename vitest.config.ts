@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/unit/**/*.test.ts", "lib/**/*.test.ts"],
+    // Services run Markdown in the worker pool, which loads the bundle this builds.
+    globalSetup: ["test/support/build-workers.ts"],
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 60_000,

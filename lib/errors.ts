@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   limit_exceeded: 422,
   rate_limited: 429,
   internal: 500,
+  /** The server is overloaded (a full work queue); retrying later may succeed. */
+  busy: 503,
   storage_unavailable: 503,
 } as const;
 

@@ -4,8 +4,12 @@ import { z } from "zod";
 export const LIMITS = {
   titleMax: 200,
   summaryMax: 20_000,
+  // The longest timeline entry in the corpus is 1,462 characters (GitHub, 2018): ~7× headroom.
   eventBodyMax: 10_000,
-  statusLabelMax: 80,
+  // A status is often a sentence ("Work focused on rollback of the Bot Management
+  // configuration file to a last-known-good version."): the longest in our
+  // corpus of 22 published postmortems is 95 characters, so 500 leaves 5×.
+  statusLabelMax: 500,
   serviceNameMax: 100,
   servicesMax: 50,
   personNameMax: 100,
@@ -25,24 +29,41 @@ function maxTime(): number {
   return d.getTime();
 }
 
+/** Whether a date is one Debrief stores: between 1970 and 100 years from now. */
+export function isInstantInRange(d: Date): boolean {
+  const t = d.getTime();
+  return !Number.isNaN(t) && t >= MIN_TIME && t <= maxTime();
+}
+
 /**
- * An instant as an ISO 8601 string (with a zone) or epoch milliseconds,
- * between 1970 and 100 years from now.
+ * An instant as an ISO 8601 string with a zone ("2026-03-03T09:12:00Z",
+ * "…+01:00"), between 1970 and 100 years from now. Numbers are refused:
+ * `12` is far more likely a mistake than 12 ms after 1970.
  */
 export const zInstant = z
-  .union([
-    z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone" }),
-    z.number().int().finite(),
-  ])
+  .iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, such as 2026-03-03T09:12:00Z" })
   .transform((v) => new Date(v))
   .refine((d) => !Number.isNaN(d.getTime()), "is not a valid date")
   .refine((d) => d.getTime() >= MIN_TIME, "must not be before 1970")
   .refine((d) => d.getTime() <= maxTime(), `must be within ${YEARS_AHEAD} years from now`);
 
+/** A Date made by our own code from outside input (an import): the same range as zInstant. */
+export const zDateInRange = z.date().refine(isInstantInRange, `must be between 1970 and ${YEARS_AHEAD} years from now`);
+
+/**
+ * Every text input starts here. A lone UTF-16 surrogate (a JSON "\ud800"
+ * escape, a YAML escape) is not a character and cannot be stored as UTF-8:
+ * it becomes one U+FFFD, as UTF-8 encoders and Markdown's character
+ * references do, before limits are counted. Invalid UTF-8 bytes in a body
+ * are refused earlier (lib/api/request.ts).
+ */
+export function zString() {
+  return z.string().overwrite((s) => s.toWellFormed());
+}
+
 /** Text that is trimmed and must not be empty after trimming. */
 export function zText(max: number, min = 1) {
-  return z
-    .string()
+  return zString()
     .trim()
     .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`);
@@ -50,7 +71,7 @@ export function zText(max: number, min = 1) {
 
 /** Optional text where "" means "none". */
 export function zOptionalText(max: number) {
-  return z.string().trim().max(max, `must be at most ${max} characters`);
+  return zString().trim().max(max, `must be at most ${max} characters`);
 }
 
 export const zId = z.uuid({ message: "must be a UUID" });

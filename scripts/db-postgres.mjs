@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { startTempPostgres } from "./pg-temp.mjs";
+import { DatabaseCheckError } from "../lib/db/sqlite-files.mjs";
+import { describeStorageProblem, storageProblem } from "../lib/db/storage-errors.mjs";
 
 // The schema engine reads PostgreSQL's catalogs, where some columns have the
 // internal one-byte type "char" (oid 18). @prisma/adapter-pg 7.10 has no
@@ -39,6 +41,41 @@ export function postgresAdapterFactory(url) {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, application_name: "debrief-migrate" });
   pool.on("error", () => {});
   return new PrismaPg(patchCharColumns(pool), { disposeExternalPool: true });
+}
+
+/** The server and database of a URL, without user or password, for messages. */
+export function describePostgresUrl(url) {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
+/**
+ * Before the server starts (and before migrating): PostgreSQL answers, takes
+ * our user and password, and accepts writes (not a standby). Throws a
+ * DatabaseCheckError whose message is one line.
+ */
+export async function checkPostgresDatabase(url) {
+  const where = describePostgresUrl(url);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000, application_name: "debrief-check" });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query("SELECT current_setting('transaction_read_only') AS read_only");
+    if (rows[0]?.read_only === "on") {
+      throw new DatabaseCheckError(`cannot use PostgreSQL at ${where}: ${describeStorageProblem({ kind: "readonly", code: "25006" })}`, { kind: "readonly", code: "25006" });
+    }
+  } catch (err) {
+    if (err instanceof DatabaseCheckError) throw err;
+    const problem = storageProblem(err, "postgresql");
+    const why = problem ? describeStorageProblem(problem) : err instanceof Error ? err.message : String(err);
+    throw new DatabaseCheckError(`cannot use PostgreSQL at ${where}: ${why}`, problem);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 // Any constant works; it only has to be the same for every instance.

@@ -19,17 +19,23 @@
 // DEBRIEF_TEST_PG_URL, or a temporary one started with `initdb` (scripts/pg-temp.mjs).
 import { readFile, readdir, mkdir, writeFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
+import { busyTimeoutMs, checkSqliteDatabase, DatabaseCheckError, secureDatabaseFiles } from "../lib/db/sqlite-files.mjs";
+import { describeStorageProblem, storageProblem } from "../lib/db/storage-errors.mjs";
 import { LAYOUT, PROVIDERS, providerOfUrl, root, schemaText } from "./db-schema.mjs";
-import { createScratchDatabase, postgresAdapterFactory, withMigrationLock, withPostgresServer } from "./db-postgres.mjs";
+import { checkPostgresDatabase, createScratchDatabase, postgresAdapterFactory, withMigrationLock, withPostgresServer } from "./db-postgres.mjs";
 
 const filters = { externalTables: [], externalEnums: [] };
+// A command run by hand (or `npm start` while a backup runs) may wait a while
+// for another process's write lock; DEBRIEF_DB_BUSY_TIMEOUT_MS overrides.
+const CLI_BUSY_TIMEOUT_MS = 30_000;
 
 export const DEFAULT_DATABASE_URL = "file:./data/debrief.db";
 
@@ -42,8 +48,8 @@ export function sqliteFilePath(url) {
 function adapterFactoryFor(url) {
   if (providerOfUrl(url) === "postgresql") return postgresAdapterFactory(url);
   const file = sqliteFilePath(url);
-  mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaBetterSqlite3({ url: file });
+  secureDatabaseFiles(file);
+  return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
 }
 
 let wasmReady;
@@ -116,20 +122,57 @@ async function migrationsList(provider) {
   return { baseDir: migrationsDir, lockfile, shadowDbInitScript: "", migrationDirectories };
 }
 
-/** Apply every pending migration to the database at `url` (its provider's folder). Returns their names. */
+/** Migrations not yet recorded as applied (all of them on a new database). */
+function unappliedMigrations(file, list) {
+  const names = list.migrationDirectories.map((d) => d.path);
+  const db = new Database(file, { readonly: true, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return names;
+    const done = db
+      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .pluck()
+      .all();
+    const applied = new Set(done);
+    return names.filter((n) => !applied.has(n));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Apply every pending migration to the database at `url`. Returns their names.
+ * The database is checked first (owner-only files, integrity, writable, not
+ * locked past the busy timeout), so a bad one fails with one clear line
+ * (DatabaseCheckError) instead of the schema engine's trace; with nothing
+ * pending the engine is not started at all.
+ */
 export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
   const provider = providerOfUrl(url);
+  const timeout = busyTimeoutMs(CLI_BUSY_TIMEOUT_MS);
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(url);
+    checkSqliteDatabase(file, { busyTimeoutMs: timeout });
+    if (unappliedMigrations(file, await migrationsList(provider)).length === 0) return [];
+  } else {
+    // Reachable, accepting us, writable (not a standby): one line otherwise.
+    await checkPostgresDatabase(url);
+  }
   const apply = async () => {
     const { engine, adapter, close } = await openEngine(url);
     try {
       const result = await engine.applyMigrations({ migrationsList: await migrationsList(provider), filters });
       return result.appliedMigrationNames;
     } catch (err) {
-      throw withAdapterError(err, adapter);
+      const problem = storageProblem(err, provider);
+      if (!problem) throw withAdapterError(err, adapter);
+      const waited = problem.kind === "busy" ? ` (waited ${Math.round(timeout / 1000)} s)` : "";
+      throw new DatabaseCheckError(`cannot migrate the database: ${describeStorageProblem(problem)}${waited}`, problem);
     } finally {
       await close();
     }
   };
+  // Instances started together on one PostgreSQL migrate one after the other.
   return provider === "postgresql" ? withMigrationLock(url, apply) : apply();
 }
 
@@ -245,7 +288,8 @@ async function main() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    console.error(err?.message ?? err);
+    // A database that cannot be used is one line for the operator, not a trace.
+    console.error(err instanceof DatabaseCheckError ? `debrief: ${err.message}` : (err?.message ?? err));
     process.exit(1);
   });
 }

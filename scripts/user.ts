@@ -4,7 +4,7 @@
 // printed once.
 import { randomBytes } from "node:crypto";
 import { migrate } from "./db.mjs";
-import { parseFlags, runCli } from "./cli-args";
+import { parseFlags, retryWhileBusy, runCli } from "./cli-args";
 import { SYSTEM_ACTOR } from "../lib/auth/actor";
 import { createUser } from "../lib/auth/users";
 import { closeDb } from "../lib/db/client";
@@ -16,10 +16,8 @@ runCli(async () => {
   if (command !== "create") throw new Error(USAGE);
   await migrate(process.env.DATABASE_URL || undefined);
   const generated = flags.password ? undefined : randomBytes(15).toString("base64url");
-  const user = await createUser({
-    input: { email: flags.email, name: flags.name, role: flags.role, password: flags.password ?? generated },
-    actor: SYSTEM_ACTOR,
-  });
+  const input = { email: flags.email, name: flags.name, role: flags.role, password: flags.password ?? generated };
+  const user = await retryWhileBusy(() => createUser({ input, actor: SYSTEM_ACTOR }));
   await closeDb();
   console.log(`created ${user.role} ${user.name} <${user.email}>`);
   if (generated) console.log(`password: ${generated}`);

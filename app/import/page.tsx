@@ -9,9 +9,10 @@ export default function ImportPage() {
     <div className="max-w-4xl space-y-4">
       <h1 className="text-2xl font-bold">Import a postmortem</h1>
       <p className="text-zinc-700 dark:text-zinc-300">
-        The title comes from the first heading, the summary from the paragraphs under it, the timeline from a table with a
-        <code className="mx-1">Time (UTC) | Status | Description</code>or <code className="mx-1">Time | Event</code>header. Times
-        without a date take the incident&apos;s date from the front matter, the title or the first paragraph.
+        Bring a postmortem written anywhere, as its author wrote it: its headings and order, tables, lists and code are kept. The
+        timeline is read from a table, a list, a heading per entry or timestamped lines; times are converted to UTC from the zone
+        the document states (&ldquo;All times PST&rdquo;, a <code className="mx-1">Time (CET)</code>column). Follow-ups come from
+        task lists, remediation bullets and action-item tables. You see what will be created before anything is written.
       </p>
       <ImportForm />
     </div>

@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: "/settings/users", title: "Users", text: "Create accounts, set roles, sign someone out everywhere." },
   { href: "/settings/api-keys", title: "API keys", text: "Keys for scripts and bots: create (shown once), see when they were last used, revoke." },
   { href: "/settings/audit", title: "Audit log", text: "Who changed what, when, across the whole instance." },
+  { href: "/settings/backups", title: "Backups", text: "When the last encrypted backup ran, its size and result, and the next one." },
 ];
 
 export default async function SettingsPage() {

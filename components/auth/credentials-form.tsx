@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 
-export type Credentials = { email: string; password: string; name: string };
+export type Credentials = { email: string; password: string; name: string; setupCode: string };
 
 const INPUT =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-lg dark:border-zinc-600 dark:bg-zinc-900";
@@ -13,10 +13,13 @@ const INPUT =
  */
 export function CredentialsForm({
   withName,
+  withSetupCode = false,
   submitLabel,
   onSubmit,
 }: {
   withName: boolean;
+  /** First-run setup from another machine: the code from the server log. */
+  withSetupCode?: boolean;
   submitLabel: string;
   onSubmit: (c: Credentials) => Promise<string | null>;
 }) {
@@ -31,12 +34,18 @@ export function CredentialsForm({
       return typeof value === "string" ? value : "";
     };
     setBusy(true);
-    setError(await onSubmit({ email: text("email"), password: text("password"), name: text("name") }));
+    setError(await onSubmit({ email: text("email"), password: text("password"), name: text("name"), setupCode: text("setupCode") }));
     setBusy(false);
   }
 
   return (
     <form onSubmit={submit} className="flex max-w-sm flex-col gap-4" aria-describedby={error ? "auth-error" : undefined}>
+      {withSetupCode ? (
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Setup code</span>
+          <input name="setupCode" required autoComplete="off" spellCheck={false} maxLength={64} placeholder="XXXX-XXXX-XXXX" className={`${INPUT} font-mono`} />
+        </label>
+      ) : null}
       {withName ? (
         <label className="flex flex-col gap-1">
           <span className="font-medium">Name</span>

@@ -5,17 +5,18 @@ import { CredentialsForm } from "./credentials-form";
 
 type ApiError = { error?: { message?: string } };
 
-export function SetupForm() {
+export function SetupForm({ needsCode }: { needsCode: boolean }) {
   const router = useRouter();
   return (
     <CredentialsForm
       withName
+      withSetupCode={needsCode}
       submitLabel="Create admin account"
-      onSubmit={async ({ email, password, name }) => {
+      onSubmit={async ({ email, password, name, setupCode }) => {
         const res = await fetch("/api/v1/setup", {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email, password, name }),
+          body: JSON.stringify(needsCode ? { email, password, name, setupCode } : { email, password, name }),
         });
         if (!res.ok) {
           const body = (await res.json().catch(() => ({}))) as ApiError;

@@ -2,11 +2,7 @@
 import { useRouter } from "next/navigation";
 import { authClient } from "./auth-client";
 import { CredentialsForm } from "./credentials-form";
-
-/** Only same-site paths after sign-in: `next` comes from the URL. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/incidents";
-}
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -16,8 +12,14 @@ export function SignInForm({ next }: { next?: string }) {
       submitLabel="Sign in"
       onSubmit={async ({ email, password }) => {
         const { error } = await authClient.signIn.email({ email, password });
-        if (error) return error.status === 429 ? "Too many attempts; wait a minute and try again." : "Wrong email or password.";
-        router.replace(safeNext(next));
+        if (error) {
+          if (error.status === 429) return "Too many attempts; wait a minute and try again.";
+          // A deactivated account (told only after the right password).
+          if (error.status === 403 && error.message) return error.message;
+          return "Wrong email or password.";
+        }
+        // Checked again here: the page already did, but this is where the browser goes.
+        router.replace(safeNextPath(next));
         router.refresh();
         return null;
       }}

@@ -34,22 +34,28 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
       </div>
       <h1 className="text-3xl font-bold tracking-tight break-words">{incident.title}</h1>
       <p className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-lg">
-        <span>
-          Impact started{" "}
-          <time
-            dateTime={incident.startedAt}
-            title={hydrated ? localTimeTitle(incident.startedAt) : undefined}
-            className="font-mono"
-          >
-            {formatUtcDateTime(incident.startedAt)} UTC
-          </time>
-        </span>
-        <span>
-          {resolved ? "Lasted" : "Elapsed"}{" "}
-          <strong className="font-mono text-2xl">
-            <Elapsed from={incident.startedAt} until={resolved ? incident.resolvedAt : null} renderedAt={renderedAt} />
-          </strong>
-        </span>
+        {incident.startedAt === null ? (
+          <span>Impact start unknown</span>
+        ) : (
+          <>
+            <span>
+              Impact started{" "}
+              <time
+                dateTime={incident.startedAt}
+                title={hydrated ? localTimeTitle(incident.startedAt) : undefined}
+                className="font-mono"
+              >
+                {formatUtcDateTime(incident.startedAt)} UTC
+              </time>
+            </span>
+            <span>
+              {resolved ? "Lasted" : "Elapsed"}{" "}
+              <strong className="font-mono text-2xl">
+                <Elapsed from={incident.startedAt} until={resolved ? incident.resolvedAt : null} renderedAt={renderedAt} />
+              </strong>
+            </span>
+          </>
+        )}
         <span className="text-base text-zinc-600 dark:text-zinc-400">
           <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>?</Kbd> all shortcuts
         </span>

@@ -57,12 +57,18 @@ export function IncidentTable({
                 <StatusBadge status={i.status} />
               </td>
               <td className="py-3 pr-4 font-mono whitespace-nowrap">
-                <time dateTime={i.startedAt}>
-                  {formatUtcDate(i.startedAt)} {formatUtcHourMinute(i.startedAt)}
-                </time>
+                {i.startedAt === null ? (
+                  <span className="text-zinc-500">unknown</span>
+                ) : (
+                  <time dateTime={i.startedAt}>
+                    {formatUtcDate(i.startedAt)} {formatUtcHourMinute(i.startedAt)}
+                  </time>
+                )}
               </td>
               <td className="py-3 pr-4 font-mono whitespace-nowrap">
-                {i.status === "resolved" && i.resolvedAt ? (
+                {i.startedAt === null ? (
+                  <span className="text-zinc-500">—</span>
+                ) : i.status === "resolved" && i.resolvedAt ? (
                   <Elapsed from={i.startedAt} until={i.resolvedAt} renderedAt={renderedAt} />
                 ) : (
                   <span>

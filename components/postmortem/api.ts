@@ -81,6 +81,53 @@ async function send<T>(method: string, url: string, schema: z.ZodType<T>, body?:
   return { ok: true, data: parsed.data };
 }
 
+export const zImportPreviewJson = z.object({
+  incident: z.object({
+    title: z.string(),
+    titleSource: z.string(),
+    severity: z.enum(["SEV1", "SEV2", "SEV3", "SEV4"]),
+    severitySource: z.string(),
+    severityPhrase: z.string().nullable(),
+    date: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    detectedAt: z.string().nullable(),
+    mitigatedAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    services: z.array(z.string()),
+  }),
+  timeline: z.array(
+    z.object({
+      written: z.string(),
+      occurredAt: z.string(),
+      endedAt: z.string().nullable(),
+      zone: z.string(),
+      milestone: z.string().nullable(),
+      statusLabel: z.string(),
+      body: z.string(),
+    }),
+  ),
+  timelineTotal: z.number().int(),
+  sections: z.array(z.object({ title: z.string(), level: z.number().int(), keptAs: z.string() })),
+  sectionsTotal: z.number().int(),
+  followUps: z.array(z.object({ title: z.string(), owner: z.string().nullable(), status: z.string(), type: z.string(), dueDate: z.string().nullable() })),
+  followUpsTotal: z.number().int(),
+  impactedServices: z.array(z.object({ service: z.string(), impact: z.string() })),
+  contributingFactors: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type ImportPreviewJson = z.infer<typeof zImportPreviewJson>;
+
+/** What the person importing decided instead of the document. */
+export type ImportChoices = { title?: string; severity?: string; date?: string };
+
+function importUrl(choices: ImportChoices, dryRun: boolean): string {
+  const query = new URLSearchParams();
+  if (dryRun) query.set("dryRun", "1");
+  for (const [key, value] of Object.entries(choices)) if (value) query.set(key, value);
+  const q = query.toString();
+  return `/api/v1/import/markdown${q ? `?${q}` : ""}`;
+}
+
 const base = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
 
 export const postmortemApi = {
@@ -90,5 +137,7 @@ export const postmortemApi = {
     send("PUT", `${base(incidentId)}/postmortem/status`, zIncidentJson, JSON.stringify({ status })),
   exportUrl: (incidentId: string, template: "cloudflare" | "sre", frontMatter: boolean) =>
     `${base(incidentId)}/postmortem.md?template=${template}${frontMatter ? "" : "&frontMatter=false"}`,
-  importMarkdown: (text: string) => send("POST", "/api/v1/import/markdown", zIncidentJson, text, "text/markdown; charset=utf-8"),
+  previewImport: (text: string, choices: ImportChoices = {}) =>
+    send("POST", importUrl(choices, true), zImportPreviewJson, text, "text/markdown; charset=utf-8"),
+  importMarkdown: (text: string, choices: ImportChoices = {}) => send("POST", importUrl(choices, false), zIncidentJson, text, "text/markdown; charset=utf-8"),
 };

@@ -1,10 +1,12 @@
 "use client";
 
+import { LIMITS } from "@/lib/validation";
 import { useEffect, useRef, useState } from "react";
 import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
+import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
 
 const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -17,14 +19,19 @@ function milestoneLabel(m: string | null): string {
   return known ? MILESTONE_LABELS[known] : "";
 }
 
+/** "2026-03-03 09:44": 24-hour UTC, like every other time on this page (a datetime-local field shows the browser's 12-hour local format). */
 function utcInput(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : "";
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : "";
 }
 
-function fromUtcInput(value: string): string | null {
-  if (!value) return null;
-  const ms = Date.parse(`${value}:00.000Z`);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+/** The typed end as an instant; undefined when it cannot be read, null when cleared. */
+function fromUtcInput(value: string): string | null | undefined {
+  const v = value.trim();
+  if (!v) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(v);
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}T${(m[2] ?? "").padStart(2, "0")}:${m[3]}:00.000Z`);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 function sortEvents(list: EventJson[]): EventJson[] {
@@ -55,10 +62,12 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
   const [body, setBody] = useState(event.body);
   const [endedAt, setEndedAt] = useState(utcInput(event.endedAt));
   const [note, setNote] = useState<string | null>(null);
+  // A field being typed in is not reset by an answer to another field's save arriving meanwhile.
+  const typing = useRef<"label" | "body" | "end" | null>(null);
   useEffect(() => {
-    setLabel(event.statusLabel ?? "");
-    setBody(event.body);
-    setEndedAt(utcInput(event.endedAt));
+    if (typing.current !== "label") setLabel(event.statusLabel ?? "");
+    if (typing.current !== "body") setBody(event.body);
+    if (typing.current !== "end") setEndedAt(utcInput(event.endedAt));
   }, [event.version, event.statusLabel, event.body, event.endedAt]);
 
   // Edits of one row go one after another, each with the version the previous one produced.
@@ -93,7 +102,11 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
   const date = event.occurredAt.slice(0, 10);
   const starred = event.key;
   return (
-    <li className={`grid gap-2 rounded-md border p-2 sm:grid-cols-[auto_7rem_12rem_1fr] ${isKeyEntry(event) ? "border-sky-300 dark:border-sky-800" : "border-zinc-200 dark:border-zinc-800"}`} data-testid="pm-entry">
+    <li
+      className={`grid gap-2 rounded-md border p-2 sm:grid-cols-[auto_7rem_12rem_1fr] ${isKeyEntry(event) ? "border-sky-300 dark:border-sky-800" : "border-zinc-200 dark:border-zinc-800"} ${event.visibility === "public" ? PUBLIC_ROW_CLASS : ""}`}
+      data-testid="pm-entry"
+      data-visibility={event.visibility === "public" ? "public" : "internal"}
+    >
       <Button
         size="sm"
         variant="ghost"
@@ -111,26 +124,41 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
           {time}
         </time>
         <div className="text-xs text-zinc-500">{date}</div>
+        {event.visibility === "public" ? <PublicBadge className="mt-1" /> : null}
       </div>
       <div className="space-y-1">
         <input
           aria-label={`Status at ${time}`}
           value={label}
-          maxLength={80}
+          maxLength={LIMITS.statusLabelMax}
           placeholder={milestoneLabel(event.milestone) || "Status"}
+          onFocus={() => (typing.current = "label")}
           onChange={(e) => setLabel(e.target.value)}
-          onBlur={() => label !== (event.statusLabel ?? "") && void save({ statusLabel: label || null })}
+          onBlur={() => {
+            typing.current = null;
+            if (label !== (event.statusLabel ?? "")) void save({ statusLabel: label || null });
+          }}
           className={input}
         />
         <label className="block text-xs text-zinc-600 dark:text-zinc-400">
           Ends (UTC)
           <input
-            type="datetime-local"
+            type="text"
+            inputMode="numeric"
             aria-label={`End of entry at ${time} (UTC)`}
+            placeholder="2026-03-03 09:44"
+            pattern="\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
+            title="Date and 24-hour time in UTC, e.g. 2026-03-03 09:44"
             value={endedAt}
+            onFocus={() => (typing.current = "end")}
             onChange={(e) => setEndedAt(e.target.value)}
-            onBlur={() => fromUtcInput(endedAt) !== event.endedAt && void save({ endedAt: fromUtcInput(endedAt) })}
-            className={input}
+            onBlur={() => {
+              typing.current = null;
+              const end = fromUtcInput(endedAt);
+              if (end === undefined) setNote("Write the end as a date and 24-hour UTC time, e.g. 2026-03-03 09:44");
+              else if (end !== event.endedAt) void save({ endedAt: end });
+            }}
+            className={`${input} font-mono`}
           />
         </label>
       </div>
@@ -139,8 +167,12 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
           aria-label={`Description at ${time}`}
           value={body}
           rows={2}
+          onFocus={() => (typing.current = "body")}
           onChange={(e) => setBody(e.target.value)}
-          onBlur={() => body.trim() && body !== event.body && void save({ body })}
+          onBlur={() => {
+            typing.current = null;
+            if (body.trim() && body !== event.body) void save({ body });
+          }}
           className={input}
         />
         {note ? (

@@ -71,7 +71,7 @@ export function PostmortemEditor({ initial, initialEvents, readOnly = false }: {
           detectedAt={incident.detectedAt}
           mitigatedAt={incident.mitigatedAt}
           resolvedAt={incident.resolvedAt}
-          entries={keyEntries.map((e) => ({ id: e.id, occurredAt: e.occurredAt, endedAt: e.endedAt, label: e.statusLabel || e.body.slice(0, 60), milestone: e.milestone }))}
+          entries={keyEntries.map((e) => ({ id: e.id, occurredAt: e.occurredAt, endedAt: e.endedAt, label: `${e.visibility === "public" ? "[Public] " : ""}${e.statusLabel || e.body.slice(0, 60)}`, milestone: e.milestone }))}
         />
 
         <label className="block space-y-1">

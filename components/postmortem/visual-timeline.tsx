@@ -7,7 +7,7 @@
 export type VisualTimelineEntry = { id: string; occurredAt: string; endedAt: string | null; label: string; milestone: string | null };
 
 export type VisualTimelineProps = {
-  startedAt: string;
+  startedAt: string | null;
   detectedAt: string | null;
   mitigatedAt: string | null;
   resolvedAt: string | null;
@@ -48,7 +48,8 @@ export function VisualTimeline(props: VisualTimelineProps) {
   const span = Math.max(end - start, 60_000);
   const x = (ms: number) => PAD + ((ms - start) / span) * (W - 2 * PAD);
   const crossesMidnight = new Date(start).toISOString().slice(0, 10) !== new Date(end).toISOString().slice(0, 10);
-  const impactStart = t(props.startedAt);
+  // Unknown impact start (an imported postmortem without one): the window starts at the first thing known.
+  const impactStart = Number.isFinite(t(props.startedAt)) ? t(props.startedAt) : start;
   const marks = MILESTONES.filter((m) => Number.isFinite(t(props[m.key])));
   const summary = [
     `Impact from ${hhmm(impactStart, crossesMidnight)} to ${props.resolvedAt ? hhmm(impactEnd, crossesMidnight) : "ongoing"} UTC`,

@@ -21,7 +21,7 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const valid = ZCreateApiKey.safeParse({ name: data.get("name"), role: data.get("role") });
+    const valid = ZCreateApiKey.safeParse({ name: data.get("name"), role: data.get("role"), service: data.get("kind") === "service" });
     if (!valid.success) {
       setError(valid.error.issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; "));
       return;
@@ -47,8 +47,20 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
           Create an API key
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Scripts send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. It acts with the role you give it.
+          Scripts send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. A personal key acts for you: never with more
+          than your current role, and not while your account is deactivated. A service key belongs to no one and keeps its role until revoked.
         </p>
+        <fieldset className="flex flex-wrap gap-x-6 gap-y-2">
+          <legend className={`${labelText} mb-1`}>Kind</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="kind" value="personal" defaultChecked />
+            Personal (bound to you)
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="kind" value="service" />
+            Service key (not tied to a person)
+          </label>
+        </fieldset>
         <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
           <label className="flex flex-col gap-1">
             <span className={labelText}>Name</span>
@@ -95,6 +107,7 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
             <tr>
               <th scope="col" className={th}>Name</th>
               <th scope="col" className={th}>Key</th>
+              <th scope="col" className={th}>Acts for</th>
               <th scope="col" className={th}>Role</th>
               <th scope="col" className={th}>Created</th>
               <th scope="col" className={th}>Last used</th>
@@ -107,19 +120,30 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
           <tbody>
             {keys.length === 0 ? (
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-zinc-600 dark:text-zinc-400">
+                <td colSpan={8} className="px-3 py-6 text-center text-zinc-600 dark:text-zinc-400">
                   No API keys yet.
                 </td>
               </tr>
             ) : null}
             {keys.map((k) => (
-              <tr key={k.id} data-testid="api-key-row" data-key-name={k.name} className="border-b border-zinc-100 dark:border-zinc-800">
-                <td className={td}>
-                  {k.name}
-                  {k.createdBy ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">by {k.createdBy}</span> : null}
-                </td>
+              <tr key={k.id} data-testid="api-key-row" data-key-name={k.name} data-kind={k.kind} className="border-b border-zinc-100 dark:border-zinc-800">
+                <td className={td}>{k.name}</td>
                 <td className={`${td} font-mono`}>{k.prefix}…</td>
-                <td className={td}>{k.role}</td>
+                <td className={td} data-testid="api-key-owner">
+                  {k.kind === "service" ? (
+                    <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-sm font-medium dark:bg-zinc-800">Service key</span>
+                  ) : (
+                    (k.createdBy ?? "a removed user")
+                  )}
+                </td>
+                <td className={td} data-testid="api-key-role">
+                  {k.role}
+                  {!k.revokedAt && k.effectiveRole !== k.role ? (
+                    <span className="block text-xs text-amber-800 dark:text-amber-300">
+                      {k.effectiveRole ? `acts as ${k.effectiveRole} (its owner's role)` : "inactive: its owner is deactivated"}
+                    </span>
+                  ) : null}
+                </td>
                 <td className={`${td} font-mono whitespace-nowrap`}>{formatUtc(k.createdAt)}</td>
                 <td className={`${td} font-mono whitespace-nowrap`}>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "never"}</td>
                 <td className={td}>

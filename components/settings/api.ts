@@ -23,6 +23,9 @@ export const zApiKeyJson = z.object({
   id: z.string(),
   name: z.string(),
   role: z.string(),
+  effectiveRole: z.enum(ROLES).nullable(),
+  kind: z.enum(["personal", "service"]),
+  ownerId: z.string().nullable(),
   prefix: z.string(),
   createdAt: zIso,
   lastUsedAt: zIso.nullable(),
@@ -50,7 +53,8 @@ export const settingsApi = {
   createUser: (input: { email: string; name: string; role: Role; password: string }) => sendJson("POST", "/api/v1/users", input, zUserJson),
   setUserRole: (id: string, role: Role) => sendJson("PATCH", userPath(id), { role }, zUserJson),
   revokeSessions: (id: string) => sendJson("POST", `${userPath(id)}/revoke-sessions`, undefined, z.object({ revoked: z.number().int() })),
-  createApiKey: (input: { name: string; role: Role }) =>
+  setActive: (id: string, active: boolean) => sendJson("POST", `${userPath(id)}/${active ? "reactivate" : "deactivate"}`, undefined, zUserJson),
+  createApiKey: (input: { name: string; role: Role; service: boolean }) =>
     sendJson("POST", "/api/v1/api-keys", input, z.object({ key: z.string(), apiKey: zApiKeyJson })),
   revokeApiKey: (id: string) => sendJson("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`, undefined, zApiKeyJson),
 };

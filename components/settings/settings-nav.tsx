@@ -4,6 +4,7 @@ const PAGES = [
   { id: "users", href: "/settings/users", label: "Users" },
   { id: "api-keys", href: "/settings/api-keys", label: "API keys" },
   { id: "audit", href: "/settings/audit", label: "Audit log" },
+  { id: "backups", href: "/settings/backups", label: "Backups" },
 ] as const;
 
 export type SettingsPage = (typeof PAGES)[number]["id"];

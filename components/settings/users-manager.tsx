@@ -102,13 +102,14 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserJson, generatedPa
   );
 }
 
-/** Every account: create one, change a role, sign someone out everywhere. */
+/** Every account: create one, change a role, sign someone out everywhere, deactivate or reactivate. */
 export function UsersManager({ initialUsers, currentUserId }: { initialUsers: UserJson[]; currentUserId: string }) {
   const [users, setUsers] = useState(initialUsers);
   const [created, setCreated] = useState<{ user: UserJson; password: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<UserJson | null>(null);
+  const [deactivating, setDeactivating] = useState<UserJson | null>(null);
 
   const replace = (user: UserJson) => setUsers((list) => list.map((u) => (u.id === user.id ? user : u)));
 
@@ -122,6 +123,18 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
     }
     replace(res.data);
     setNotice(`${res.data.name} is now ${res.data.role}.`);
+  }
+
+  async function reactivate(user: UserJson) {
+    setError(null);
+    setNotice(null);
+    const res = await settingsApi.setActive(user.id, true);
+    if (!res.ok) {
+      setError(`Could not reactivate ${user.name}: ${res.message}`);
+      return;
+    }
+    replace(res.data);
+    setNotice(`${res.data.name} is active again and may sign in.`);
   }
 
   return (
@@ -171,7 +184,11 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
                 <td className={td}>
                   {u.name}
                   {u.id === currentUserId ? <span className="ml-1 text-sm text-zinc-500">(you)</span> : null}
-                  {u.banned ? <span className="ml-1 text-sm text-red-700">banned</span> : null}
+                  {u.banned ? (
+                    <span data-testid="user-deactivated" className="ml-1 text-sm font-medium text-red-700 dark:text-red-400">
+                      deactivated
+                    </span>
+                  ) : null}
                 </td>
                 <td className={td}>{u.email}</td>
                 <td className={td}>
@@ -193,10 +210,21 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
                 <td className={`${td} font-mono whitespace-nowrap`}>
                   <time dateTime={u.createdAt}>{formatUtc(u.createdAt)}</time>
                 </td>
-                <td className={td}>
-                  <Button size="sm" onClick={() => setRevoking(u)} aria-label={`Sign out everywhere: ${u.name}`}>
-                    Sign out everywhere
-                  </Button>
+                <td className={`${td} whitespace-nowrap`}>
+                  <div className="flex flex-wrap gap-2">
+                    <Button size="sm" onClick={() => setRevoking(u)} aria-label={`Sign out everywhere: ${u.name}`}>
+                      Sign out everywhere
+                    </Button>
+                    {u.banned ? (
+                      <Button size="sm" onClick={() => void reactivate(u)} aria-label={`Reactivate: ${u.name}`}>
+                        Reactivate
+                      </Button>
+                    ) : u.id === currentUserId ? null : (
+                      <Button size="sm" variant="danger" onClick={() => setDeactivating(u)} aria-label={`Deactivate: ${u.name}`}>
+                        Deactivate
+                      </Button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -220,6 +248,25 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
         <p>
           End every session of <strong>{revoking?.name}</strong> ({revoking?.email})? Their open pages go to the sign-in page on the next load.
           {revoking?.id === currentUserId ? " That includes this one." : ""}
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={deactivating !== null}
+        title="Deactivate account"
+        confirmLabel="Deactivate"
+        onClose={() => setDeactivating(null)}
+        onConfirm={async () => {
+          if (!deactivating) return null;
+          const res = await settingsApi.setActive(deactivating.id, false);
+          if (!res.ok) return res.message;
+          replace(res.data);
+          setNotice(`${res.data.name} is deactivated.`);
+          return null;
+        }}
+      >
+        <p>
+          Deactivate <strong>{deactivating?.name}</strong> ({deactivating?.email})? They are signed out everywhere, cannot sign in, and their
+          personal API keys stop working until you reactivate them. Everything they wrote stays.
         </p>
       </ConfirmDialog>
     </div>

@@ -7,7 +7,7 @@ import { Kbd } from "@/components/ui/kbd";
 import { KIND_LABELS } from "./kinds";
 import { formatUtcDateTime } from "./time-format";
 
-export type EditDraft = { time: string; kind: string; body: string };
+export type EditDraft = { time: string; kind: string; body: string; visibility: "internal" | "public" };
 
 const KIND_OPTIONS = ["note", "action", "decision", "communication", "alert"];
 
@@ -91,6 +91,20 @@ export function EntryEditor({
                 {KIND_LABELS[k] ?? k}
               </option>
             ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-visibility`} className="block text-sm font-medium">
+            Visibility
+          </label>
+          <select
+            id={`${id}-visibility`}
+            value={draft.visibility}
+            onChange={(e) => setDraft({ ...draft, visibility: e.target.value === "public" ? "public" : "internal" })}
+            className={`rounded border-2 bg-white px-2 py-1 dark:bg-zinc-900 ${draft.visibility === "public" ? "border-violet-600 dark:border-violet-400" : "border-zinc-300 dark:border-zinc-600"}`}
+          >
+            <option value="internal">Internal</option>
+            <option value="public">Public (status page)</option>
           </select>
         </div>
       </div>

@@ -5,6 +5,7 @@ import type { EventJson } from "@/lib/api-client";
 import { Kbd } from "@/components/ui/kbd";
 import type { TimelineRow } from "./merge-events";
 import { KIND_LABELS, KIND_STYLES, MILESTONE_NAMES } from "./kinds";
+import { PUBLIC_ROW_CLASS, PublicBadge } from "./public-badge";
 import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "./time-format";
 
 export type RowActions = {
@@ -16,6 +17,8 @@ export type RowActions = {
   actionItem: (id: string) => void;
   remove: (id: string) => void;
   discard: (id: string) => void;
+  /** Make a public update internal, or (after asking) an internal entry public. */
+  visibility: (id: string) => void;
 };
 
 function Badge({ className, children, title }: { className: string; children: ReactNode; title?: string }) {
@@ -40,8 +43,8 @@ function RowButton({ onClick, shortcut, label, children }: { onClick: () => void
   );
 }
 
-function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: string; endedAt: string | null; startedAt: string; hydrated: boolean }) {
-  const showDate = !sameUtcDay(occurredAt, startedAt);
+function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: string; endedAt: string | null; startedAt: string | null; hydrated: boolean }) {
+  const showDate = startedAt === null || !sameUtcDay(occurredAt, startedAt);
   return (
     <div className="w-36 shrink-0 font-mono tabular-nums">
       <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="block text-lg font-semibold">
@@ -54,9 +57,11 @@ function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: st
           {formatUtcClock(endedAt)}
         </time>
       ) : null}
-      <span className="block text-sm text-zinc-600 dark:text-zinc-400" title="Offset from impact start">
-        {formatOffset(Date.parse(occurredAt) - Date.parse(startedAt))}
-      </span>
+      {startedAt === null ? null : (
+        <span className="block text-sm text-zinc-600 dark:text-zinc-400" title="Offset from impact start">
+          {formatOffset(Date.parse(occurredAt) - Date.parse(startedAt))}
+        </span>
+      )}
     </div>
   );
 }
@@ -64,6 +69,7 @@ function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: st
 function EventBadges({ event }: { event: EventJson }) {
   return (
     <>
+      {event.visibility === "public" ? <PublicBadge /> : null}
       {event.key ? (
         <Badge className="bg-yellow-300 text-black" title="Key entry: included in the postmortem timeline">
           ★ key
@@ -102,7 +108,7 @@ export const EntryRow = memo(function EntryRow({
   children,
 }: {
   row: TimelineRow;
-  startedAt: string;
+  startedAt: string | null;
   selected: boolean;
   hydrated: boolean;
   actions: RowActions;
@@ -118,6 +124,7 @@ export const EntryRow = memo(function EntryRow({
   const body = event ? event.body : (entry?.payload.body ?? "");
   const kind = event?.kind ?? entry?.payload.kind ?? "note";
   const endedAt = event ? event.endedAt : (entry?.payload.endedAt ?? null);
+  const isPublic = (event ? event.visibility : entry?.payload.visibility) === "public";
 
   return (
     <li
@@ -125,6 +132,7 @@ export const EntryRow = memo(function EntryRow({
       data-entry-id={row.id}
       data-state={state}
       data-selected={selected}
+      data-visibility={isPublic ? "public" : "internal"}
       aria-current={selected ? "true" : undefined}
       tabIndex={selected ? 0 : -1}
       onClick={() => actions.select(row.id)}
@@ -133,12 +141,13 @@ export const EntryRow = memo(function EntryRow({
       }}
       className={`group flex gap-4 border-b border-zinc-200 px-3 py-3 dark:border-zinc-800 ${
         selected ? "bg-sky-50 dark:bg-sky-950/40" : ""
-      } ${state === "pending" ? "opacity-75" : ""} ${state === "rejected" ? "bg-red-50 dark:bg-red-950/40" : ""}`}
+      } ${state === "pending" ? "opacity-75" : ""} ${state === "rejected" ? "bg-red-50 dark:bg-red-950/40" : ""} ${isPublic ? PUBLIC_ROW_CLASS : ""}`}
     >
       <TimeCell occurredAt={row.occurredAt} endedAt={endedAt} startedAt={startedAt} hydrated={hydrated} />
       <div className="min-w-0 flex-1">
         <div className="mb-1 flex flex-wrap items-center gap-1.5 empty:hidden">
           {event ? <EventBadges event={event} /> : null}
+          {entry && isPublic ? <PublicBadge /> : null}
           {entry && kind !== "note" ? <Badge className={KIND_STYLES[kind] ?? KIND_STYLES.note!}>{KIND_LABELS[kind] ?? kind}</Badge> : null}
           {entry?.payload.milestone ? (
             <Badge className="bg-emerald-700 text-white">◆ {MILESTONE_NAMES[entry.payload.milestone]}</Badge>
@@ -185,6 +194,13 @@ export const EntryRow = memo(function EntryRow({
                   </RowButton>
                   <RowButton onClick={() => actions.actionItem(row.id)} shortcut="a" label="Turn into an action item">
                     Action item
+                  </RowButton>
+                  <RowButton
+                    onClick={() => actions.visibility(row.id)}
+                    shortcut="p"
+                    label={isPublic ? "Make internal (take off the status page)" : "Make public (show on the status page)"}
+                  >
+                    {isPublic ? "Make internal" : "Make public"}
                   </RowButton>
                   <RowButton onClick={() => actions.remove(row.id)} shortcut="Delete" label="Delete entry">
                     Delete

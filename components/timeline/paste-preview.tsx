@@ -5,6 +5,7 @@ import type { PastedLine } from "@/lib/timeline/parse-entry";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { KIND_LABELS } from "./kinds";
+import { PublicBadge } from "./public-badge";
 import { formatUtcClock, formatUtcDate } from "./time-format";
 
 /**
@@ -12,7 +13,18 @@ import { formatUtcClock, formatUtcDate } from "./time-format";
  * is posted. Lines without a time are flagged; lines that cannot be read
  * go back into the entry box instead of being posted.
  */
-export function PastePreview({ lines, onConfirm, onCancel }: { lines: PastedLine[]; onConfirm: () => void; onCancel: () => void }) {
+export function PastePreview({
+  lines,
+  publicMode = false,
+  onConfirm,
+  onCancel,
+}: {
+  lines: PastedLine[];
+  /** The entry box is in public mode: every line becomes a public update. */
+  publicMode?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   const postable = lines.filter((l) => !l.error).length;
@@ -45,6 +57,7 @@ export function PastePreview({ lines, onConfirm, onCancel }: { lines: PastedLine
               {l.error ? "—" : `${formatUtcDate(l.occurredAt) !== today ? `${formatUtcDate(l.occurredAt)} ` : ""}${formatUtcClock(l.occurredAt)}`}
             </span>
             <span className="min-w-0 flex-1 break-words">
+              {!l.error && (publicMode || l.isPublic) ? <PublicBadge className="mr-1" /> : null}
               {l.kind && l.kind !== "note" ? <strong>{KIND_LABELS[l.kind]}: </strong> : null}
               {l.error ? l.raw : l.body}
               {l.missingTime ? <em className="block text-sm">⚠ no time on this line — placed at the previous line’s time</em> : null}

@@ -13,7 +13,8 @@ function overviewEntries(events: ReadonlyMap<string, EventJson>): VisualTimeline
   const entries: VisualTimelineEntry[] = [];
   for (const e of events.values()) {
     if (e.deletedAt || !(e.key || e.milestone)) continue;
-    const text = e.statusLabel || e.body.replace(/\s+/g, " ").trim();
+    // Public updates say so in their label (the ticks' tooltips), not by colour alone.
+    const text = `${e.visibility === "public" ? "[Public] " : ""}${e.statusLabel || e.body.replace(/\s+/g, " ").trim()}`;
     entries.push({
       id: e.id,
       occurredAt: e.occurredAt,

@@ -13,6 +13,9 @@ import { NewActionItemDialog } from "@/components/action-items/new-action-item-d
 import { useToast } from "@/components/ui/toast";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { useHydrated } from "@/components/ui/use-now";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Kbd } from "@/components/ui/kbd";
 import { EntryComposer } from "./entry-composer";
 import { EntryEditor, type EditDraft } from "./entry-editor";
 import { EntryRow, type RowActions } from "./entry-row";
@@ -28,8 +31,17 @@ import { useTimelineKeys } from "./use-timeline-keys";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
 
-function draftOf(occurredAt: string, endedAt: string | null | undefined, kind: string, body: string): EditDraft {
-  return { time: `${formatUtcDateTime(occurredAt)}${endedAt ? `-${formatUtcClock(endedAt)}` : ""}`, kind, body };
+function draftOf(occurredAt: string, endedAt: string | null | undefined, kind: string, body: string, visibility: string | undefined): EditDraft {
+  return {
+    time: `${formatUtcDateTime(occurredAt)}${endedAt ? `-${formatUtcClock(endedAt)}` : ""}`,
+    kind,
+    body,
+    visibility: visibility === "public" ? "public" : "internal",
+  };
+}
+
+function isPublicRow(row: TimelineRow): boolean {
+  return (row.type === "event" ? row.event.visibility : row.entry.payload.visibility) === "public";
 }
 
 function shortText(body: string): string {
@@ -55,6 +67,10 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
   const [historyId, setHistoryId] = useState<string | null>(null);
   // The entry an action item is being written from (the dialog is open while set).
   const [actionItemSource, setActionItemSource] = useState<EventJson | null>(null);
+  /** Show only public updates (what the status page shows). */
+  const [publicOnly, setPublicOnly] = useState(false);
+  /** The internal entry about to be made public (asks first: the status page is pushed within seconds). */
+  const [publishing, setPublishing] = useState<EventJson | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const elements = useRef(new Map<string, HTMLLIElement>());
@@ -90,7 +106,9 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
   // Opening an incident means writing to it: start in the entry box.
   useEffect(() => composerRef.current?.focus(), []);
 
-  const rows = useMemo(() => timelineRows(events, outbox.entries), [events, outbox.entries]);
+  const allRows = useMemo(() => timelineRows(events, outbox.entries), [events, outbox.entries]);
+  const rows = useMemo(() => (publicOnly ? allRows.filter(isPublicRow) : allRows), [allRows, publicOnly]);
+  const publicCount = useMemo(() => allRows.filter(isPublicRow).length, [allRows]);
   const rowsRef = useRef<TimelineRow[]>(rows);
   useEffect(() => {
     rowsRef.current = rows;
@@ -149,10 +167,10 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
       if (!row) return;
       if (row.type === "event") {
         const e = row.event;
-        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body), error: null, conflict: null, busy: false });
+        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body, e.visibility), error: null, conflict: null, busy: false });
       } else if (row.entry.status === "rejected") {
         const p = row.entry.payload;
-        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body), error: null, conflict: null, busy: false });
+        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body, p.visibility), error: null, conflict: null, busy: false });
       } else {
         toast.show({ message: "This entry is still being sent; edit it once it is saved." });
       }
@@ -209,6 +227,22 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
         });
       });
     },
+    visibility: (id) => {
+      const e = findEvent(id);
+      if (!e) {
+        if (findRow(id)) toast.show({ message: "This entry is still being sent; change its visibility once it is saved." });
+        return;
+      }
+      setSelectedId(id);
+      if (e.visibility !== "public") {
+        setPublishing(e);
+        return;
+      }
+      void actions.setField(e, { visibility: "internal" }).then((error) => {
+        if (error) toast.show({ tone: "error", message: `Could not make the entry internal: ${error}` });
+        else toast.show({ tone: "success", message: "The entry is internal again; it leaves the status page within seconds." });
+      });
+    },
     discard: (id) => {
       const row = findRow(id);
       if (row?.type !== "outbox") return;
@@ -224,7 +258,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
   // Rows are memoised: hand them one stable object whose functions see the latest state.
   const ignore = () => {};
   const allowedActions: RowActions = readOnly
-    ? { ...rowActions, edit: ignore, star: ignore, label: ignore, actionItem: ignore, remove: ignore, discard: ignore }
+    ? { ...rowActions, edit: ignore, star: ignore, label: ignore, actionItem: ignore, remove: ignore, discard: ignore, visibility: ignore }
     : rowActions;
   const latestActions = useRef(allowedActions);
   useEffect(() => {
@@ -240,6 +274,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
       actionItem: (id) => latestActions.current.actionItem(id),
       remove: (id) => latestActions.current.remove(id),
       discard: (id) => latestActions.current.discard(id),
+      visibility: (id) => latestActions.current.visibility(id),
     }),
     [],
   );
@@ -252,8 +287,21 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
     undo: () => {
       if (!readOnly) void undo();
     },
+    togglePublicOnly: () => setPublicOnly((on) => !on),
     actions: stableActions,
   });
+
+  const confirmPublish = async () => {
+    const e = publishing;
+    setPublishing(null);
+    if (!e) return;
+    const error = await actions.setField(e, { visibility: "public" });
+    if (error) toast.show({ tone: "error", message: `Could not make the entry public: ${error}` });
+    else {
+      toast.show({ tone: "success", message: "The entry is public; the status page shows it within seconds." });
+      focusRow(e.id);
+    }
+  };
 
   const saveEdit = async (draft: EditDraft) => {
     if (!editing) return;
@@ -271,6 +319,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
         kind: ENTRY_KINDS.find((k) => k === draft.kind) ?? row.entry.payload.kind,
         occurredAt: time.occurredAt.toISOString(),
         endedAt: time.endedAt ? time.endedAt.toISOString() : null,
+        visibility: draft.visibility,
       };
       const valid = ZCreateTimelineEvent.safeParse(next);
       if (!valid.success) return setEditing({ ...editing, error: valid.error.issues[0]?.message ?? "Invalid entry" });
@@ -321,12 +370,22 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
       </h2>
       <TimelineOverview incident={live.incident} events={events} renderedAt={live.renderedAt} />
       <OutboxStatus entries={outbox.entries} retryAt={outbox.retryAt} degraded={outbox.degraded} onRetry={outbox.kick} />
+      <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+        <Button size="sm" aria-pressed={publicOnly} aria-keyshortcuts="Shift+P" onClick={() => setPublicOnly((on) => !on)}>
+          {publicOnly ? "☑" : "☐"} Public updates only ({publicCount}) <Kbd>Shift+P</Kbd>
+        </Button>
+        {publicOnly ? <span role="status">Showing the {publicCount} public {publicCount === 1 ? "update" : "updates"} of {allRows.length} entries.</span> : null}
+      </div>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-lg text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          {readOnly ? "No entries yet." : "No entries yet. Type what is happening below and press Enter."}
+          {publicOnly
+            ? "No public updates yet. Press Alt+P in the entry box, or pick a template, to write one."
+            : readOnly
+              ? "No entries yet."
+              : "No entries yet. Type what is happening below and press Enter."}
         </p>
       ) : (
-        <ol aria-label="Timeline entries, oldest first" className="mb-4">
+        <ol aria-label={publicOnly ? "Public updates, oldest first" : "Timeline entries, oldest first"} className="mb-4">
           {rows.map((row) => {
             const isEditing = editing?.id === row.id;
             const isLabeling = labeling?.id === row.id && row.type === "event";
@@ -381,6 +440,7 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
       ) : (
         <EntryComposer
           inputRef={composerRef}
+          services={live.incident.services}
           onPost={post}
           onLeave={() => {
             const last = rowsRef.current.at(-1);
@@ -390,6 +450,18 @@ export function Timeline({ incidentId, initialEvents, readOnly = false }: { inci
         />
       )}
       <HistoryDialog incidentId={incidentId} event={historyEvent} onClose={() => setHistoryId(null)} />
+      <Dialog open={publishing !== null} onClose={() => setPublishing(null)} title="Make this entry public?">
+        <p className="mb-2">It will appear on the public status page within seconds, without its author:</p>
+        <blockquote className="mb-4 border-l-4 border-violet-600 pl-3 break-words whitespace-pre-wrap">{publishing?.body}</blockquote>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="primary" data-autofocus onClick={() => void confirmPublish()}>
+            Make public <Kbd>Enter</Kbd>
+          </Button>
+          <Button onClick={() => setPublishing(null)}>
+            Keep internal <Kbd>Esc</Kbd>
+          </Button>
+        </div>
+      </Dialog>
       <NewActionItemDialog
         incidentId={incidentId}
         open={actionItemSource !== null}

@@ -45,6 +45,7 @@ export function useEntryActions(incidentId: string, merge: (event: EventJson) =>
     async (event: EventJson, baseVersion: number, initial: EditDraft, draft: EditDraft): Promise<EditOutcome> => {
       const input: TUpdateTimelineEvent = { version: baseVersion };
       if (draft.body.trim() !== event.body) input.body = draft.body;
+      if (draft.visibility !== (event.visibility === "public" ? "public" : "internal")) input.visibility = draft.visibility;
       if (draft.kind !== event.kind) {
         const kind = EVENT_KINDS.find((k) => k === draft.kind);
         if (!kind) return { ok: false, error: `Unknown kind "${draft.kind}"` };

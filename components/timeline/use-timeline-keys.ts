@@ -14,6 +14,7 @@ export function useTimelineKeys({
   focusRow,
   focusComposer,
   undo,
+  togglePublicOnly,
   actions,
 }: {
   rows: TimelineRow[];
@@ -21,6 +22,7 @@ export function useTimelineKeys({
   focusRow: (id: string | null) => void;
   focusComposer: () => void;
   undo: () => void;
+  togglePublicOnly: () => void;
   actions: RowActions;
 }) {
   useDocumentKeydown((e) => {
@@ -50,6 +52,10 @@ export function useTimelineKeys({
         handled();
         undo();
         return;
+      case "P":
+        handled();
+        togglePublicOnly();
+        return;
     }
     if (!selectedId || !rows.some((r) => r.id === selectedId)) return;
     switch (e.key) {
@@ -72,6 +78,10 @@ export function useTimelineKeys({
       case "a":
         handled();
         actions.actionItem(selectedId);
+        return;
+      case "p":
+        handled();
+        actions.visibility(selectedId);
         return;
       case "Delete":
       case "Backspace":

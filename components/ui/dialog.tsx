@@ -33,7 +33,8 @@ export function Dialog({
       dialog.showModal();
       // showModal() focuses the first button (Close); the form's first field
       // is where typing should go.
-      dialog.querySelector<HTMLElement>("[autofocus], input, textarea, select")?.focus();
+      // (React does not write autoFocus to the DOM: data-autofocus marks a button to start on.)
+      dialog.querySelector<HTMLElement>("[autofocus], [data-autofocus], input, textarea, select")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }

@@ -8,7 +8,7 @@ export async function listLinkableFactors({ incidentId, actor }: { incidentId: s
   authorize(actor, "read");
   const db = await getDb();
   return db.contributingFactor.findMany({
-    where: { postmortem: { incidentId } },
+    where: { postmortem: { incidentId, incident: { deletedAt: null } } },
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: { id: true, title: true },
   });

@@ -44,7 +44,7 @@ export const zActionStatus = oneOf(ACTION_STATUSES);
 const MIN_DAY = Date.UTC(1970, 0, 1);
 
 /**
- * A due date: "2026-03-10", or an ISO instant / epoch ms whose UTC day is
+ * A due date: "2026-03-10", or an ISO 8601 instant whose UTC day is
  * taken. Stored as midnight UTC of that day.
  */
 export const zDueDate = z

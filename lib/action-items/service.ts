@@ -13,6 +13,7 @@ import { checkLinks } from "./links";
 import { findActionItemPage, pageRequest } from "./query";
 import { reopenCompletedPostmortems } from "./reopen";
 import { ZCreateActionItem, ZListActionItems, ZUpdateActionItem, isClosedStatus } from "./schemas";
+import { liveBus } from "../timeline/live-bus";
 
 export type ActionItemList = { items: ActionItemDto[]; total: number; page: number; pageSize: number };
 
@@ -93,6 +94,8 @@ export async function createActionItem({
       if (!isClosedStatus(status)) await reopenCompletedPostmortems(tx, actor, [incidentId]);
       return created;
     });
+    // Action items are part of a published postmortem (the status site lists them by title).
+    liveBus().publish(incidentId, { type: "postmortem", incidentId });
     return { item: toActionItemDto(row), created: true };
   } catch (err) {
     // Two concurrent retries of one id: the loser answers with the winner's row.
@@ -187,5 +190,6 @@ export async function updateActionItem({ id, input, actor }: { id: string; input
     if (isClosedStatus(current.status) && !isClosedStatus(status)) await reopenCompletedPostmortems(tx, actor, [current.incidentId]);
     return findItem(tx, id);
   });
+  liveBus().publish(row.incidentId, { type: "postmortem", incidentId: row.incidentId });
   return toActionItemDto(row);
 }

@@ -49,7 +49,15 @@ export async function readBodyText(req: Request, maxBytes: number = LIMITS.reque
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body, or its framing was broken (Node's
+      // parser then ends the connection): nobody is waiting for a 500.
+      throw new AppError("bad_request", "The request body could not be read to its end");
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

@@ -1,23 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors";
-import { storageUnavailableReason } from "../db/errors";
+import { noteStorageFault, storageFaultMessage } from "../db/storage-health";
 
 /** The one place errors become HTTP responses. */
 export function errorResponse(err: unknown): Response {
-  const unavailable = storageUnavailableReason(err);
-  if (unavailable) {
-    // Expected while the database restarts or fails over; it clears by
-    // itself. The driver's details stay in the log.
-    console.error(`[debrief] database unavailable (${unavailable}):`, err instanceof Error ? err.message : err);
-    return Response.json(
-      { error: { code: "storage_unavailable", message: "The database is unavailable; try again shortly", issues: [] } },
-      { status: 503, headers: { "retry-after": "2" } },
-    );
-  }
   if (err instanceof AppError) {
     const body: Record<string, unknown> = { code: err.code, message: err.message, issues: err.issues };
     if (err.details !== undefined) Object.assign(body, err.details);
     return Response.json({ error: body }, { status: err.status });
+  }
+  // A full disk, a read-only or damaged file: the client is told why (503),
+  // and health reports it until a write works again.
+  const problem = noteStorageFault(err);
+  if (problem) {
+    console.error(`[debrief] storage fault (${problem.code}):`, err instanceof Error ? err.message : err);
+    const response = errorResponse(new AppError("storage_unavailable", storageFaultMessage(problem)));
+    response.headers.set("retry-after", problem.kind === "busy" ? "1" : "5");
+    return response;
   }
   // Unexpected: log the details with an id, tell the client only the id.
   const id = randomUUID();

@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor";
 import { authorize } from "../auth/authorize";
 import { API_RULES, type ApiRouteKey } from "../auth/permissions";
 import { actorForRequest } from "../auth/request-actor";
+import { isOwnOrigin } from "../auth/request-origin";
 import { AppError } from "../errors";
 import { errorResponse } from "./responses";
 
@@ -31,14 +32,8 @@ export function refuseCrossOriginWrite(req: Request): void {
   }
   const origin = req.headers.get("origin");
   if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (!host || originHost !== host) throw new AppError("forbidden", "Requests from another origin may not change anything");
+  // The request's own host (X-Forwarded-Host only from a trusted proxy) or the configured public URL.
+  if (!isOwnOrigin(origin, req.headers)) throw new AppError("forbidden", "Requests from another origin may not change anything");
 }
 
 /**

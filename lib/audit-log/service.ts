@@ -5,12 +5,12 @@ import { containsText } from "../db/dialect";
 import { notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { zId, zInstant } from "../validation";
+import { zId, zInstant, zString } from "../validation";
 import type { Prisma } from "../generated/prisma/client";
 
 export const ZListAudit = z.strictObject({
   entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key"]).optional(),
-  actor: z.string().trim().max(200).optional(),
+  actor: zString().trim().max(200).optional(),
   before: zInstant.optional(),
   /** With `before`: the id of the last entry already shown, so entries written in the same millisecond are not skipped. */
   beforeId: zId.optional(),

@@ -9,7 +9,17 @@ export type Actor = {
   name: string;
   role: Role;
   kind: "user" | "api_key" | "system";
+  /**
+   * What a request proved itself with, for what outlives the request (live
+   * streams end with it) and what an API key acts for (the person it is
+   * bound to, or null for a service key). Absent for shells and tests.
+   */
+  credential?: Credential;
 };
+
+export type Credential =
+  | { kind: "session"; id: string; userId: string }
+  | { kind: "api_key"; id: string; userId: string | null };
 
 /** For shell tools (npm run user / token) acting on the instance directly. */
 export const SYSTEM_ACTOR: Actor = { id: "system", name: "System (command line)", role: "admin", kind: "system" };

@@ -49,17 +49,22 @@ export const API_RULES = {
   "POST /api/v1/users": "admin",
   "PATCH /api/v1/users/[id]": "admin",
   "POST /api/v1/users/[id]/revoke-sessions": "admin",
+  "POST /api/v1/users/[id]/deactivate": "admin",
+  "POST /api/v1/users/[id]/reactivate": "admin",
   "GET /api/v1/api-keys": "admin",
   "POST /api/v1/api-keys": "admin",
   "DELETE /api/v1/api-keys/[id]": "admin",
   "GET /api/v1/audit": "admin",
+  "GET /api/v1/backups": "admin",
+  "POST /api/v1/backups": "admin",
 } as const satisfies Record<string, Rule>;
 
 export type ApiRouteKey = keyof typeof API_RULES;
 
 /**
- * Routes outside this table on purpose: better-auth's own endpoints
- * (sign-in, sign-out, session), which it rate-limits and protects itself,
- * and the JSON 404 for unknown API paths.
+ * Routes outside this table on purpose: /api/auth/* (sign-in, sign-out,
+ * sessions, a user's own name and password; lib/auth/auth-endpoint.ts
+ * checks the origin, the session and the rate limits itself), and the JSON
+ * 404 for unknown API paths.
  */
 export const UNRULED_ROUTE_FILES = ["app/api/auth/[...all]/route.ts", "app/api/[...path]/route.ts"];

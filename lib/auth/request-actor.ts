@@ -1,20 +1,26 @@
 import "server-only";
 import { AppError } from "../errors";
-import { auth } from "./better-auth";
+import { authFor } from "./better-auth";
 import { actorForApiKey } from "./api-keys";
 import { isRole, type Actor } from "./actor";
 
 type SessionUser = { id: string; name: string; role?: unknown; banned?: unknown };
 
-function userActor(user: SessionUser): Actor | null {
+function userActor(user: SessionUser, sessionId: string): Actor | null {
   if (user.banned === true) return null;
-  return { id: user.id, name: user.name, role: isRole(user.role) ? user.role : "viewer", kind: "user" };
+  return {
+    id: user.id,
+    name: user.name,
+    role: isRole(user.role) ? user.role : "viewer",
+    kind: "user",
+    credential: { kind: "session", id: sessionId, userId: user.id },
+  };
 }
 
 /** The signed-in user of these request headers, or null. */
 export async function actorFromSession(headers: Headers): Promise<Actor | null> {
-  const session = await auth().api.getSession({ headers });
-  return session ? userActor(session.user) : null;
+  const session = await authFor(headers).api.getSession({ headers });
+  return session ? userActor(session.user, session.session.id) : null;
 }
 
 /**
@@ -27,7 +33,7 @@ export async function actorForRequest(req: Request): Promise<Actor | null> {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const actor = match?.[1] ? await actorForApiKey(match[1]) : null;
-    if (!actor) throw new AppError("unauthorized", "The API key is missing, malformed, unknown or revoked");
+    if (!actor) throw new AppError("unauthorized", "The API key is missing, malformed, unknown or revoked, or its owner's account is deactivated");
     return actor;
   }
   return actorFromSession(req.headers);

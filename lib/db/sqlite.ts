@@ -1,17 +1,17 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { sqliteFile } from "./url";
+import { busyTimeoutMs, secureDatabaseFiles } from "./sqlite-files.mjs";
 
 /** A Prisma client on the SQLite file of a `file:` URL, and its set-up. */
 export function createSqliteClient(url: string): { client: PrismaClient; ready: Promise<void> } {
   const file = sqliteFile(url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  // Owner-only folder and files (they hold password hashes and sessions).
+  for (const warning of secureDatabaseFiles(file)) console.warn(`[debrief] warning: ${warning}`);
   // One connection (the adapter serialises transactions with a mutex);
   // wait up to 5 s for another process's lock instead of failing at once.
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  const adapter = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(5000) });
   const client = new PrismaClient({ adapter });
   return { client, ready: configureSqlite(client) };
 }

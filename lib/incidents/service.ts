@@ -148,6 +148,8 @@ export async function updateIncident({ id, input, actor }: { id: string; input: 
           id,
           { id: randomUUID(), occurredAt: now, endedAt: null, kind: "status_change", milestone: null, statusLabel: null, body, key: false, visibility: "internal" },
           actor,
+          // A full timeline must not stop anyone from resolving the incident.
+          { overCap: true },
         ),
       );
     }
@@ -175,5 +177,9 @@ export async function deleteIncident({ id, actor }: { id: string; actor: Actor }
     await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "delete", before: { title: found.title } });
     return deleted;
   });
-  return toIncidentDto(row);
+  const dto = toIncidentDto(row);
+  // The status site (which drops the incident) hears of it; open streams end.
+  liveBus().publish(id, { type: "incident", incident: dto });
+  liveBus().publish(id, { type: "incident_deleted", incidentId: id });
+  return dto;
 }

@@ -55,9 +55,59 @@ export type ActionItemRow = {
   type: ActionItemType;
   owner: string | null;
   status: ActionItemStatus;
+  dueDate: Date | null;
 };
 /** One row of the postmortem's timeline: a key entry of the incident. */
 export type TimelineRow = { occurredAt: Date; endedAt: Date | null; statusLabel: string; body: string };
+
+/**
+ * Structured parts a section's words can hold, written where the author put
+ * them: the timeline table, the impacted-services table, the list of
+ * contributing factors and the follow-ups.
+ */
+export const LAYOUT_BLOCK_KINDS = ["timeline", "services", "factors", "actions"] as const;
+export type LayoutBlockKind = (typeof LAYOUT_BLOCK_KINDS)[number];
+/** How follow-ups were written, so they are written back the same way. */
+export const ACTION_STYLES = ["bullets", "tasks", "numbered", "table"] as const;
+export type ActionStyle = (typeof ACTION_STYLES)[number];
+/** The columns an action-item table can carry, by what they hold. */
+export const ACTION_COLUMNS = ["title", "description", "type", "owner", "status", "due", "other"] as const;
+export type ActionColumn = (typeof ACTION_COLUMNS)[number];
+
+export type LayoutBlock = {
+  kind: LayoutBlockKind;
+  /** Index among the section's top-level Markdown nodes where the block stands. */
+  at: number;
+  /** How many rows/items this block holds; the last block of its kind takes the rest. */
+  count: number;
+  actionStyle?: ActionStyle;
+  /** Tables (services, follow-ups): the header as written. */
+  header?: string[];
+  /** Follow-up tables: what each column holds ("other" columns live in the description as "Header: value"). */
+  holds?: ActionColumn[];
+  /** Services: the sentence written just before the table ("The following services were impacted:"). */
+  leadIn?: string;
+};
+
+/** Where a section's words are kept: one of the built-in sections, the next extra section, or the entry itself. */
+export type LayoutStore = SectionKey | "extra" | "own";
+
+/**
+ * One heading of an imported postmortem, as its author wrote it, in order.
+ * Level 0 is a section, level 1 a sub-section the importer gave meaning to
+ * (the trigger under a root cause, "What went well" under lessons). Other
+ * sub-headings stay inside their section's words. An empty title is the text
+ * before the first heading. Empty for postmortems written in Debrief: the
+ * export then follows its template.
+ */
+export type LayoutEntry = {
+  title: string;
+  level: 0 | 1;
+  store: LayoutStore;
+  /** The words, when store is "own". */
+  text: string;
+  blocks: LayoutBlock[];
+};
 
 export type PostmortemDocument = {
   incident: {
@@ -79,6 +129,7 @@ export type PostmortemDocument = {
   contributingFactors: ContributingFactorRow[];
   actionItems: ActionItemRow[];
   timeline: TimelineRow[];
+  layout: LayoutEntry[];
 };
 
 export function emptySections(): PostmortemSections {

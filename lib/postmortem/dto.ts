@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { zLayout } from "./schemas";
 import type { ContributingFactor, ImpactedService, Postmortem } from "../generated/prisma/client";
 import {
   FACTOR_CATEGORIES,
   type ExtraSection,
+  type LayoutEntry,
   type FactorCategory,
   type PostmortemSections,
   type PostmortemStatus,
@@ -36,6 +38,11 @@ function parseStored<T>(schema: z.ZodType<T>, json: string, fallback: T): T {
 
 export function parseExtraSections(json: string): ExtraSection[] {
   return parseStored(zStoredExtras, json, []);
+}
+
+/** The author's headings of an imported postmortem; a layout that does not read back is dropped (the export falls back to its template). */
+export function parseLayout(json: string): LayoutEntry[] {
+  return parseStored(zLayout, json, []);
 }
 
 export function parseAuthors(json: string): string[] {

@@ -5,7 +5,7 @@ import { parseServices } from "../incidents/dto";
 import { incidentKey } from "../incidents/dto";
 import { MILESTONE_LABELS, MILESTONES } from "../timeline/schemas";
 import { zPostmortemStatus, zSeverity } from "../incidents/schemas";
-import type { Incident } from "../generated/prisma/client";
+import type { Incident, TimelineEvent } from "../generated/prisma/client";
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
@@ -13,7 +13,7 @@ import {
   type PostmortemDocument,
   type TimelineRow,
 } from "./document";
-import { factorCategory, parseAuthors, parseExtraSections, sectionsOf } from "./dto";
+import { factorCategory, parseAuthors, parseExtraSections, parseLayout, sectionsOf } from "./dto";
 
 const TIMELINE_ORDER = [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] as const;
 
@@ -22,22 +22,47 @@ function milestoneLabel(milestone: string | null): string {
   return known ? MILESTONE_LABELS[known] : "";
 }
 
+// Rows a page: the database driver reads a page synchronously, so a long
+// timeline is read in slices with the thread (and the single SQLite
+// connection) free in between, not held for the whole of it. Call it
+// outside a transaction for that to help.
+const KEY_ENTRIES_PAGE = 1_000;
+
 /** The postmortem's timeline: the incident's key entries (starred ones and milestones), in timeline order. */
-export async function loadKeyEntries(db: Db | Tx, incidentId: string) {
-  return db.timelineEvent.findMany({
-    where: { incidentId, deletedAt: null, OR: [{ key: true }, { milestone: { not: null } }] },
-    orderBy: [...TIMELINE_ORDER],
-  });
+export async function loadKeyEntries(db: Db | Tx, incidentId: string, publicOnly = false): Promise<TimelineEvent[]> {
+  const where = { incidentId, deletedAt: null, ...(publicOnly ? { visibility: "public" } : {}), OR: [{ key: true }, { milestone: { not: null } }] };
+  const rows: TimelineEvent[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: TimelineEvent[] = await db.timelineEvent.findMany({
+      where,
+      orderBy: [...TIMELINE_ORDER],
+      take: KEY_ENTRIES_PAGE,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    });
+    rows.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < KEY_ENTRIES_PAGE) return rows;
+    after = last.id;
+    // A page resolves without returning to the event loop (the driver is synchronous): let waiting requests in.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
-/** Everything the Markdown export needs, read from the database into a plain document. */
-export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): Promise<PostmortemDocument> {
+/**
+ * Everything the Markdown export needs, read from the database into a plain
+ * document. `publicOnly` (the status site): only public key entries, no
+ * people's names (authors, action item owners) and action items by title
+ * only (their descriptions are working notes of the tracker).
+ */
+export async function loadPostmortemDocument(db: Db | Tx, incident: Incident, opts: { publicOnly?: boolean } = {}): Promise<PostmortemDocument> {
+  const publicOnly = opts.publicOnly ?? false;
   const [postmortem, events, actionItems] = await Promise.all([
     db.postmortem.findUnique({
       where: { incidentId: incident.id },
       include: { impactedServices: { orderBy: { position: "asc" } }, contributingFactors: { orderBy: { position: "asc" } } },
     }),
-    loadKeyEntries(db, incident.id),
+    loadKeyEntries(db, incident.id, publicOnly),
     db.actionItem.findMany({ where: { incidentId: incident.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
   ]);
   const timeline: TimelineRow[] = events.map((e) => ({
@@ -60,7 +85,7 @@ export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): P
       resolvedAt: incident.resolvedAt,
       services: parseServices(incident.services),
     },
-    authors: postmortem ? parseAuthors(postmortem.authors) : [],
+    authors: postmortem && !publicOnly ? parseAuthors(postmortem.authors) : [],
     sections: postmortem ? sectionsOf(postmortem) : { ...emptySections(), summary: incident.summary },
     extraSections: postmortem ? parseExtraSections(postmortem.extraSections) : [],
     impactedServices: (postmortem?.impactedServices ?? []).map((s) => ({ service: s.service, impact: s.impact })),
@@ -71,11 +96,13 @@ export async function loadPostmortemDocument(db: Db | Tx, incident: Incident): P
     })),
     actionItems: actionItems.map((a) => ({
       title: a.title,
-      description: a.description,
+      description: publicOnly ? "" : a.description,
       type: ACTION_ITEM_TYPES.find((t) => t === a.type) ?? "prevent",
-      owner: a.owner,
+      owner: publicOnly ? null : a.owner,
       status: ACTION_ITEM_STATUSES.find((s) => s === a.status) ?? "open",
+      dueDate: a.dueDate,
     })),
     timeline,
+    layout: postmortem ? parseLayout(postmortem.layout) : [],
   };
 }

@@ -4,12 +4,15 @@ import remarkGfm from "remark-gfm";
 import remarkRehype from "remark-rehype";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
+import { remarkInertHtml } from "./markdown/safe-html";
 
-// Raw HTML in a section is dropped (not passed through) and the result is
-// sanitised with GitHub's schema, so a preview can never run a script.
+// Raw HTML and script URLs are made inert exactly as the export makes them
+// (raw HTML shows as text), so the preview shows what the export will carry;
+// the HTML is then sanitised with GitHub's schema as a second guard.
 const previewProcessor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkInertHtml)
   .use(remarkRehype)
   .use(rehypeSanitize)
   .use(rehypeStringify)

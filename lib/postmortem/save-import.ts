@@ -5,27 +5,13 @@ import { lockIncidentNumbering } from "../db/dialect";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit";
 import { toIncidentDto } from "../incidents/dto";
-import type { Milestone } from "../timeline/schemas";
 import type { Incident } from "../generated/prisma/client";
-import type { PostmortemDocument, TimelineRow } from "./document";
+import type { PostmortemDocument } from "./document";
+import { importedKeyTimes } from "./import-key-times";
+import { insertEvents } from "../timeline/bulk-insert";
 
-/** Status words that mean a milestone, so imported timelines still drive the key times. */
-const MILESTONE_WORDS: [Milestone, RegExp][] = [
-  ["impact_start", /^impact\s+(?:starts?|started|begins?|began)$/i],
-  ["detected", /^(?:detected|detection)$/i],
-  ["mitigated", /^mitigat(?:ed|ion)$/i],
-  ["resolved", /^(?:resolved|impact\s+(?:ends?|ended))$/i],
-];
-
-export function milestoneOf(statusLabel: string): Milestone | null {
-  const words = statusLabel.trim().replace(/\.+$/, "");
-  return MILESTONE_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
-}
-
-function firstWith(rows: TimelineRow[], milestone: Milestone): Date | null {
-  const hits = rows.filter((r) => milestoneOf(r.statusLabel) === milestone).map((r) => r.occurredAt.getTime());
-  return hits.length ? new Date(Math.min(...hits)) : null;
-}
+// 15 bound values a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
+const EVENTS_PER_INSERT = 500;
 
 async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
   await lockIncidentNumbering(tx);
@@ -47,11 +33,8 @@ async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
 export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, actor: Actor): Promise<Incident> {
   const now = new Date();
   const rows = doc.timeline;
-  // Key times written in the front matter are kept as they are (also when absent); only
-  // without them are they derived from the timeline's milestone rows.
-  const given = doc.incident.startedAt !== null;
-  const startedAt = doc.incident.startedAt ?? firstWith(rows, "impact_start") ?? rows[0]?.occurredAt ?? now;
-  const resolvedAt = given ? doc.incident.resolvedAt : (firstWith(rows, "resolved") ?? rows.at(-1)?.occurredAt ?? now);
+  const times = importedKeyTimes(doc);
+  const { milestones, startedAt, resolvedAt } = times;
   const incident = await tx.incident.create({
     data: {
       id: randomUUID(),
@@ -59,12 +42,12 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       title: doc.incident.title,
       severity: doc.incident.severity,
       summary: doc.sections.summary.length <= 20_000 ? doc.sections.summary : "",
-      status: resolvedAt ? "resolved" : "monitoring",
+      status: resolvedAt || !rows.length ? "resolved" : "monitoring",
       postmortemStatus: doc.incident.postmortemStatus,
       declaredStartedAt: startedAt,
       startedAt,
-      detectedAt: given ? doc.incident.detectedAt : firstWith(rows, "detected"),
-      mitigatedAt: given ? doc.incident.mitigatedAt : firstWith(rows, "mitigated"),
+      detectedAt: times.detectedAt,
+      mitigatedAt: times.mitigatedAt,
       resolvedAt,
       services: JSON.stringify(doc.incident.services),
       createdById: actor.id,
@@ -72,27 +55,33 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
     },
   });
   // recordedAt one millisecond apart keeps rows with equal times in their written order.
-  await tx.timelineEvent.createMany({
-    data: rows.map((row, i) => ({
-      id: randomUUID(),
-      incidentId: incident.id,
-      occurredAt: row.occurredAt,
-      endedAt: row.endedAt,
-      recordedAt: new Date(now.getTime() + i),
-      authorId: actor.id,
-      authorName: actor.name,
-      kind: "note",
-      milestone: milestoneOf(row.statusLabel),
-      statusLabel: row.statusLabel || null,
-      body: row.body,
-      key: true,
-    })),
-  });
+  // Bound multi-row INSERTs, not createMany: Prisma builds each row at about 0.7 ms, which
+  // held the write lock (and every timeline write behind it) for seconds on a large import.
+  const events = rows.map((row, i) => ({
+    id: randomUUID(),
+    incidentId: incident.id,
+    occurredAt: row.occurredAt,
+    endedAt: row.endedAt,
+    recordedAt: new Date(now.getTime() + i),
+    actor,
+    kind: "note" as const,
+    milestone: milestones[i] ?? null,
+    statusLabel: row.statusLabel || null,
+    body: row.body,
+    key: true,
+    visibility: "internal",
+  }));
+  for (let at = 0; at < events.length; at += EVENTS_PER_INSERT) {
+    await insertEvents(tx, events.slice(at, at + EVENTS_PER_INSERT));
+    // The driver runs each statement synchronously: let waiting requests (health, reads) in between.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const postmortem = await tx.postmortem.create({
     data: {
       incidentId: incident.id,
       ...doc.sections,
       extraSections: JSON.stringify(doc.extraSections),
+      layout: JSON.stringify(doc.layout),
       authors: JSON.stringify(doc.authors),
     },
   });
@@ -116,6 +105,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       description: a.description,
       type: a.type,
       owner: a.owner,
+      dueDate: a.dueDate,
       status: a.status,
       closedAt: a.status === "done" || a.status === "wont_do" ? now : null,
       createdById: actor.id,

@@ -12,18 +12,14 @@ import type { Incident } from "../generated/prisma/client";
 import { EDITABLE_POSTMORTEM_STATUSES, type EditablePostmortemStatus, type PostmortemStatus } from "./document";
 import { toPostmortemDto, type PostmortemDto } from "./dto";
 import { loadPostmortemDocument } from "./load-document";
-import { exportPostmortemMarkdown } from "./markdown/export";
-import { importPostmortemMarkdown } from "./markdown/import";
+import { importPreview, type ImportPreview } from "./import-preview";
+import type { ImportOptions, ImportedPostmortem } from "./markdown/import";
 import { saveImportedDocument } from "./save-import";
-import { ZExportOptions, ZSetPostmortemStatus, ZUpdatePostmortem } from "./schemas";
-import { sectionNodes } from "./markdown/sections";
-import { withTimeLimit } from "./time-limit";
-
-// Generous for 2 MB on a busy machine; what takes longer is pathological input.
-const IMPORT_LIMIT_MS = 30_000;
-const EXPORT_LIMIT_MS = 30_000;
-// Every section saved must render in time, so no saved postmortem can stall its export.
-const SAVE_RENDER_LIMIT_MS = 5_000;
+import { ZExportOptions, ZSetPostmortemStatus, ZUpdateImportedPostmortem, ZUpdatePostmortem } from "./schemas";
+import { parseLayout } from "./dto";
+import { changesExport, checkPostmortemExports, documentAfterSave } from "./export-check";
+import { markdownLimits } from "../workers/limits";
+import { runMarkdownTask } from "../workers/pool";
 
 const WITH_ROWS = { impactedServices: true, contributingFactors: true } as const;
 
@@ -86,16 +82,22 @@ function stale(current: PostmortemDto): AppError {
  */
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
   authorize(actor, "write");
-  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parseInput(ZUpdatePostmortem, input);
-  for (const [key, text] of Object.entries(sections ?? {})) {
-    if (text) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path: `sections.${key}`, label: `sections.${key}` }, () => sectionNodes(text));
-  }
-  extraSections?.forEach((extra, i) => {
-    const path = `extraSections.${i}.body`;
-    if (extra.body) withTimeLimit(SAVE_RENDER_LIMIT_MS, { path, label: path }, () => sectionNodes(extra.body));
-  });
+  // Extra sections may carry a built-in section's name only in an imported postmortem (checked below, with its layout).
+  const parsed = parseInput(ZUpdateImportedPostmortem, input);
+  const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parsed;
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  // The whole postmortem as it will be must still export: checked in the worker
+  // pool before the write transaction (no lock is held while it runs). Read
+  // outside a transaction, so a long timeline is read in slices with writes
+  // in between; the version check in the write transaction keeps it honest.
+  const incident = await findIncident(db, incidentId);
+  const current = await loadDto(db, incident);
+  if (current && current.version !== version) throw stale(current);
+  if (extraSections && !(current && (await hasAuthorLayout(db, current.id)))) parseInput(ZUpdatePostmortem, input);
+  const before = await loadPostmortemDocument(db, incident);
+  const after = documentAfterSave(before, parsed);
+  if (changesExport(before, after)) await checkPostmortemExports(after, actor.id);
+  const saved = await db.$transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId);
     const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
     if (current.version !== version) throw stale(current);
@@ -135,6 +137,15 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     if (!saved) throw notFound("Postmortem");
     return saved;
   });
+  // A published postmortem is on the status site, which rebuilds on this.
+  if (saved.version !== version) liveBus().publish(incidentId, { type: "postmortem", incidentId });
+  return saved;
+}
+
+/** An imported postmortem keeps its author's headings; its export follows them, so any section name is safe. */
+async function hasAuthorLayout(tx: Tx, postmortemId: string): Promise<boolean> {
+  const row = await tx.postmortem.findUnique({ where: { id: postmortemId }, select: { layout: true } });
+  return row ? parseLayout(row.layout).length > 0 : false;
 }
 
 type FactorInput = { title: string; description: string; category: string };
@@ -196,16 +207,38 @@ export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: 
   authorize(actor, "read");
   const options = parseInput(ZExportOptions, query);
   const db = await getDb();
-  const doc = await db.$transaction(async (tx) => loadPostmortemDocument(tx, await findIncident(tx, incidentId)));
+  // Not in a transaction: a long timeline is read in slices, with timeline writes going on in between.
+  const doc = await loadPostmortemDocument(db, await findIncident(db, incidentId));
   const filename = `${doc.incident.key ?? "incident"}-postmortem${options.template === "sre" ? "-sre" : ""}.md`;
-  const markdown = withTimeLimit(EXPORT_LIMIT_MS, { path: "postmortem", label: "This postmortem" }, () => exportPostmortemMarkdown(doc, options));
+  const markdown = await runMarkdownTask("exportMarkdown", { doc, options }, {
+    limitMs: markdownLimits().exportMs,
+    owner: actor.id,
+    subject: { path: "postmortem", label: "This postmortem" },
+  });
   return { filename, markdown };
 }
 
 /** Create an incident from a Markdown postmortem. Nothing is written unless all of it is. */
-export async function importMarkdownPostmortem({ text, actor }: { text: string; actor: Actor }): Promise<IncidentDto> {
+type ImportInput = { text: string; options?: ImportOptions; actor: Actor };
+
+/** Read the Markdown into a document, in the worker pool (export-checked there too); only the writing happens here. */
+function readImport(text: string, options: ImportOptions, actor: Actor): Promise<ImportedPostmortem> {
+  return runMarkdownTask("importMarkdown", { text, options }, {
+    limitMs: markdownLimits().importMs,
+    owner: actor.id,
+    subject: { path: "(body)", label: "The Markdown" },
+  });
+}
+
+/** What an import would create, without writing anything (the import page's preview; ?dryRun=1). */
+export async function previewMarkdownImport({ text, options = {}, actor }: ImportInput): Promise<ImportPreview> {
   authorize(actor, "write");
-  const doc = withTimeLimit(IMPORT_LIMIT_MS, { path: "(body)", label: "The Markdown" }, () => importPostmortemMarkdown(text));
+  return importPreview(await readImport(text, options, actor));
+}
+
+export async function importMarkdownPostmortem({ text, options = {}, actor }: ImportInput): Promise<IncidentDto> {
+  authorize(actor, "write");
+  const doc = await readImport(text, options, actor);
   const db = await getDb();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -218,4 +251,3 @@ export async function importMarkdownPostmortem({ text, actor }: { text: string; 
     }
   }
 }
-

@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb, type Tx } from "../db/client";
-import { isUniqueViolation, isWriteConflict, storageUnavailableReason } from "../db/errors";
+import { dbProvider } from "../db/dialect";
+import { isUniqueViolation, isWriteConflict } from "../db/errors";
+import { storageProblem } from "../db/storage-errors.mjs";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { LIMITS } from "../validation";
@@ -49,19 +51,32 @@ function idTakenElsewhere(): AppError {
   });
 }
 
+function incidentFull(): AppError {
+  return new AppError("limit_exceeded", `An incident holds at most ${LIMITS.eventsPerIncident} timeline entries; delete some to add more`, {
+    issues: [{ path: "body", message: `the incident already has ${LIMITS.eventsPerIncident} entries` }],
+  });
+}
+
 /**
- * Insert one event inside a transaction, counting it against the
- * incident's cap. Used for single writes and by status changes.
+ * Insert one event inside a transaction, counting it against the incident's
+ * cap of live entries. Status and severity changes pass `overCap` so that an
+ * incident at its cap can still be resolved: they are counted but never refused.
  */
-export async function insertEventInTx(tx: Tx, incidentId: string, event: NewEvent, actor: Actor): Promise<TimelineEvent> {
+export async function insertEventInTx(
+  tx: Tx,
+  incidentId: string,
+  event: NewEvent,
+  actor: Actor,
+  { overCap = false }: { overCap?: boolean } = {},
+): Promise<TimelineEvent> {
   const counted = await tx.incident.updateMany({
-    where: { id: incidentId, deletedAt: null, eventCount: { lt: LIMITS.eventsPerIncident } },
+    where: { id: incidentId, deletedAt: null, ...(overCap ? {} : { eventCount: { lt: LIMITS.eventsPerIncident } }) },
     data: { eventCount: { increment: 1 } },
   });
   if (counted.count === 0) {
     const exists = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
     if (!exists) throw new AppError("not_found", "Incident not found");
-    throw new AppError("limit_exceeded", `An incident holds at most ${LIMITS.eventsPerIncident} timeline events`);
+    throw incidentFull();
   }
   const row = await tx.timelineEvent.create({ data: eventRow({ incidentId, event, actor }, new Date()) });
   await writeAudit(tx, actor, createdAudit({ incidentId, event, actor }));
@@ -69,7 +84,18 @@ export async function insertEventInTx(tx: Tx, incidentId: string, event: NewEven
   return row;
 }
 
-class BatchNeedsSlowPath extends Error {}
+/**
+ * Keep the count of live entries when one is deleted (-1) or restored (+1):
+ * the cap counts what is on the timeline, so deleting frees a place and a
+ * restore is refused when the incident is full again.
+ */
+export async function countLiveEntry(tx: Tx, incidentId: string, delta: 1 | -1): Promise<void> {
+  const counted = await tx.incident.updateMany({
+    where: { id: incidentId, ...(delta > 0 ? { eventCount: { lt: LIMITS.eventsPerIncident } } : {}) },
+    data: { eventCount: { increment: delta } },
+  });
+  if (counted.count === 0) throw incidentFull();
+}
 
 /**
  * Batches in flight at once, per instance. More did not help on PostgreSQL
@@ -82,10 +108,10 @@ const BATCHES_IN_FLIGHT = 1;
  * Group commit for timeline writes. Requests that arrive while the writer is
  * busy are committed together in the next transaction, so a burst of
  * entries costs a few transactions instead of one each. Every caller still
- * gets its answer only after its row is committed. When a batch cannot be
- * written as a whole (an unknown or full incident, a race with another
- * instance), each request is retried on its own so that one bad request
- * never fails others.
+ * gets its answer only after its row is committed. Requests the batch cannot
+ * settle (an unknown, deleted or full incident, an id used elsewhere) are then
+ * written one at a time, in order, so that one bad request never fails the
+ * others and two requests with the same id never race each other.
  */
 class EventWriter {
   private queue: Pending[] = [];
@@ -121,21 +147,30 @@ class EventWriter {
   }
 
   private async run(batch: Pending[]): Promise<void> {
+    let results: Array<Result | null>;
     try {
-      const results = await writeBatch(batch);
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      results = await writeBatch(batch);
     } catch (err) {
-      // The database is gone: retrying each request would only wait again.
-      if (storageUnavailableReason(err)) return batch.forEach((p) => p.reject(err));
-      // Anything else (a missing or full incident, the same id written by
-      // another instance, a deadlock) is settled request by request.
-      await Promise.all(batch.map((p) => writeOne(p).then(p.resolve, p.reject)));
+      // The batch as a whole failed. The database gone, full or read-only:
+      // writing each request alone would only fail again, one by one. A race
+      // with another writer, a deadlock, a busy lock: settled request by request.
+      const problem = storageProblem(err, dbProvider());
+      if (batch.length === 1 || (problem && problem.kind !== "busy")) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
+      results = batch.map(() => null);
+    }
+    for (const [i, p] of batch.entries()) {
+      const result = results[i];
+      if (result) p.resolve(result);
+      else await writeOne(p).then(p.resolve, p.reject);
     }
   }
 }
-async function storedResult(p: Request): Promise<Result | null> {
-  const db = await getDb();
-  const stored = await db.timelineEvent.findUnique({ where: { id: p.event.id } });
+
+/** The stored row for a retried id, or null when the id is new. */
+function asRetry(stored: TimelineEvent | null, p: Request): Result | null {
   if (!stored) return null;
   if (stored.incidentId !== p.incidentId) throw idTakenElsewhere();
   return { row: stored, created: false };
@@ -145,19 +180,23 @@ async function storedResult(p: Request): Promise<Result | null> {
  * One request on its own. Another instance may commit the same id between
  * the look-up and the insert (a client retrying against the other instance):
  * the insert then fails on the primary key and the stored row is the answer.
- * A deadlock or serialisation failure is retried a few times.
+ * A deadlock or serialisation failure (PostgreSQL) is retried a few times.
  */
 async function writeOne(p: Request, attempt = 0): Promise<Result> {
-  const stored = await storedResult(p);
-  if (stored) return stored;
   const db = await getDb();
+  // A deleted incident's entries are gone with it, retries included.
+  const live = await db.incident.findFirst({ where: { id: p.incidentId, deletedAt: null }, select: { id: true } });
+  if (!live) throw new AppError("not_found", "Incident not found");
+  const retry = asRetry(await db.timelineEvent.findUnique({ where: { id: p.event.id } }), p);
+  if (retry) return retry;
   try {
     const row = await db.$transaction((tx) => insertEventInTx(tx, p.incidentId, p.event, p.actor));
     return { row, created: true };
   } catch (err) {
     if (isUniqueViolation(err)) {
-      const raced = await storedResult(p);
-      if (raced) return raced;
+      // Another writer (an import, another instance) stored the id first.
+      const stored = asRetry(await db.timelineEvent.findUnique({ where: { id: p.event.id } }), p);
+      if (stored) return stored;
     }
     if (isWriteConflict(err) && attempt < 3) return writeOne(p, attempt + 1);
     throw err;
@@ -192,50 +231,65 @@ function insertedRow(p: Request, recordedAt: Date): TimelineEvent {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * One transaction for a batch, in as few round trips as possible: insert
- * every new id (ids already stored are skipped by the database, which also
- * settles a race with another instance), read back only the skipped ones,
- * append the audit rows, then count the new rows against each incident's
- * cap — last, so that the incident's row lock is held only until commit.
+ * Write a batch in one transaction, in as few round trips as the common case
+ * allows: count the batch against each incident's cap (which also proves the
+ * incident is live), insert every new id (ids already stored are skipped by
+ * the database, which also settles a race with another instance), append the
+ * audit rows. Retries cost one read and one correction of the count.
+ *
+ * Returns each request's result, or null for a request that must be written
+ * alone (its incident is unknown, deleted or has no room for the batch's
+ * entries; its id belongs to another incident).
  */
-async function writeBatch(batch: Request[]): Promise<Result[]> {
+async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
   const db = await getDb();
   // The first request of each id creates it; repeats in the batch are retries.
   const firstIndex = new Map<string, number>();
   batch.forEach((p, i) => {
     if (!firstIndex.has(p.event.id)) firstIndex.set(p.event.id, i);
   });
-  const candidates = batch.filter((p, i) => firstIndex.get(p.event.id) === i);
+  const candidates = [...firstIndex.values()].map((i) => batch[i]!);
   return db.$transaction(async (tx) => {
-    const recordedAt = new Date();
-    const inserted = await insertEvents(tx, candidates.map((p) => ({ ...p.event, incidentId: p.incidentId, recordedAt, actor: p.actor })));
-    const fresh = candidates.filter((p) => inserted.has(p.event.id));
-    const skipped = candidates.filter((p) => !inserted.has(p.event.id)).map((p) => p.event.id);
-    const stored = skipped.length ? await tx.timelineEvent.findMany({ where: { id: { in: skipped } } }) : [];
-    const storedById = new Map(stored.map((r) => [r.id, r]));
-    const createdById = new Map(fresh.map((p) => [p.event.id, insertedRow(p, recordedAt)]));
-
-    // Each request's author is its own actor, so the rows are built here.
-    await insertAuditRows(tx, fresh.map((p) => auditRow(p.actor, createdAudit(p))), recordedAt);
     const perIncident = new Map<string, number>();
-    for (const p of fresh) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
+    for (const p of candidates) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
     // Counters are taken in id order: two instances' batches over the same
     // incidents then lock them in the same order and cannot deadlock.
+    const refused = new Set<string>();
     for (const [incidentId, count] of [...perIncident].sort(([a], [b]) => byString(a, b))) {
       const counted = await tx.incident.updateMany({
         where: { id: incidentId, deletedAt: null, eventCount: { lte: LIMITS.eventsPerIncident - count } },
         data: { eventCount: { increment: count } },
       });
-      if (counted.count === 0) throw new BatchNeedsSlowPath();
+      if (counted.count === 0) refused.add(incidentId);
     }
+    const accepted = candidates.filter((p) => !refused.has(p.incidentId));
+
+    const recordedAt = new Date();
+    const inserted = await insertEvents(tx, accepted.map((p) => ({ ...p.event, incidentId: p.incidentId, recordedAt, actor: p.actor })));
+    const fresh = accepted.filter((p) => inserted.has(p.event.id));
+    // Ids already stored (retries) were counted above: give their places back.
+    const skipped = accepted.filter((p) => !inserted.has(p.event.id));
+    const stored = skipped.length ? await tx.timelineEvent.findMany({ where: { id: { in: skipped.map((p) => p.event.id) } } }) : [];
+    const storedById = new Map(stored.map((r) => [r.id, r]));
+    const uncount = new Map<string, number>();
+    for (const p of skipped) uncount.set(p.incidentId, (uncount.get(p.incidentId) ?? 0) + 1);
+    for (const [incidentId, count] of uncount) {
+      await tx.incident.updateMany({ where: { id: incidentId }, data: { eventCount: { decrement: count } } });
+    }
+
+    // Each request's author is its own actor, so the rows are built here.
+    await insertAuditRows(tx, fresh.map((p) => auditRow(p.actor, createdAudit(p))), recordedAt);
+    const createdById = new Map(fresh.map((p) => [p.event.id, insertedRow(p, recordedAt)]));
     const milestoneIncidents = new Set(fresh.filter((p) => p.event.milestone).map((p) => p.incidentId));
     for (const incidentId of milestoneIncidents) await recomputeKeyTimes(tx, incidentId);
 
-    return batch.map((p, i): Result => {
+    return batch.map((p, i): Result | null => {
+      if (refused.has(p.incidentId)) return null;
       const mine = firstIndex.get(p.event.id) === i ? createdById.get(p.event.id) : undefined;
       if (mine) return { row: mine, created: true };
       const row = storedById.get(p.event.id) ?? createdById.get(p.event.id);
-      if (!row || row.incidentId !== p.incidentId) throw new BatchNeedsSlowPath();
+      // Its first request was refused, or the id lives in another incident.
+      if (!row || row.incidentId !== p.incidentId) return null;
       return { row, created: false };
     });
   });

@@ -7,7 +7,11 @@ import { databaseUrl, providerOf } from "../db/url";
 /** What a live viewer of an incident is told. */
 export type LiveMessage =
   | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
-  | { type: "incident"; incident: IncidentDto };
+  | { type: "incident"; incident: IncidentDto }
+  /** The postmortem's content or its action items changed (browsers do not listen for it; the status site does). */
+  | { type: "postmortem"; incidentId: string }
+  /** The incident was deleted: its streams end (a reconnect gets a 404). */
+  | { type: "incident_deleted"; incidentId: string };
 
 export type LiveSubscription = {
   /**
@@ -27,6 +31,13 @@ export type LiveSubscription = {
 export interface LiveBus {
   publish(incidentId: string, message: LiveMessage): void;
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void;
+  /**
+   * Every message of every incident, for process-wide work such as the
+   * status site's rebuild; on PostgreSQL also those published by other
+   * instances. A listener must be cheap and must not throw: it runs inside
+   * publish().
+   */
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void;
   /** Stop (tests, shutdown): release connections. */
   close(): Promise<void>;
 }
@@ -41,6 +52,10 @@ export class InProcessBus implements LiveBus {
 
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribe(incidentId, listener, opts);
+  }
+
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
+    return this.local.subscribeAll(listener, opts);
   }
 
   async close(): Promise<void> {}

@@ -8,7 +8,7 @@
  * entry twice is safe: the server deduplicates on the client-made id.
  */
 import { z } from "zod";
-import { EVENT_KINDS, MILESTONES } from "./schemas";
+import { EVENT_KINDS, MILESTONES, VISIBILITIES } from "./schemas";
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -26,6 +26,7 @@ export const zOutboxPayload = z.object({
   milestone: z.enum(MILESTONES).nullable().optional(),
   statusLabel: z.string().nullable().optional(),
   key: z.boolean().optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
 });
 export type OutboxPayload = z.infer<typeof zOutboxPayload>;
 

@@ -20,6 +20,10 @@
  *   c: / comm: / communication:  communication
  *   ! / alert:                   alert
  *   n: / note:                   note (the default)
+ *
+ * Visibility: "public:" (at the start, after the time or after the kind)
+ * makes the entry a public update, shown on the status page. Only the whole
+ * word counts, so a public entry is never made by a slip of one letter.
  */
 import { addDays, isValid } from "date-fns";
 
@@ -39,6 +43,8 @@ export type ParsedEntry = {
   timeText: string | null;
   /** null: no prefix; the caller uses its selected kind. */
   kind: EntryKind | null;
+  /** The line asked to be a public update ("public:"). */
+  isPublic: boolean;
   body: string;
 };
 
@@ -72,6 +78,13 @@ const KIND_PREFIXES: Array<[RegExp, EntryKind]> = [
   [/^(?:alert:\s*|!\s*)/i, "alert"],
   [/^(?:n|note):\s*/i, "note"],
 ];
+
+const PUBLIC_PREFIX = /^public:\s*/i;
+
+function matchPublic(text: string): string | null {
+  const m = PUBLIC_PREFIX.exec(text);
+  return m ? text.slice(m[0].length) : null;
+}
 
 function num(s: string | undefined): number {
   return s === undefined ? 0 : Number(s);
@@ -194,7 +207,16 @@ function stripSeparator(text: string): string {
 export function parseEntryLine(line: string, now: Date): ParseResult {
   let text = line.trim();
   let kind: EntryKind | null = null;
+  let isPublic = false;
+  const takePublic = () => {
+    const rest = isPublic ? null : matchPublic(text);
+    if (rest !== null) {
+      isPublic = true;
+      text = rest.trimStart();
+    }
+  };
 
+  takePublic();
   let time = matchTime(text, now);
   if (!time) {
     // The kind may come first: "a: 14:24 rolled back".
@@ -202,11 +224,13 @@ export function parseEntryLine(line: string, now: Date): ParseResult {
     if (k) {
       kind = k.kind;
       text = k.rest.trimStart();
+      takePublic();
       time = matchTime(text, now);
     }
   }
   if (time && "error" in time) return { ok: false, error: time.error };
   if (time) text = stripSeparator(time.rest);
+  takePublic();
   if (!kind) {
     const k = matchKind(text);
     if (k) {
@@ -214,6 +238,7 @@ export function parseEntryLine(line: string, now: Date): ParseResult {
       text = k.rest;
     }
   }
+  takePublic();
   return {
     ok: true,
     entry: {
@@ -221,6 +246,7 @@ export function parseEntryLine(line: string, now: Date): ParseResult {
       endedAt: time?.endedAt ?? null,
       timeText: time?.text ?? null,
       kind,
+      isPublic,
       body: text.trim(),
     },
   };
@@ -246,6 +272,8 @@ export type PastedLine = {
   occurredAt: Date;
   endedAt: Date | null;
   kind: EntryKind | null;
+  /** "public:": a public update. */
+  isPublic: boolean;
   body: string;
 };
 
@@ -263,13 +291,13 @@ export function parsePastedLines(text: string, now: Date): PastedLine[] {
   return nonEmptyLines(text).map((raw): PastedLine => {
     const parsed = parseEntryLine(raw, now);
     if (!parsed.ok) {
-      return { raw, error: parsed.error, missingTime: false, occurredAt: previous ?? now, endedAt: null, kind: null, body: raw.trim() };
+      return { raw, error: parsed.error, missingTime: false, occurredAt: previous ?? now, endedAt: null, kind: null, isPublic: false, body: raw.trim() };
     }
     const { entry } = parsed;
     const occurredAt = entry.occurredAt ?? previous ?? now;
     previous = occurredAt;
     const error = entry.body ? null : "No text after the time";
-    return { raw, error, missingTime: entry.occurredAt === null, occurredAt, endedAt: entry.endedAt, kind: entry.kind, body: entry.body };
+    return { raw, error, missingTime: entry.occurredAt === null, occurredAt, endedAt: entry.endedAt, kind: entry.kind, isPublic: entry.isPublic, body: entry.body };
   });
 }
 

@@ -38,9 +38,13 @@ const HEARTBEAT_MS = 15_000;
 
 const EVENT_ACTIONS = ["created", "updated", "deleted", "restored"] as const;
 const zId = z.string().min(1).max(64);
+// e: a timeline entry, i: an incident's fields, p: its postmortem or action
+// items (no payload), d: the incident was deleted (no payload).
 const zRef = z.discriminatedUnion("t", [
   z.strictObject({ t: z.literal("e"), i: zId, e: zId, a: z.enum(EVENT_ACTIONS) }),
   z.strictObject({ t: z.literal("i"), i: zId }),
+  z.strictObject({ t: z.literal("p"), i: zId }),
+  z.strictObject({ t: z.literal("d"), i: zId }),
 ]);
 /** o: the sending instance; m: the changes; g: the sender dropped some (every viewer should catch up). */
 const zEnvelope = z.strictObject({ o: zId, m: z.array(zRef).max(1_000), g: z.literal(true).optional() });
@@ -48,9 +52,16 @@ type Ref = z.infer<typeof zRef>;
 type Envelope = z.infer<typeof zEnvelope>;
 
 function refOf(incidentId: string, message: LiveMessage): Ref {
-  return message.type === "event"
-    ? { t: "e", i: incidentId, e: message.event.id, a: message.action }
-    : { t: "i", i: incidentId };
+  switch (message.type) {
+    case "event":
+      return { t: "e", i: incidentId, e: message.event.id, a: message.action };
+    case "incident":
+      return { t: "i", i: incidentId };
+    case "postmortem":
+      return { t: "p", i: incidentId };
+    case "incident_deleted":
+      return { t: "d", i: incidentId };
+  }
 }
 
 function parseEnvelope(payload: string): Envelope | null {
@@ -98,6 +109,10 @@ export class PostgresLiveBus implements LiveBus {
 
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribe(incidentId, listener, opts);
+  }
+
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
+    return this.local.subscribeAll(listener, opts);
   }
 
   /** Resolves once the bus LISTENs (at once when it does already). */
@@ -225,7 +240,7 @@ export class PostgresLiveBus implements LiveBus {
     }
     if (envelope.o === this.origin) return;
     if (envelope.g) this.local.gap();
-    for (const ref of envelope.m) if (this.local.hasSubscribers(ref.i)) this.inbox.push(ref);
+    for (const ref of envelope.m) if (this.local.wants(ref.i)) this.inbox.push(ref);
     void this.deliver();
   }
 
@@ -264,9 +279,13 @@ export class PostgresLiveBus implements LiveBus {
         const row = eventById.get(ref.e);
         // The current row: a later edit may already be in it, which viewers merge by version.
         if (row && row.incidentId === ref.i) out.push([ref.i, { type: "event", action: ref.a, event: toEventDto(row) }]);
-      } else {
+      } else if (ref.t === "i") {
         const row = incidentById.get(ref.i);
         if (row) out.push([ref.i, { type: "incident", incident: toIncidentDto(row) }]);
+      } else if (ref.t === "p") {
+        out.push([ref.i, { type: "postmortem", incidentId: ref.i }]);
+      } else {
+        out.push([ref.i, { type: "incident_deleted", incidentId: ref.i }]);
       }
     }
     return out;

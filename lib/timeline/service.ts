@@ -8,7 +8,7 @@ import { writeAudit, changedFields } from "../audit";
 import { recomputeKeyTimes } from "../incidents/key-times";
 import { toIncidentDto } from "../incidents/dto";
 import { liveBus } from "./live-bus";
-import { eventWriter, type NewEvent } from "./event-writer";
+import { countLiveEntry, eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
 import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
 import type { TimelineEvent } from "../generated/prisma/client";
@@ -88,9 +88,10 @@ export async function listTimelineEvents({
   return rows.map(toEventDto);
 }
 
+/** An entry of a live incident; the entries of a deleted incident are gone with it (404). */
 async function loadEventForChange(tx: Tx, incidentId: string, eventId: string): Promise<TimelineEvent> {
-  const row = await tx.timelineEvent.findUnique({ where: { id: eventId } });
-  if (!row || row.incidentId !== incidentId) throw notFound("Timeline event");
+  const row = await tx.timelineEvent.findFirst({ where: { id: eventId, incidentId, incident: { deletedAt: null } } });
+  if (!row) throw notFound("Timeline event");
   return row;
 }
 
@@ -140,6 +141,7 @@ async function changeEvent(
     const patch = change(row);
     const diff = changedFields(row as unknown as Record<string, unknown>, patch);
     if (!diff.changed) return { event: toEventDto(row), milestoneChanged: false };
+    if ("deletedAt" in diff.after) await countLiveEntry(tx, incidentId, patch.deletedAt ? -1 : 1);
     await saveRevision(tx, row);
     // The version in the WHERE makes a concurrent edit fail instead of overwrite.
     const updated = await tx.timelineEvent.updateMany({
@@ -244,7 +246,7 @@ export async function listEventRevisions({
 }): Promise<EventRevisionDto[]> {
   authorize(actor, "read");
   const db = await getDb();
-  const event = await db.timelineEvent.findUnique({ where: { id: eventId }, select: { incidentId: true } });
-  if (!event || event.incidentId !== incidentId) throw notFound("Timeline event");
+  const event = await db.timelineEvent.findFirst({ where: { id: eventId, incidentId, incident: { deletedAt: null } }, select: { id: true } });
+  if (!event) throw notFound("Timeline event");
   return db.timelineEventRevision.findMany({ where: { eventId }, orderBy: { version: "desc" } });
 }

@@ -8,6 +8,11 @@ import { benchIngest } from "./ingest";
 import { benchPostgres } from "./postgres";
 import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
+import { benchAuth } from "./auth";
+import { benchBackup } from "./backup";
+import { benchStatusSite } from "./status-site";
+import { benchMarkdownLoad } from "./markdown-load";
+import { buildWorkers } from "../build-workers.mjs";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -21,11 +26,16 @@ function ensureBuild(): void {
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureBuild();
+  await buildWorkers(root);
   console.log(`# Debrief benchmarks — ${new Date().toISOString()}, node ${process.version}`);
   const sqliteIngestRate = await benchIngest();
   await benchPostgres(sqliteIngestRate);
   await benchPostmortem();
   await benchActionItems();
+  await benchAuth();
+  await benchBackup();
+  await benchStatusSite();
+  await benchMarkdownLoad();
 }
 
 main().catch((err) => {

@@ -2,7 +2,10 @@
 // as pure functions over an in-memory document (no database, no server: the
 // cost measured is building/reading the mdast, not Prisma). Each figure is
 // printed beside what remark alone takes for the same tree or text
-// (remark-stringify of the finished tree; remark-parse of the exported text).
+// (remark-stringify of the finished tree; remark-parse of the exported text)
+// and must stay within 2× of it. Export is measured twice: a postmortem
+// written in Debrief (template) and the same one once imported (it then
+// carries its author's layout, which the export follows).
 //
 //   npm run bench                                              (with the others)
 //   npx tsx --conditions=react-server scripts/bench/postmortem.ts   (alone)
@@ -14,7 +17,7 @@ import { fmt, fmtInt, heading, summarize } from "./stats";
 
 const ENTRIES = 10_000;
 const RUNS = 5;
-const TARGET_MS = 500;
+const TARGET_RATIO = 2;
 const OPTIONS: ExportOptions = { template: "cloudflare", frontMatter: true };
 
 const LABELS = ["", "Investigation.", "Impact starts.", "Mitigated.", "Update.", "Customer comms."];
@@ -56,7 +59,8 @@ export function largeDocument(entries = ENTRIES): PostmortemDocument {
     extraSections: [],
     impactedServices: [{ service: "Checkout API", impact: "38% errors" }],
     contributingFactors: [{ title: "No chain validation.", description: "Parsed only.", category: "technical" }],
-    actionItems: [{ title: "Validate chains", description: "", type: "prevent", owner: "Dana Li", status: "open" }],
+    actionItems: [{ title: "Validate chains", description: "", type: "prevent", owner: "Dana Li", status: "open", dueDate: null }],
+    layout: [],
     timeline: Array.from({ length: entries }, (_, i) => {
       const occurredAt = new Date(start + Math.floor(i / 2) * 26_000);
       return {
@@ -79,8 +83,9 @@ function median(run: () => void): number {
   return summarize(samples).p50;
 }
 
-function verdict(ms: number): string {
-  return ms < TARGET_MS ? `under the ${TARGET_MS} ms target` : `OVER the ${TARGET_MS} ms target`;
+function verdict(ms: number, baseline: number): string {
+  const ratio = ms / baseline;
+  return `${fmt(ratio, 2)}× remark — ${ratio <= TARGET_RATIO ? "within" : "OVER"} the ${TARGET_RATIO}× target`;
 }
 
 export async function benchPostmortem(): Promise<void> {
@@ -90,14 +95,19 @@ export async function benchPostmortem(): Promise<void> {
   importPostmortemMarkdown(markdown);
   const tree = buildPostmortemTree(doc, OPTIONS);
 
+  const imported = importPostmortemMarkdown(markdown);
+  const layoutTree = buildPostmortemTree(imported, OPTIONS);
   const exportMs = median(() => exportPostmortemMarkdown(doc, OPTIONS));
   const stringifyMs = median(() => stringifyMarkdown(tree));
+  const layoutExportMs = median(() => exportPostmortemMarkdown(imported, OPTIONS));
+  const layoutStringifyMs = median(() => stringifyMarkdown(layoutTree));
   const importMs = median(() => importPostmortemMarkdown(markdown));
   const parseMs = median(() => parseMarkdown(markdown));
 
   console.log(`Markdown size: ${fmt(markdown.length / 1024 / 1024, 2)} MB`);
-  console.log(`postmortem export (${fmtInt(ENTRIES)} entries): ${fmtInt(exportMs)} ms  | remark serialise alone: ${fmtInt(stringifyMs)} ms  — ${verdict(exportMs)}`);
-  console.log(`postmortem import (${fmtInt(ENTRIES)} entries): ${fmtInt(importMs)} ms  | remark parse alone: ${fmtInt(parseMs)} ms  — ${verdict(importMs)}`);
+  console.log(`postmortem export (${fmtInt(ENTRIES)} entries): ${fmtInt(exportMs)} ms  | remark serialise alone: ${fmtInt(stringifyMs)} ms  — ${verdict(exportMs, stringifyMs)}`);
+  console.log(`postmortem export, imported layout (${fmtInt(ENTRIES)} entries): ${fmtInt(layoutExportMs)} ms  | remark serialise alone: ${fmtInt(layoutStringifyMs)} ms  — ${verdict(layoutExportMs, layoutStringifyMs)}`);
+  console.log(`postmortem import (${fmtInt(ENTRIES)} entries): ${fmtInt(importMs)} ms  | remark parse alone: ${fmtInt(parseMs)} ms  — ${verdict(importMs, parseMs)}`);
 }
 
 if (require.main === module) {

@@ -167,7 +167,7 @@ describe("guardrails: bad requests get a 4xx JSON error, never a 500", () => {
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", occurredAt: "2026-03-03T10:00:00Z", endedAt: "2026-03-03T09:00:00Z" }, 422, "endedAt"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", key: "yes" }, 422, "key"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", visibility: "everyone" }, 422, "visibility"],
-    ["POST", "/api/v1/incidents/:inc/events", { body: "x", statusLabel: "y".repeat(81) }, 422, "statusLabel"],
+    ["POST", "/api/v1/incidents/:inc/events", { body: "x", statusLabel: "y".repeat(501) }, 422, "statusLabel"],
     ["POST", "/api/v1/incidents/:inc/events", { body: ["x"] }, 422, "body"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", __proto__: { polluted: true }, constructor: 1 }, 422],
     ["POST", `/api/v1/incidents/${randomUUID()}/events`, { body: "x" }, 404],

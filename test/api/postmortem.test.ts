@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
 
@@ -20,8 +20,8 @@ async function newIncident(title = "Checkout down on March 3, 2026") {
   return res.json as { id: string; number: number };
 }
 
-async function importMarkdown(text: string | Blob, type = "text/markdown; charset=utf-8") {
-  const res = await authedFetch(server, `/api/v1/import/markdown`, { method: "POST", body: text, headers: { "content-type": type } });
+async function importMarkdown(text: string | Blob, type = "text/markdown; charset=utf-8", query = "") {
+  const res = await authedFetch(server, `/api/v1/import/markdown${query}`, { method: "POST", body: text, headers: { "content-type": type } });
   const body = await res.text();
   let json: any;
   try {
@@ -59,7 +59,7 @@ describe("GET/PUT /api/v1/incidents/{id}/postmortem", () => {
     const inc = await newIncident();
     const cases: [unknown, number, string][] = [
       [{ sections: {} }, 422, "version"],
-      [{ version: 1, sections: { summary: "x".repeat(50_001) } }, 422, "sections.summary"],
+      [{ version: 1, sections: { summary: "x".repeat(100_001) } }, 422, "sections.summary"],
       [{ version: 1, sections: { nonsense: "x" } }, 422, "sections.nonsense"],
       [{ version: 1, contributingFactors: [{ title: "t", category: "weather" }] }, 422, "contributingFactors.0.category"],
       [{ version: 1, impactedServices: [{ service: "" }] }, 422, "impactedServices.0.service"],
@@ -125,12 +125,60 @@ describe("POST /api/v1/import/markdown", () => {
     const garbage = await importMarkdown("no title at all\n\njust words");
     expect(garbage.status).toBe(422);
     expect(garbage.json.error.issues[0].path).toBe("title");
-    const badTime = await importMarkdown("# T on 2026-03-03\n\n| Time | Event |\n| --- | --- |\n| 10:00 | ok |\n| soon | bad |\n");
-    expect(badTime.status).toBe(422);
-    expect(badTime.json.error.issues[0].path).toBe("timeline[1].time");
+    const noDate = await importMarkdown("# T\n\n## Timeline\n\n- 10:00 - ok\n");
+    expect(noDate.status).toBe(422);
+    expect(noDate.json.error.issues[0].path).toBe("date");
+    for (const [query, field] of [["dryRun=maybe", "dryRun"], ["severity=SEV9", "severity"], ["date=2026-02-30", "date"], ["title=", "title"], ["color=red", "color"]]) {
+      const res = await importMarkdown(example, "text/markdown", `?${query}`);
+      expect(res.status, query).toBe(422);
+      expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain(field);
+    }
     expect((await importMarkdown(new Blob([Buffer.from([0x23, 0x20, 0xff, 0xfe])]))).status).toBe(400);
     expect((await importMarkdown("", "text/markdown")).status).toBe(422);
     expect((await importMarkdown("# T", "application/json")).status).toBe(415);
     expect(await incidentCount()).toBe(before);
+  });
+
+  it("?dryRun=1 answers 200 with what would be created and writes nothing; choices override the document", async () => {
+    const before = await incidentCount();
+    const text = readFileSync(path.resolve(__dirname, "../fixtures/postmortems/real/chia-proxy-abuse-2022-06-28.md"), "utf8");
+    const dry = await importMarkdown(text, "text/markdown", "?dryRun=1");
+    expect(dry.status).toBe(200);
+    expect(dry.json.incident).toMatchObject({ title: "Data Layer Testing Proxy Abuse Report", severity: "SEV2", severitySource: "default", startedAt: "2022-06-27T20:47:00.000Z" });
+    // "20:28 PST" on 28 June is Pacific daylight time: 03:28 UTC on the 29th, as the report's nginx log shows.
+    expect(dry.json.timeline[2]).toMatchObject({ written: "Jun 28 20:28", occurredAt: "2022-06-29T03:28:00.000Z", zone: "PST → America/Los_Angeles" });
+    expect(dry.json.timelineTotal).toBe(16);
+    expect(dry.json.sections.map((s: { title: string }) => s.title)).toContain("Involved Parties");
+    expect(dry.json.warnings).toContain("No severity stated: SEV2 assumed; change it if it does not fit");
+    expect(await incidentCount()).toBe(before);
+    const noZone = await importMarkdown("# T on 2026-03-03\n\n## Timeline\n\n- 10:00 - ok\n", "text/markdown", "?dryRun=1");
+    expect(noZone.json.warnings).toContain("No time zone stated: times read as UTC");
+    const chosen = await importMarkdown(text, "text/markdown", "?severity=SEV1&title=Proxy%20abuse%20report");
+    expect(chosen.status).toBe(201);
+    expect(chosen.json).toMatchObject({ title: "Proxy abuse report", severity: "SEV1" });
+    expect(await incidentCount()).toBe(before + 1);
+  });
+
+  it("imports Cloudflare's own 18 Nov 2025 postmortem with its nine timeline rows, impact table and remediation list", async () => {
+    const text = readFileSync(path.resolve(__dirname, "../fixtures/postmortems/real/cloudflare-2025-11-18.md"), "utf8");
+    const created = await importMarkdown(text);
+    expect(created.status).toBe(201);
+    const events = (await api(server, "GET", `/api/v1/incidents/${created.json.id}/events`)).json.events;
+    expect(events).toHaveLength(9);
+    expect(events[4].statusLabel).toBe("Work focused on rollback of the Bot Management configuration file to a last-known-good version.");
+    const markdown = await (await authedFetch(server, `/api/v1/incidents/${created.json.id}/postmortem.md?frontMatter=false`)).text();
+    expect(markdown).toContain("| Service / Product | Impact description |");
+    expect(markdown).toContain("In particular we are:\n\n- Hardening ingestion of Cloudflare-generated configuration files in the same way we would for user-generated input\n");
+    expect(markdown).toContain("| 13:37 | Work focused on rollback of the Bot Management configuration file to a last-known-good version. |");
+    const items = (await api(server, "GET", `/api/v1/incidents/${created.json.id}/action-items`)).json;
+    expect((items.items ?? items).length).toBe(4);
+  });
+
+  it("imports every document of the corpus of real postmortems (201)", async () => {
+    const dir = path.resolve(__dirname, "../fixtures/postmortems/real");
+    for (const file of readdirSync(dir)) {
+      const res = await importMarkdown(readFileSync(path.join(dir, file), "utf8"));
+      expect(res.status, `${file}: ${JSON.stringify(res.json?.error ?? "")}`).toBe(201);
+    }
   });
 });

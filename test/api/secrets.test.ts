@@ -132,7 +132,7 @@ describe("secrets stay secret", () => {
     }
     const keys = await api(server, "GET", "/api/v1/api-keys");
     expect(keys.json.apiKeys.length).toBe(4);
-    for (const k of keys.json.apiKeys) expect(Object.keys(k).sort()).toEqual(["createdAt", "createdBy", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role"]);
+    for (const k of keys.json.apiKeys) expect(Object.keys(k).sort()).toEqual(["createdAt", "createdBy", "effectiveRole", "id", "kind", "lastUsedAt", "name", "ownerId", "prefix", "revokedAt", "role"]);
     const users = await api(server, "GET", "/api/v1/users");
     for (const u of users.json.users) expect(Object.keys(u).sort()).toEqual(["banned", "createdAt", "email", "id", "name", "role"]);
 

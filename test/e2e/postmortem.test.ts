@@ -67,7 +67,9 @@ describe("postmortem drafting", () => {
     await page.getByRole("button", { name: "Star entry at 09:20" }).click();
     await page.getByRole("button", { name: "Unstar entry at 09:20" }).waitFor();
     await page.getByLabel("Status at 09:20").fill("Investigation.");
-    await page.getByLabel("End of entry at 09:20 (UTC)").fill("2026-03-03T09:44");
+    // Like every other time on the page: 24-hour UTC, not the browser's 12-hour local format.
+    await expect(page.getByLabel("End of entry at 09:20 (UTC)").getAttribute("type")).resolves.toBe("text");
+    await page.getByLabel("End of entry at 09:20 (UTC)").fill("2026-03-03 09:44");
     await page.getByLabel("Status at 09:20").focus();
     await expect
       .poll(async () => (await api(server, "GET", `/api/v1/incidents/${inc.id}/events`)).json.events.find((e: { body: string }) => e.body.startsWith("Rolled back"))?.endedAt)
@@ -137,13 +139,44 @@ describe("postmortem drafting", () => {
     await page.goto("/import");
     const example = await readFile(new URL("../fixtures/postmortem/cloudflare-example.md", import.meta.url), "utf8");
     await page.getByLabel("Or paste the postmortem").fill(example);
+    await page.getByRole("button", { name: "Preview the import" }).click();
     await page.getByRole("button", { name: "Import as a new incident" }).click();
     await page.waitForURL(/\/incidents\/\d+\/postmortem$/);
     await expect(page.getByRole("textbox", { name: "Trigger", exact: true }).inputValue()).resolves.toMatch(/^The rotation job fetched/);
 
     await page.goto("/import");
     await page.getByLabel("Or paste the postmortem").fill("no title here");
-    await page.getByRole("button", { name: "Import as a new incident" }).click();
+    await page.getByRole("button", { name: "Preview the import" }).click();
     await page.getByRole("alert").filter({ hasText: "no title" }).waitFor();
+  });
+
+  it("previews an import (UTC times with the zone applied, sections, follow-ups, warnings) and writes only on confirm", async () => {
+    const page = await newPage();
+    const count = async () => (await api(server, "GET", "/api/v1/incidents?limit=200")).json.incidents.length;
+    const before = await count();
+    await page.goto("/import");
+    const text = await readFile(new URL("../fixtures/postmortems/real/chia-proxy-abuse-2022-06-28.md", import.meta.url), "utf8");
+    await page.getByLabel("Or paste the postmortem").fill(text);
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    const preview = page.getByTestId("import-preview");
+    await preview.waitFor();
+    await expect(page.getByTestId("preview-row").count()).resolves.toBe(16);
+    const row = page.getByTestId("preview-row").nth(2);
+    await row.getByText("Jun 28 20:28").waitFor();
+    await row.getByText("2022-06-29 03:28").waitFor();
+    await row.getByText("PST → America/Los_Angeles").waitFor();
+    await preview.getByRole("list", { name: "Warnings" }).getByText(/No severity stated/).waitFor();
+    await preview.getByText("Involved Parties").waitFor();
+    await expect(page.getByTestId("severity-source").textContent()).resolves.toMatch(/not stated/);
+    // Nothing is written by the preview, nor by changing the severity.
+    await preview.getByLabel("Severity").selectOption("SEV1");
+    await page.getByTestId("severity-source").filter({ hasText: "as you set it" }).waitFor();
+    expect(await count()).toBe(before);
+    await page.getByRole("button", { name: "Import as a new incident" }).click();
+    await page.waitForURL(/\/incidents\/(\d+)\/postmortem$/);
+    const number = Number(/\/incidents\/(\d+)\//.exec(page.url())?.[1]);
+    const created = (await api(server, "GET", "/api/v1/incidents?limit=200")).json.incidents.find((i: { number: number }) => i.number === number);
+    expect(created).toMatchObject({ title: "Data Layer Testing Proxy Abuse Report", severity: "SEV1", startedAt: "2022-06-27T20:47:00.000Z" });
+    expect(await count()).toBe(before + 1);
   });
 });

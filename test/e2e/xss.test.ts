@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, startTestServer, type TestServer } from "../support/server";
 import { launchBrowser, signedInContext } from "../support/browser";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkRehype from "remark-rehype";
+import rehypeStringify from "rehype-stringify";
+import { XSS_PAYLOADS } from "../fixtures/xss-payloads";
 
 // Classic XSS payloads stored through the API in every Markdown field and
 // every title, then every page that shows them opened in Chromium. Each
@@ -10,33 +16,7 @@ import { launchBrowser, signedInContext } from "../support/browser";
 // sanitiser (or React's escaping) must have removed every script, event
 // handler and javascript: URL before the browser saw them.
 
-const RUN = "window.__xss=true";
-const PAYLOADS = [
-  `<script>${RUN}</script>`,
-  `<img src=x onerror="${RUN}">`,
-  `<svg onload="${RUN}">`,
-  `[click me](javascript:${RUN})`,
-  `<iframe srcdoc="<script>parent.__xss=true</script>"></iframe>`,
-  `<a href="javascript:${RUN}">link</a>`,
-  `&lt;script&gt;${RUN}&lt;/script&gt;`,
-  `"><script>${RUN}</script>`,
-  `<details open ontoggle="${RUN}">x</details>`,
-  `<math><mtext><table><mglyph><style><img src=x onerror="${RUN}">`,
-  `<body onload="${RUN}">`,
-  `<input autofocus onfocus="${RUN}">`,
-  `<video><source onerror="${RUN}"></video>`,
-  `<object data="javascript:${RUN}"></object>`,
-  `![x](x" onerror="${RUN})`,
-  `[entity](&#106;avascript:${RUN})`,
-  `<a href="jav&#x09;ascript:${RUN}">tab</a>`,
-  `<svg><animate onbegin="${RUN}" attributeName=x dur=1s>`,
-  `<noscript><p title="</noscript><img src=x onerror=${RUN}>">`,
-  `<form><button formaction="javascript:${RUN}">go</button></form>`,
-  `<img src=x onerror=alert(1)>`,
-  `'';!--"<XSS>=&{()}`,
-  `<style>@import 'javascript:${RUN}';</style>`,
-  `[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
-];
+const PAYLOADS = XSS_PAYLOADS;
 // A marker before each payload shows it was rendered at all.
 const marked = PAYLOADS.map((p, i) => `XSS${String(i).padStart(2, "0")} ${p}`);
 const oneLine = (s: string, max: number) => s.replace(/\s+/g, " ").slice(0, max);
@@ -179,6 +159,51 @@ describe("stored XSS", () => {
     expect(dialogs, "dialogs opened by a payload").toEqual([]);
     expect(cspViolations, "CSP had to refuse something (the sanitiser let it through)").toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __xss?: boolean }).__xss)).toBeUndefined();
+  });
+
+  it("the Markdown export, rendered with raw HTML allowed and no sanitiser, holds nothing that runs, and shows what the preview shows", async () => {
+    // A renderer as careless as they come (and one that does not know front matter).
+    const careless = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
+    const page = await context.newPage();
+    await page.goto(`/incidents/${incident.number}/postmortem`);
+    const preview = page.getByLabel("Summary preview");
+    await preview.getByText("XSS23").waitFor();
+    const previewText = (await preview.textContent()) ?? "";
+    for (const template of ["cloudflare", "sre"]) {
+      // A viewer's download, as anyone with read access gets it.
+      const res = await fetch(`${server.url}/api/v1/incidents/${incident.id}/postmortem.md?template=${template}`, { headers: { authorization: `Bearer ${server.keys.viewer}` } });
+      expect(res.status).toBe(200);
+      const html = String(careless.processSync(await res.text()));
+      // Chromium's own HTML parser reads it (DOMParser runs nothing).
+      const read = await page.evaluate((source) => {
+        const doc = new DOMParser().parseFromString(source, "text/html");
+        const found: string[] = [];
+        const badTags = new Set(["script", "iframe", "frame", "object", "embed", "base", "meta", "link", "style", "noscript", "math", "svg", "form", "button", "xss", "details", "video", "body"]);
+        for (const el of doc.body.querySelectorAll("*")) {
+          const tag = el.tagName.toLowerCase();
+          if (badTags.has(tag)) found.push(`<${tag}>`);
+          for (const attr of Array.from(el.attributes)) {
+            const name = attr.name.toLowerCase();
+            if (name.startsWith("on") || name === "srcdoc" || name === "style") found.push(`<${tag} ${name}>`);
+            const value = attr.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
+            if (["href", "src", "action", "formaction", "data", "xlink:href", "poster"].includes(name) && /^(javascript|vbscript|data):/.test(value)) {
+              found.push(`<${tag} ${name}="${attr.value.slice(0, 40)}">`);
+            }
+          }
+        }
+        // The summary: after the "All times … UTC" note, up to the first section heading.
+        let summary = "";
+        const note = Array.from(doc.querySelectorAll("p")).find((p) => p.textContent?.trim() === "All times in this post are UTC.");
+        for (let el = note?.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) summary += ` ${el.textContent ?? ""}`;
+        return { found, summary, text: doc.body.textContent ?? "" };
+      }, html);
+      expect(read.found, `${template}: what would run`).toEqual([]);
+      // Nothing was dropped: every payload's words are in the export, as text.
+      for (const i of marked.keys()) expect(read.text).toContain(`XSS${String(i).padStart(2, "0")}`);
+      expect(read.text).toContain(`<script>window.__xss=true</script>`);
+      if (template === "cloudflare") expect(oneLine(read.summary, 100_000).trim()).toBe(oneLine(previewText, 100_000).trim());
+    }
+    await page.close();
   });
 
   it("Markdown downloads are never served as HTML", async () => {

@@ -14,7 +14,13 @@ export function chromiumPath(): string {
   throw new Error("Chromium not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH");
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless. `hostNames` are resolved to 127.0.0.1, so a
+ * test can open the server under a LAN-style name (http://debrief.test:PORT)
+ * as a team's browsers would; every other name still fails to resolve.
+ */
+export async function launchBrowser(opts: { hostNames?: string[] } = {}): Promise<Browser> {
+  const hostRules = (opts.hostNames ?? []).map((name) => `MAP ${name} 127.0.0.1`);
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -26,6 +32,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...(hostRules.length ? [`--host-resolver-rules=${hostRules.join(", ")}`] : []),
     ],
   });
 }

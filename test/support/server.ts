@@ -90,7 +90,9 @@ export async function startTestServer(
     // process itself (kill() must reach it, not a wrapper).
     child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: root,
-      env: { ...process.env, ...secretEnv, ...opts.env, TSX_TSCONFIG_PATH: "tsconfig.server.json", DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
+      // NODE_ENV as `npm start` runs it (Next.js makes it "production"), not
+      // the test runner's "test", which libraries read at run time.
+      env: { ...process.env, NODE_ENV: "production", ...secretEnv, ...opts.env, TSX_TSCONFIG_PATH: "tsconfig.server.json", DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d) => (log += d));
@@ -181,4 +183,27 @@ export function authedFetch(
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${server.keys[role]}`);
   return fetch(`${server.url}${pathname}`, { ...init, headers });
+}
+
+/**
+ * Start server.ts on its own (no health wait), stop it as soon as it says it
+ * is ready, and resolve with its exit code and everything it printed: for
+ * tests of what happens at start-up.
+ */
+export function runServerOnce(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOSTNAME: "127.0.0.1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const onData = (d: Buffer) => {
+      output += d;
+      if (output.includes("Debrief ready")) child.kill("SIGTERM");
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => resolve({ code, output }));
+  });
 }

@@ -30,6 +30,7 @@ describe("parseEntryLine: no time", () => {
       endedAt: null,
       timeText: null,
       kind: null,
+      isPublic: false,
       body: "Paged the database on-call",
     });
   });
@@ -172,6 +173,33 @@ describe("parseEntryLine: dates", () => {
     for (const line of ["2026-02-30 10:00 x", "2026-13-01T00:00:00Z x", "2026-03-03 25:00 x", "2026-03-03T10:00:00+25:00 x"]) {
       expect(parseEntryLine(line, NOW).ok, line).toBe(false);
     }
+  });
+});
+
+describe("parseEntryLine: public updates", () => {
+  it("takes public: at the start, after the time or after the kind", () => {
+    expect(ok("public: We are investigating")).toMatchObject({ isPublic: true, kind: null, body: "We are investigating", occurredAt: null });
+    expect(ok("PUBLIC:We are investigating").isPublic).toBe(true);
+    for (const line of ["public: 09:24 c: Fix deployed", "09:24 public: c: Fix deployed", "09:24 c: public: Fix deployed", "c: public: 09:24 Fix deployed"]) {
+      const e = ok(line);
+      expect(e, line).toMatchObject({ isPublic: true, kind: "communication", body: "Fix deployed" });
+      expect(iso(e.occurredAt), line).toBe("2026-03-04T09:24:00.000Z");
+    }
+  });
+
+  it("needs the whole word, once", () => {
+    expect(ok("p: 99th percentile up").isPublic).toBe(false);
+    expect(ok("publicly announced").isPublic).toBe(false);
+    expect(ok("the public: saw errors").isPublic).toBe(false);
+    expect(ok("public: public: twice")).toMatchObject({ isPublic: true, body: "public: twice" });
+  });
+
+  it("marks pasted lines too", () => {
+    const lines = parsePastedLines("09:00 public: Investigating\n09:05 internal note", NOW);
+    expect(lines.map((l) => [l.isPublic, l.body])).toEqual([
+      [true, "Investigating"],
+      [false, "internal note"],
+    ]);
   });
 });
 

@@ -131,10 +131,11 @@ describe("import of postmortems written by others", () => {
 });
 
 describe("preview", () => {
-  it("renders GFM and strips scripts and event handlers", () => {
+  it("renders GFM and shows raw HTML as text, as the export carries it: no script, no element with a handler", () => {
     const html = renderPreviewHtml("**bold** <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n| a |\n| - |\n| b |");
     expect(html).toContain("<strong>bold</strong>");
     expect(html).toContain("<table>");
-    expect(html).not.toMatch(/<script|onerror/);
+    expect(html).toContain("&#x3C;script>alert(1)&#x3C;/script> &#x3C;img src=x onerror=alert(1)>");
+    expect(html).not.toMatch(/<script|<img/);
   });
 });

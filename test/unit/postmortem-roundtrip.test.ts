@@ -28,3 +28,20 @@ describe("Markdown round trip (property)", () => {
     );
   });
 });
+
+describe("Markdown round trip of imported postmortems (the author's layout)", () => {
+  it("an imported postmortem, then edited, exports → imports → exports to the same bytes", () => {
+    fc.assert(
+      fc.property(postmortemDocument, postmortemDocument, options, (doc, edits, opts) => {
+        // Imported (so it carries a layout), then its words edited in the editor.
+        const imported = importPostmortemMarkdown(exportPostmortemMarkdown(doc, opts));
+        const edited = { ...imported, sections: edits.sections, actionItems: edits.actionItems, timeline: edits.timeline };
+        const layoutOptions = { template: "cloudflare", frontMatter: opts.frontMatter } as const;
+        const first = exportPostmortemMarkdown(edited, layoutOptions);
+        const second = exportPostmortemMarkdown(importPostmortemMarkdown(first), layoutOptions);
+        expect(second).toBe(first);
+      }),
+      { numRuns: Number(process.env.PM_RUNS ?? 100) },
+    );
+  }, 180_000);
+});

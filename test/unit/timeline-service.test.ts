@@ -89,12 +89,12 @@ describe("timeline events", () => {
     const { event } = await createTimelineEvent({ incidentId: inc.id, input: { body: "errors spike", milestone: "impact_start", occurredAt: t0.toISOString() }, actor });
     await createTimelineEvent({ incidentId: inc.id, input: { body: "paged", milestone: "detected" }, actor });
     let got = await getIncidentById({ id: inc.id, actor });
-    expect(got.startedAt.toISOString()).toBe(t0.toISOString());
+    expect(got.startedAt?.toISOString()).toBe(t0.toISOString());
     expect(got.detectedAt).not.toBeNull();
     expect(event.key).toBe(true);
     await deleteTimelineEvent({ incidentId: inc.id, eventId: event.id, actor });
     got = await getIncidentById({ id: inc.id, actor });
-    expect(got.startedAt.toISOString()).toBe(inc.startedAt.toISOString());
+    expect(got.startedAt?.toISOString()).toBe(inc.startedAt?.toISOString());
   });
 
   it("writes a status-change entry when status or severity changes", async () => {

@@ -1,6 +1,6 @@
-// GET /api/health — liveness and which store this instance uses
-import { getDb } from "@/lib/db/client";
-import { storageUnavailableReason } from "@/lib/db/errors";
+// GET /api/health — liveness, which store this instance uses, whether it can be written (503 with the reason when not), and backup status
+import { backupHealth } from "@/lib/backup/health";
+import { checkStorage } from "@/lib/db/storage-health";
 import { databaseUrl, providerOf } from "@/lib/db/url";
 import { APP_VERSION } from "@/lib/version";
 
@@ -8,14 +8,14 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const db = providerOf(databaseUrl());
-  try {
-    const client = await getDb();
-    await client.$queryRawUnsafe("SELECT 1");
-    return Response.json({ ok: true, db, version: APP_VERSION });
-  } catch (err) {
-    console.error("[debrief] health check failed:", err);
-    // The kind of outage, never the driver's words (they name hosts and ports).
-    const reason = storageUnavailableReason(err) ?? "the database check failed";
-    return Response.json({ ok: false, db, version: APP_VERSION, reason }, { status: 503 });
+  const storage = await checkStorage();
+  if (!storage.ok) {
+    return Response.json(
+      { ok: false, db, version: APP_VERSION, error: { code: "storage_unavailable", message: storage.problem, issues: [] } },
+      { status: 503, headers: { "retry-after": "5", "cache-control": "no-store" } },
+    );
   }
+  // Backups add `backup` and `warnings` when scheduled; ok stays true.
+  const { backup, warnings } = await backupHealth();
+  return Response.json({ ok: true, db, version: APP_VERSION, ...(backup ? { backup } : {}), ...(warnings.length ? { warnings } : {}) });
 }

@@ -1,40 +1,27 @@
 import type { ListItem, PhrasingContent, Root, RootContent } from "mdast";
 import type {
+  ActionColumn,
   ActionItemRow,
   ActionItemStatus,
   ContributingFactorRow,
   ExportOptions,
+  LayoutBlock,
+  LayoutBlockKind,
   PostmortemDocument,
   TimelineRow,
 } from "../document";
-import { canonicalLine, canonicalParagraphs } from "../text";
+import { canonicalLine, canonicalLines, canonicalParagraphs } from "../text";
+import { documentDating, isOpeningSection, resolveDate, scanContexts } from "./context";
 import { frontMatterYaml } from "./front-matter";
-import {
-  firstParagraphText,
-  heading,
-  leadingListIndex,
-  list,
-  listItem,
-  paragraph,
-  table,
-  textParagraph,
-  textParagraphs,
-} from "./nodes";
-import { textToCell } from "./plain";
+import { followUpListIndex, ownerAndDueSuffix } from "./follow-ups";
+import { heading, list, listItem, paragraph, table, textParagraph, textParagraphs } from "./nodes";
+import { planFor, type Plan, type PlanEntry } from "./plan";
+import { plainText, textToCell } from "./plain";
 import { stringifyMarkdown } from "./processor";
+import { withInertHtml } from "./safe-html";
 import { sectionNodes } from "./sections";
-import { formatTimeCell, incidentDate, utcDate } from "./times";
-import {
-  ACTION_ITEMS_HEADER,
-  isServicesTable,
-  isUtcNote,
-  NO_ACTION_ITEMS,
-  SERVICES_LEAD_IN,
-  TEMPLATE_WORDS,
-  TIMELINE_HEADER,
-  UTC_NOTE,
-  type TemplateWords,
-} from "./titles";
+import { formatTimeCell, utcDate } from "./times";
+import { headingRole, NO_ACTION_ITEMS, TEMPLATE_WORDS, TIMELINE_HEADER, UTC_NOTE } from "./titles";
 
 export const ACTION_STATUS_WORDS: Record<ActionItemStatus, string> = {
   open: "Open",
@@ -48,22 +35,12 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/**
- * The impact narrative, then the services table. The table (with its
- * lead-in) is written when there are services, or when the narrative itself
- * holds a table the importer would otherwise take for it.
- */
-function impactNodes(doc: PostmortemDocument, words: TemplateWords): RootContent[] {
-  const narrative = sectionNodes(doc.sections.impact);
-  const needsTable = doc.impactedServices.length > 0 || narrative.some(isServicesTable);
-  if (!needsTable) return narrative;
-  const rows = doc.impactedServices.map((s) => [textToCell(canonicalLine(s.service)), textToCell(s.impact)]);
-  return [...narrative, textParagraph(SERVICES_LEAD_IN), table(words.servicesHeader, rows)];
-}
-
 function factorItem(factor: ContributingFactorRow): ListItem {
   const [first, ...rest] = canonicalParagraphs(factor.description);
-  const lead: PhrasingContent[] = [{ type: "strong", children: [{ type: "text", value: canonicalLine(factor.title) }] }];
+  const title = canonicalLine(factor.title);
+  // "**Title.** Description": a title that does not end a sentence gets a full stop, so the two do not run together.
+  const separated = first && !/[.:!?…]$/.test(title) ? `${title}.` : title;
+  const lead: PhrasingContent[] = [{ type: "strong", children: [{ type: "text", value: separated }] }];
   if (first) lead.push({ type: "text", value: ` ${first}` });
   // "technical" is the default and left unsaid; others are tagged so the import can tell.
   if (factor.category !== "technical") {
@@ -72,28 +49,75 @@ function factorItem(factor: ContributingFactorRow): ListItem {
   return listItem([paragraph(lead), ...rest.map(textParagraph)]);
 }
 
-function actionItemBullet(item: ActionItemRow): ListItem {
-  return listItem([textParagraph(canonicalLine(item.title)), ...textParagraphs(item.description)]);
+/**
+ * A follow-up as one list item: its title (with owner and due date), then
+ * the description, unless the description merely repeats the title, in
+ * which case the description alone is written.
+ */
+function actionItemChildren(item: ActionItemRow): ListItem["children"] {
+  const title = canonicalLine(item.title);
+  const suffix = ownerAndDueSuffix(item.owner, item.dueDate);
+  const paragraphs = canonicalParagraphs(item.description);
+  const stem = title.replace(/…$/, "");
+  const first = paragraphs[0];
+  if (first !== undefined && stem && canonicalLine(first).startsWith(stem)) {
+    return [textParagraph(`${canonicalLine(first)}${suffix}`), ...paragraphs.slice(1).map(textParagraph)];
+  }
+  return [textParagraph(`${title}${suffix}`), ...paragraphs.map(textParagraph)];
 }
 
-/** Remediation bullets, then the closing words (cloudflare). */
-function remediationNodes(doc: PostmortemDocument): RootContent[] {
-  const closing = sectionNodes(doc.sections.closing);
-  if (doc.actionItems.length > 0) return [list(doc.actionItems.map(actionItemBullet)), ...closing];
-  // Without bullets, a list at the start of the closing text would be read as them.
-  return leadingListIndex(closing) >= 0 ? [textParagraph(NO_ACTION_ITEMS), ...closing] : closing;
-}
-
-function actionItemsTable(items: ActionItemRow[]) {
-  return table(
-    ACTION_ITEMS_HEADER,
-    items.map((item) => [
-      textToCell(canonicalLine(item.title)),
-      textToCell(capitalise(item.type)),
-      textToCell(canonicalLine(item.owner ?? "")),
-      textToCell(ACTION_STATUS_WORDS[item.status]),
-    ]),
+function actionList(items: ActionItemRow[], style: LayoutBlock["actionStyle"]): RootContent {
+  const node = list(
+    items.map((item) => {
+      const li = listItem(actionItemChildren(item));
+      if (style === "tasks") li.checked = item.status === "done";
+      return li;
+    }),
   );
+  if (style === "numbered") node.ordered = true;
+  return node;
+}
+
+/** A line "Header: value" of a description, which a follow-up table writes back into its column. */
+function takeLine(description: string, header: string): { value: string; rest: string } {
+  const lines = canonicalLines(description).split("\n");
+  const prefix = `${header || "Note"}: `;
+  const at = lines.findIndex((l) => l.startsWith(prefix));
+  if (at < 0) return { value: "", rest: description };
+  const value = (lines[at] ?? "").slice(prefix.length);
+  lines.splice(at, 1);
+  return { value, rest: lines.join("\n") };
+}
+
+function actionTable(items: ActionItemRow[], header: string[], holds: ActionColumn[]) {
+  const rows = items.map((item) => {
+    let description = item.description;
+    const values = holds.map((hold, j) => {
+      if (hold !== "other") return "";
+      const taken = takeLine(description, header[j] ?? "");
+      description = taken.rest;
+      return taken.value;
+    });
+    return holds.map((hold, j) => {
+      switch (hold) {
+        case "title":
+          return textToCell(canonicalLine(item.title));
+        case "type":
+          return textToCell(capitalise(item.type));
+        case "owner":
+          return textToCell(canonicalLine(item.owner ?? ""));
+        case "status":
+          return textToCell(ACTION_STATUS_WORDS[item.status]);
+        case "due":
+          return textToCell(item.dueDate ? item.dueDate.toISOString().slice(0, 10) : "");
+        case "description":
+          return textToCell(description);
+        default:
+          return textToCell(values[j] ?? "");
+      }
+    });
+  });
+  return table(header, rows);
 }
 
 function sortedTimeline(rows: TimelineRow[]): TimelineRow[] {
@@ -104,100 +128,157 @@ function sortedTimeline(rows: TimelineRow[]): TimelineRow[] {
     .map(({ row }) => row);
 }
 
-/** Rows carry their date unless every row falls on the date the importer would assume. */
-function timelineTable(rows: TimelineRow[], assumedDate: string | null) {
-  const sorted = sortedTimeline(rows);
+const DAY = 86_400_000;
+
+/** A row that stands for a whole day (or days): written as its date(s), not as midnight. */
+function wholeDays(row: TimelineRow): number {
+  // On what the cell can say (minutes), as the importer will read it back.
+  const minute = (d: Date) => d.getTime() - (d.getTime() % 60_000);
+  if (!row.endedAt || minute(row.occurredAt) % DAY !== 0) return 0;
+  const span = minute(row.endedAt) - minute(row.occurredAt);
+  return span > 0 && span % DAY === 0 ? span / DAY : 0;
+}
+
+function timeCell(row: TimelineRow, withDates: boolean): string {
+  const days = wholeDays(row);
+  if (days === 1) return utcDate(row.occurredAt);
+  if (days > 1) return `${utcDate(row.occurredAt)} to ${utcDate(new Date(row.occurredAt.getTime() + (days - 1) * DAY))}`;
+  return formatTimeCell(row.occurredAt, row.endedAt, withDates);
+}
+
+function timelineTable(rows: TimelineRow[], contextDate: string | null) {
+  const timed = rows.filter((r) => wholeDays(r) === 0);
   const withDates =
-    assumedDate === null ||
-    sorted.some((r) => utcDate(r.occurredAt) !== assumedDate || (r.endedAt !== null && utcDate(r.endedAt) !== assumedDate));
+    contextDate === null ||
+    timed.some((r) => utcDate(r.occurredAt) !== contextDate || (r.endedAt !== null && utcDate(r.endedAt) !== contextDate));
   return table(
     TIMELINE_HEADER,
-    sorted.map((r) => [
-      [{ type: "text", value: formatTimeCell(r.occurredAt, r.endedAt, withDates) }],
-      textToCell(canonicalLine(r.statusLabel)),
-      textToCell(r.body),
-    ]),
+    rows.map((r) => [[{ type: "text", value: timeCell(r, withDates) }], textToCell(canonicalLine(r.statusLabel)), textToCell(r.body)]),
   );
 }
 
-function section(depth: 2 | 3, title: string, nodes: RootContent[], always = false): RootContent[] {
-  return nodes.length || always ? [heading(depth, title), ...nodes] : [];
+type Slicer = (kind: LayoutBlockKind, wanted: number, last: boolean) => [number, number];
+
+/** Blocks of one kind take rows in order; the last one takes the rest. */
+function slicer(totals: Record<LayoutBlockKind, number>, plan: Plan): Slicer {
+  const taken: Record<LayoutBlockKind, number> = { timeline: 0, services: 0, factors: 0, actions: 0 };
+  void plan;
+  return (kind, wanted, last) => {
+    const from = Math.min(taken[kind], totals[kind]);
+    const to = last ? totals[kind] : Math.min(from + wanted, totals[kind]);
+    taken[kind] = to;
+    return [from, to];
+  };
 }
 
-function extraSectionNodes(doc: PostmortemDocument): RootContent[] {
-  return doc.extraSections.flatMap((extra) => section(2, extra.title, sectionNodes(extra.body), true));
+type TimelineSlot = { node: RootContent; rows: TimelineRow[]; entry: number; index: number };
+
+function lastOfKind(plan: Plan): Map<LayoutBlock, boolean> {
+  const last = new Map<LayoutBlock, boolean>();
+  const seen = new Set<LayoutBlockKind>();
+  for (let e = plan.entries.length - 1; e >= 0; e--) {
+    const blocks = plan.entries[e]?.blocks ?? [];
+    for (let b = blocks.length - 1; b >= 0; b--) {
+      const block = blocks[b];
+      if (!block) continue;
+      last.set(block, !seen.has(block.kind));
+      seen.add(block.kind);
+    }
+  }
+  return last;
 }
 
-function lessonsNodes(doc: PostmortemDocument, words: TemplateWords, always: boolean): RootContent[] {
-  const parts = [
-    ...section(3, words.wentWell, sectionNodes(doc.sections.wentWell), always),
-    ...section(3, words.wentWrong, sectionNodes(doc.sections.wentWrong), always),
-    ...section(3, words.gotLucky, sectionNodes(doc.sections.gotLucky), always),
-  ];
-  return section(2, words.lessons, parts, always);
-}
-
-function factorsNodes(doc: PostmortemDocument, words: TemplateWords): RootContent[] {
-  return doc.contributingFactors.length ? section(3, words.contributingFactors, [list(doc.contributingFactors.map(factorItem))]) : [];
-}
-
-function cloudflareBody(doc: PostmortemDocument): RootContent[] {
-  const words = TEMPLATE_WORDS.cloudflare;
-  const rootCause = [
-    ...sectionNodes(doc.sections.rootCause),
-    ...section(3, words.trigger, sectionNodes(doc.sections.trigger)),
-    ...factorsNodes(doc, words),
-  ];
-  return [
-    paragraph([{ type: "emphasis", children: [{ type: "text", value: UTC_NOTE }] }]),
-    ...sectionNodes(doc.sections.summary),
-    ...section(2, words.impact, impactNodes(doc, words)),
-    ...section(2, words.rootCause, rootCause),
-    ...section(2, words.detection, sectionNodes(doc.sections.detection)),
-    ...section(2, words.resolution, sectionNodes(doc.sections.resolution)),
-    ...lessonsNodes(doc, words, false),
-    ...extraSectionNodes(doc),
-    ...section(2, words.actionItems, remediationNodes(doc)),
-  ];
-}
-
-function sreBody(doc: PostmortemDocument): RootContent[] {
-  const words = TEMPLATE_WORDS.sre;
-  return [
-    ...section(2, "Summary", sectionNodes(doc.sections.summary), true),
-    ...section(2, words.impact, impactNodes(doc, words), true),
-    ...section(2, words.rootCause, [...sectionNodes(doc.sections.rootCause), ...factorsNodes(doc, words)], true),
-    ...section(2, words.trigger, sectionNodes(doc.sections.trigger), true),
-    ...section(2, words.resolution, sectionNodes(doc.sections.resolution), true),
-    ...section(2, words.detection, sectionNodes(doc.sections.detection), true),
-    ...section(2, words.actionItems, [actionItemsTable(doc.actionItems)], true),
-    ...lessonsNodes(doc, words, true),
-    ...extraSectionNodes(doc),
-    ...section(2, words.closing, sectionNodes(doc.sections.closing)),
-  ];
-}
-
-/** The postmortem as an mdast tree, in the shape of the chosen template. */
+/** The postmortem as an mdast tree: the author's layout when it has one, else the chosen template. */
 export function buildPostmortemTree(doc: PostmortemDocument, options: ExportOptions): Root {
+  const plan = planFor(doc, options.template);
   const title = canonicalLine(doc.incident.title);
-  const body = options.template === "sre" ? sreBody(doc) : cloudflareBody(doc);
+  const timeline = sortedTimeline(doc.timeline);
+  const totals = { timeline: timeline.length, services: doc.impactedServices.length, factors: doc.contributingFactors.length, actions: doc.actionItems.length };
+  const take = slicer(totals, plan);
+  const isLast = lastOfKind(plan);
+  const words = TEMPLATE_WORDS[options.template];
+  const slots: TimelineSlot[] = [];
+  const entryNodes: RootContent[][] = plan.entries.map((entry: PlanEntry, e) => {
+    const nodes = sectionNodes(entry.text);
+    const blocks = [...entry.blocks].map((b, i) => ({ b, i })).sort((x, y) => x.b.at - y.b.at || x.i - y.i);
+    const out: RootContent[] = [];
+    let cursor = 0;
+    const flushTo = (at: number) => {
+      while (cursor < Math.min(at, nodes.length)) {
+        const n = nodes[cursor++];
+        if (n) out.push(n);
+      }
+    };
+    for (const { b } of blocks) {
+      flushTo(b.at);
+      const [from, to] = take(b.kind, b.count, isLast.get(b) ?? true);
+      if (b.kind === "timeline") {
+        const marker: RootContent = { type: "thematicBreak" };
+        slots.push({ node: marker, rows: timeline.slice(from, to), entry: e, index: out.length });
+        out.push(marker);
+      } else if (b.kind === "services") {
+        if (b.leadIn) out.push(textParagraph(b.leadIn));
+        const header = b.header && b.header.length === 2 ? b.header : words.servicesHeader;
+        out.push(table(header, doc.impactedServices.slice(from, to).map((s) => [textToCell(canonicalLine(s.service)), textToCell(s.impact)])));
+      } else if (b.kind === "factors") {
+        const factors = doc.contributingFactors.slice(from, to);
+        if (factors.length) out.push(list(factors.map(factorItem)));
+      } else {
+        const items = doc.actionItems.slice(from, to);
+        if (b.actionStyle === "table" && b.header && b.holds && b.holds.length === b.header.length) {
+          out.push(actionTable(items, b.header, b.holds));
+        } else if (items.length) {
+          out.push(actionList(items, b.actionStyle));
+        } else if (followUpListIndex(nodes.slice(cursor)) >= 0) {
+          // Without items, a list right after would be read as them.
+          out.push(textParagraph(NO_ACTION_ITEMS));
+        }
+      }
+    }
+    flushTo(nodes.length);
+    return out;
+  });
+
+  // Dates: a timeline row carries its date unless the importer would infer the same one where the table stands.
   const startedAt = options.frontMatter ? doc.incident.startedAt : null;
-  const assumedDate = incidentDate({
+  const body: RootContent[] = [];
+  plan.entries.forEach((entry, e) => {
+    if (entry.title) body.push(heading(entry.level === 0 ? 2 : 3, entry.title));
+    body.push(...(entryNodes[e] ?? []));
+  });
+  let summarySeen = false;
+  const opening = plan.entries.flatMap((entry, e) => {
+    const role = entry.title ? headingRole(entry.title) : "intro";
+    const isSummary = role === "summary" && entry.level === 0 && !summarySeen;
+    if (isSummary) summarySeen = true;
+    return isOpeningSection(entry.title, isSummary || role === "intro" ? role : null) ? (entryNodes[e] ?? []) : [];
+  });
+  const dating = documentDating({
     frontMatterDate: startedAt ? utcDate(startedAt) : null,
     title,
-    firstParagraph: firstParagraphText(body, isUtcNote),
+    openingNodes: opening,
+    allText: plainText(body),
   });
+  for (const slot of slots) {
+    const entry = plan.entries[slot.entry];
+    const nodes = entryNodes[slot.entry] ?? [];
+    const ctx = scanContexts(entry?.title ?? "", nodes)[slot.index];
+    const contextDate = ctx?.date ? resolveDate(ctx.date, dating.date, dating.order) : dating.date;
+    Object.assign(slot.node, timelineTable(slot.rows, contextDate));
+  }
+
   const children: RootContent[] = [
     ...(options.frontMatter ? [{ type: "yaml" as const, value: frontMatterYaml(doc) }] : []),
     heading(1, title),
+    ...(plan.utcNote ? [paragraph([{ type: "emphasis", children: [{ type: "text", value: UTC_NOTE }] }])] : []),
     ...body,
-    heading(2, TEMPLATE_WORDS[options.template].timeline),
-    timelineTable(doc.timeline, assumedDate),
   ];
   return { type: "root", children };
 }
 
 /** The postmortem as Markdown: the same document always gives the same bytes. */
 export function exportPostmortemMarkdown(doc: PostmortemDocument, options: ExportOptions): string {
-  return stringifyMarkdown(buildPostmortemTree(doc, options));
+  return stringifyMarkdown(withInertHtml(buildPostmortemTree(doc, options)));
 }
+
+export { textParagraphs };

@@ -3,7 +3,42 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkStringify, { type Options as StringifyOptions } from "remark-stringify";
-import type { Root } from "mdast";
+import type { Nodes, Root, Text } from "mdast";
+import type { Handle } from "mdast-util-to-markdown";
+
+/**
+ * Text whose block (paragraph, heading, table cell) holds a single "~":
+ * no strikethrough can form there, not even GitHub's single-tilde one, so
+ * the tilde is written as it is ("~38%", not "\~38%").
+ */
+const loneTilde = new WeakSet<Text>();
+
+function textNodes(node: Nodes, into: Text[]): Text[] {
+  if (node.type === "text") into.push(node);
+  else if ("children" in node) for (const child of node.children) textNodes(child, into);
+  return into;
+}
+
+function markLoneTildes(node: Nodes): void {
+  if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
+    const texts = textNodes(node, []);
+    const tildes = texts.reduce((n, t) => n + (t.value.match(/~/g)?.length ?? 0), 0);
+    if (tildes === 1) for (const t of texts) loneTilde.add(t);
+    return;
+  }
+  if ("children" in node) for (const child of node.children) markLoneTildes(child);
+}
+
+const text: Handle = (node: Text, _parent, state, info) => {
+  if (!loneTilde.has(node)) return state.safe(node.value, info);
+  const saved = state.unsafe;
+  state.unsafe = saved.filter((pattern) => pattern.character !== "~");
+  try {
+    return state.safe(node.value, info);
+  } finally {
+    state.unsafe = saved;
+  }
+};
 
 /**
  * Every choice remark would otherwise make for us is fixed here, so the same
@@ -27,6 +62,7 @@ const STRINGIFY_OPTIONS: StringifyOptions = {
   quote: '"',
   resourceLink: false,
   tightDefinitions: false,
+  handlers: { text },
 };
 
 const processor = unified()
@@ -36,7 +72,7 @@ const processor = unified()
   // markdown-table sizes every column from `stringLength`, so a constant 3
   // gives three dashes and no padding.
   .use(remarkGfm, { tablePipeAlign: true, stringLength: () => 3, singleTilde: false })
-  .use(remarkFrontmatter, ["yaml"])
+  .use(remarkFrontmatter, ["yaml", "toml"])
   .use(remarkStringify, STRINGIFY_OPTIONS)
   .freeze();
 
@@ -58,5 +94,6 @@ export function parseFragment(text: string): Root {
 
 /** mdast → Markdown with the fixed options above. */
 export function stringifyMarkdown(tree: Root): string {
+  markLoneTildes(tree);
   return processor.stringify(tree);
 }

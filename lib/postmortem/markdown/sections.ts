@@ -4,8 +4,9 @@ import { parseFragment, stringifyMarkdown } from "./processor";
 /**
  * A user's section Markdown is embedded in the export as parsed mdast. Two
  * things a user can type would otherwise change the document's structure:
- * - headings: ours use levels 1–3, so a user's heading is demoted to level 4
- *   or deeper (and the importer treats level 4+ as section content);
+ * - headings: ours use levels 1–3, so a user's headings are moved down
+ *   together until the shallowest is level 4 (the importer treats level 4+
+ *   as section content);
  * - raw HTML blocks that do not end at a blank line (`<!--`, `<pre>`,
  *   `<script>` … without their closing tag) would swallow every following
  *   section; those are kept as plain text instead.
@@ -52,17 +53,31 @@ function neutraliseOpenHtml(node: Nodes): void {
   for (const child of node.children) neutraliseOpenHtml(child);
 }
 
+/**
+ * Headings inside a section move down together so the shallowest is at
+ * least level 4: a user's "# Heading" cannot start a section, and an
+ * imported "### Part" keeps its "#### Detail" under it.
+ */
+function demoteHeadings(nodes: RootContent[]): RootContent[] {
+  const depths = nodes.flatMap((n) => (n.type === "heading" ? [n.depth] : []));
+  const shift = depths.length ? Math.max(0, USER_HEADING_MIN_DEPTH - Math.min(...depths)) : 0;
+  if (shift === 0) return nodes;
+  return nodes.map((node): RootContent => {
+    if (node.type !== "heading") return node;
+    const demoted: Heading = { ...node, depth: clampDepth(node.depth + shift) };
+    return demoted;
+  });
+}
+
+function clampDepth(depth: number): Heading["depth"] {
+  if (depth <= 4) return 4;
+  return depth === 5 ? 5 : 6;
+}
+
 function makeSafe(tree: Root): Root {
   unlinkLiterals(tree);
   neutraliseOpenHtml(tree);
-  const children = tree.children.map((node): RootContent => {
-    if (node.type === "heading" && node.depth < USER_HEADING_MIN_DEPTH) {
-      const demoted: Heading = { ...node, depth: USER_HEADING_MIN_DEPTH };
-      return demoted;
-    }
-    return node;
-  });
-  return { type: "root", children };
+  return { type: "root", children: demoteHeadings(tree.children) };
 }
 
 /**

@@ -19,29 +19,47 @@ export type HeadingRole =
   | "timeline"
   | "closing";
 
-// Order matters: the first match wins ("What went wrong" is a lesson, not a root cause).
+// Order matters: the first match wins. Lesson headings are anchored to how
+// people start them ("What went wrong"), so "How this went wrong today" is
+// read as a root-cause section, not a lesson.
 const ROLE_PATTERNS: [HeadingRole, RegExp][] = [
-  ["timeline", /^(?:the\s+)?(?:incident\s+)?(?:timeline|chronology)(?:\s+of\s+(?:events|the\s+incident))?(?:\s*\(utc\))?$/i],
-  ["wentWell", /\bwent\s+(?:well|right)\b|\bgood\b.*\bwent\b/i],
-  ["wentWrong", /\bwent\s+(?:wrong|badly|poorly)\b|\b(?:didn'?t|did\s+not)\s+go\s+well\b|could\s+(?:have\s+)?(?:gone|be|been|go)\s+better/i],
-  ["gotLucky", /\blucky\b|\bluck\b/i],
-  ["lessons", /\blessons?\b|\blearn(?:ed|ings|t)?\b/i],
-  ["contributingFactors", /\bcontributing\s+(?:factors?|causes?)\b/i],
-  ["trigger", /\btrigger(?:s|ed)?\b/i],
-  ["actionItems", /\bremediation\b|\bfollow[-\s]?ups?\b|\baction\s+items?\b|\bnext\s+steps\b|\bpreventi(?:on|ve)\b/i],
-  ["detection", /\bdetect(?:ion|ed|ing)?\b/i],
-  ["resolution", /\bresol(?:ution|ved|ving)\b|\brecovery\b|\bmitigation\b|\bhow\s+we\s+fixed\b/i],
-  ["rootCause", /\broot\s+causes?\b|^causes?$|^how\b.*\b(?:fail(?:ed)?|went\s+wrong|broke|happened)\b|\bwhat\s+happened\b|\btechnical\s+(?:details|analysis)\b/i],
-  ["impact", /\bimpact(?:ed)?\b|\boutage\b/i],
-  ["summary", /^(?:executive\s+)?summary$|^overview$|^tl;?\s?dr$|^introduction$/i],
-  ["closing", /^(?:conclusion|closing(?:\s+(?:notes|thoughts|words))?|final\s+(?:thoughts|words)|in\s+closing)$/i],
+  ["wentWell", /^(?:what|things\s+that)\s+(?:went\s+(?:well|right)|worked(?:\s+well)?)\b|^went\s+well\b|^the\s+good$/i],
+  ["wentWrong", /^(?:what|things\s+that)\s+(?:went\s+(?:wrong|badly|poorly)|didn'?t\s+work|did\s+not\s+work|(?:didn'?t|did\s+not)\s+go\s+(?:so\s+)?well|could\s+(?:have\s+)?(?:gone|been|go)\s+better)\b|^went\s+wrong\b|^the\s+bad$/i],
+  ["gotLucky", /^(?:where|what|how|when)\b.*\blucky\b|^(?:we\s+)?got\s+lucky\b|^luck$/i],
+  ["lessons", /^(?:lessons?(?:\s+learn(?:ed|t))?|learnings|what\s+we\s+learned|key\s+takeaways|takeaways)\b/i],
+  ["timeline", /^(?:(?:the|incident|detailed|full|complete|outage|event)\s+)*(?:timeline|chronology)\b|\btimeline\b(?!.*\b(?:for|of)\s+(?:fix|release|roll))|^sequence\s+of\s+events\b|^key\s+events\b/i],
+  ["contributingFactors", /^contributing\s+(?:factors?|causes?)\b/i],
+  ["trigger", /^(?:the\s+)?trigger(?:s|ed)?$|^what\s+triggered\b/i],
+  ["actionItems", /^(?:remediation|follow[-\s]?ups?|action\s+items?|next\s+steps|corrective|preventi(?:on|ve)|preventative|future\s+(?:actions?|measures?|work)|what\s+we(?:'re|\s+are)\s+(?:doing|changing)|how\s+(?:are\s+)?we\s+(?:are\s+)?(?:going\s+to\s+)?do(?:ing)?\s+better|how\s+do\s+we\s+do\s+better|improvements)\b/i],
+  ["detection", /^(?:detection|detect(?:ed|ing)?|how\s+(?:it\s+was|we)\s+(?:detected|noticed)|how\s+we\s+found\s+out)\b/i],
+  ["resolution", /^(?:resolution|resolving|recovery|mitigation|how\s+(?:we|did\s+we)\s+fix(?:ed)?|how\s+it\s+was\s+fixed)\b/i],
+  ["rootCause", /^(?:(?:the\s+)?root[-\s]+causes?|causes?|(?:root\s+)?cause\s+analysis|what\s+happened|why\s+(?:it|this|did\s+it|did\s+this)\s+happen(?:ed)?|technical\s+(?:details|analysis)|how\b.*\b(?:fail(?:ed)?|went\s+wrong|broke|happened)\b)/i],
+  ["impact", /^(?:(?:the\s+)?(?:customer\s+|user\s+|business\s+)?impact|(?:the\s+)?outage|what\s+was\s+(?:impacted|affected)|scope\s+of\s+impact|affected\s+(?:services|customers|users))\b/i],
+  ["summary", /^(?:(?:executive|incident|issue)\s+)?summary$|^overview$|^tl;?\s?dr$|^introduction$/i],
+  ["closing", /^(?:conclusions?|closing(?:\s+(?:notes|thoughts|words|remarks))?|final\s+(?:thoughts|words|notes)|in\s+closing|wrap[-\s]?up)$/i],
 ];
 
+/** A heading's words without numbering, emoji or trailing punctuation ("2. Timeline (UTC):" → "Timeline (UTC)"). */
+export function headingWords(title: string): string {
+  return title
+    .trim()
+    .replace(/^[^\p{L}\p{N}]+/u, "")
+    .replace(/^\d+(?:\.\d+)*[.)]?\s+/, "")
+    .replace(/[\s:.!?]+$/, "")
+    .trim();
+}
+
 export function headingRole(title: string): HeadingRole | null {
-  const t = title.trim().replace(/[:.]+$/, "");
+  const t = headingWords(title);
   for (const [role, pattern] of ROLE_PATTERNS) if (pattern.test(t)) return role;
   return null;
 }
+
+/** The headings one level under a section that the importer reads as part of it. */
+export const SUB_ROLES: Partial<Record<HeadingRole, HeadingRole[]>> = {
+  rootCause: ["trigger", "contributingFactors"],
+  lessons: ["wentWell", "wentWrong", "gotLucky"],
+};
 
 /** The wording of our own structure in each template. */
 export type TemplateWords = {
@@ -107,24 +125,13 @@ export function isUtcNote(text: string): boolean {
   return /^all\s+times\s+(?:in\s+this\s+(?:post|document|report)\s+)?are\s+(?:in\s+)?utc\.?$/i.test(text.trim());
 }
 
-export function isTimelineHeader(cells: string[]): "three" | "two" | null {
-  const [a = "", b = "", c = ""] = cells.map((c) => c.trim());
-  const isTime = /^(?:time|when|timestamp)\b/i.test(a);
-  if (!isTime) return null;
-  if (cells.length === 3 && /status|phase|state/i.test(b) && /desc|event|what|detail/i.test(c)) return "three";
-  if (cells.length === 2 && /event|desc|what|detail|action/i.test(b)) return "two";
-  return null;
-}
-
 export function isServicesHeader(cells: string[]): boolean {
   if (cells.length !== 2) return false;
   const [a = "", b = ""] = cells;
   return /servic|product|system|component|feature|area/i.test(a) || /impact/i.test(b);
 }
 
-export function isActionItemsHeader(cells: string[]): boolean {
-  return cells.length >= 1 && /action|item|task|remediation/i.test(cells[0] ?? "");
-}
+
 
 /** A two-column table whose header names services and their impact. */
 export function isServicesTable(node: RootContent | undefined): node is Table {

@@ -1,10 +1,5 @@
-// /api/auth/* — better-auth's own endpoints (sign-in, sign-out, session), rate limited by it
-import { toNextJsHandler } from "better-auth/next-js";
-import { auth } from "@/lib/auth/better-auth";
-import { withoutSessionTokens } from "@/lib/auth/auth-response";
+// /api/auth/* — better-auth's sign-in, sign-out and session endpoints, and a user's own name and password changes, behind Debrief's rules
+import { handleAuthRequest } from "@/lib/auth/auth-endpoint";
 
-async function handler(req: Request): Promise<Response> {
-  return withoutSessionTokens(await auth().handler(req));
-}
-
-export const { GET, POST } = toNextJsHandler(handler);
+export const GET = handleAuthRequest;
+export const POST = handleAuthRequest;

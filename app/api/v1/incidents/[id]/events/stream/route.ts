@@ -6,6 +6,7 @@ import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
 import { resumePoint, sseFrame } from "@/lib/timeline/sse";
 import { ZListTimelineEvents } from "@/lib/timeline/schemas";
 import { parseInput } from "@/lib/errors";
+import { openLiveStream } from "@/lib/auth/live-access";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,10 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
 
   const encoder = new TextEncoder();
   let cleanup = () => {};
+  let end = (_reason: string) => {};
+  // Counted per session / API key (429 over the cap), and ended when the
+  // right to it goes (revoked key or session, deactivated user, lower role).
+  const lease = openLiveStream(actor, (reason) => end(reason));
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string) => {
@@ -35,7 +40,7 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       // sent: nothing committed in between is lost, and clients apply
       // changes by version, so a repeat is harmless.
       let held: LiveMessage[] | null = [];
-      const end = () => {
+      const close = () => {
         cleanup();
         try {
           controller.close();
@@ -43,15 +48,29 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
           /* already closed */
         }
       };
-      // onGap: the bus may have missed messages (its PostgreSQL connection
-      // dropped); ending the stream makes the browser resume with `since`.
-      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => (held ? held.push(m) : send(sseFrame(m))), { onGap: end });
+      end = (reason) => {
+        send(`: closed: ${reason}\n\n`);
+        close();
+      };
+      const unsubscribe = liveBus().subscribe(
+        incidentId,
+        (m: LiveMessage) => {
+          // A deleted incident's entries can no longer be read, live ones neither.
+          if (m.type === "incident_deleted") return end("incident deleted");
+          if (held) held.push(m);
+          else send(sseFrame(m));
+        },
+        // The bus may have missed messages (its PostgreSQL connection
+        // dropped); ending the stream makes the browser resume with `since`.
+        { onGap: () => end("catch up") },
+      );
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        lease.release();
       };
-      req.signal.addEventListener("abort", end);
+      req.signal.addEventListener("abort", close);
       send("retry: 1000\n: connected\n\n");
       try {
         // The incident as it is now (its key times may have moved while the

@@ -1,0 +1,34 @@
+/**
+ * An expected backup or restore failure. Its message is one line meant for
+ * the operator (the CLIs print it alone); `kind` lets tests and callers tell
+ * the cases apart without matching on wording.
+ */
+export class BackupError extends Error {
+  constructor(
+    readonly kind:
+      | "usage"
+      | "config"
+      | "not_found"
+      | "not_a_backup"
+      | "wrong_identity"
+      | "damaged"
+      | "newer_schema"
+      | "target_not_empty"
+      | "target_in_use"
+      | "data",
+    message: string,
+  ) {
+    super(message);
+    this.name = "BackupError";
+  }
+}
+
+export function isBackupError(err: unknown): err is BackupError {
+  return err instanceof BackupError;
+}
+
+/** The message of anything thrown, on one line. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}

@@ -1,0 +1,154 @@
+// A consistent snapshot of a live SQLite database. `VACUUM INTO` copies the
+// database as of one read transaction into a private file next to it; it
+// runs on its own connection, and in WAL mode a reader blocks no writer, so
+// the server keeps committing while it runs. Every write committed before
+// it starts is in the copy (committed pages still in the WAL included,
+// which a plain file copy would miss). The copy is then read table by table
+// at leisure and removed.
+import { closeSync, existsSync, openSync, readdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { BackupError } from "./errors";
+import type { ColumnSpec, PortableValue, TableSpec } from "./format";
+import type { SnapshotSource } from "./store";
+import { quoteIdent, rowOut, sqliteColumns } from "./sqlite-types";
+
+/** Left out of every backup, and why (the reasons are written into the header). */
+export const EXCLUDED_TABLES: Record<string, string> = {
+  _prisma_migrations: "migration history: recorded as schema.version; restore migrates the target itself",
+  session:
+    "sign-in sessions are live bearer credentials and worthless after a restore on another host or secret; everyone signs in again (password hashes and API key hashes are kept)",
+  verification: "one-time, short-lived tokens",
+};
+
+const SNAPSHOT_PREFIX = ".debrief-snapshot-";
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Remove snapshot copies left by a backup process that died mid-way. */
+function removeStaleSnapshots(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const match = new RegExp(`^${SNAPSHOT_PREFIX.replaceAll(".", "\\.")}(\\d+)-[0-9a-f]+\\.db(-wal|-shm|-journal)?$`).exec(name);
+    if (match && !pidAlive(Number(match[1]))) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+type TableListRow = { name: string; type: string; wr: number };
+
+/** Tables in an order where every table comes after the tables it references. */
+function parentsFirst(db: Database.Database, names: string[]): string[] {
+  const wanted = new Set(names);
+  const parents = new Map<string, Set<string>>();
+  for (const name of names) {
+    const refs = db.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).all(name) as { table: string }[];
+    parents.set(name, new Set(refs.map((r) => r.table).filter((t) => t !== name && wanted.has(t))));
+  }
+  const ordered: string[] = [];
+  const done = new Set<string>();
+  let remaining = [...names].sort();
+  while (remaining.length) {
+    const ready = remaining.filter((t) => [...(parents.get(t) ?? [])].every((p) => done.has(p)));
+    // A cycle: take the rest by name (SQLite checks keys at commit anyway).
+    const next = ready.length ? ready : remaining;
+    for (const t of next) {
+      ordered.push(t);
+      done.add(t);
+    }
+    remaining = remaining.filter((t) => !done.has(t));
+  }
+  return ordered;
+}
+
+function appliedMigrations(db: Database.Database): string[] {
+  const hasTable = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+  const names = hasTable
+    ? (db
+        .prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`)
+        .pluck()
+        .all() as string[])
+    : [];
+  if (names.length === 0) throw new BackupError("data", "the database has no applied migrations: it is not a Debrief database (or was never migrated)");
+  return names;
+}
+
+/** Take a snapshot of the SQLite database in `dbFile` and open it for reading. */
+export async function openSqliteSnapshot(dbFile: string): Promise<SnapshotSource> {
+  if (!existsSync(dbFile)) throw new BackupError("not_found", `no database at ${dbFile}`);
+  const dir = path.dirname(dbFile);
+  removeStaleSnapshots(dir);
+  const snapshotFile = path.join(dir, `${SNAPSHOT_PREFIX}${process.pid}-${randomBytes(6).toString("hex")}.db`);
+  // Created empty first so that the plaintext copy is private (0600) from
+  // its first byte; VACUUM INTO accepts an empty file.
+  closeSync(openSync(snapshotFile, "wx", 0o600));
+  const removeSnapshot = () => {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(snapshotFile + suffix, { force: true });
+  };
+
+  let snapshot: Database.Database | undefined;
+  try {
+    // Not read-only: a read-only connection cannot remove the -wal and -shm
+    // files when it is the last one to close. VACUUM INTO only reads it.
+    const live = new Database(dbFile, { fileMustExist: true, timeout: 10_000 });
+    try {
+      live.prepare("VACUUM INTO ?").run(snapshotFile);
+    } finally {
+      live.close();
+    }
+    const db = new Database(snapshotFile, { readonly: true, fileMustExist: true });
+    snapshot = db;
+    const migrations = appliedMigrations(db);
+    const listed = db.prepare(`SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'`).all() as TableListRow[];
+    const candidates = listed.filter((t) => t.type === "table" && !t.name.startsWith("sqlite_"));
+    const withoutRowid = new Set(candidates.filter((t) => t.wr === 1).map((t) => t.name));
+    const excluded = candidates.filter((t) => t.name in EXCLUDED_TABLES).map((t) => ({ table: t.name, reason: EXCLUDED_TABLES[t.name] ?? "" }));
+    const names = parentsFirst(
+      db,
+      candidates.map((t) => t.name).filter((n) => !(n in EXCLUDED_TABLES)),
+    );
+    const tables: TableSpec[] = names.map((name) => ({
+      name,
+      columns: sqliteColumns(db, name),
+      rows: Number(db.prepare(`SELECT COUNT(*) FROM ${quoteIdent(name)}`).pluck().get()),
+    }));
+
+    return {
+      provider: "sqlite",
+      migrations,
+      tables,
+      excluded,
+      rows: (table) => readRows(db, table, withoutRowid.has(table.name)),
+      async close() {
+        db.close();
+        removeSnapshot();
+      },
+    };
+  } catch (err) {
+    snapshot?.close();
+    removeSnapshot();
+    throw err;
+  }
+}
+
+function* readRows(db: Database.Database, table: TableSpec, withoutRowid: boolean): Generator<PortableValue[]> {
+  const columns: ColumnSpec[] = table.columns;
+  const list = columns.map((c) => quoteIdent(c.name)).join(", ");
+  // Stored order keeps timeline entries with equal times in the order the
+  // app shows them (its index breaks ties by rowid).
+  const order = withoutRowid ? primaryKeyOrder(db, table.name) : "rowid";
+  const statement = db.prepare(`SELECT ${list} FROM ${quoteIdent(table.name)} ORDER BY ${order}`).raw(true);
+  if (columns.some((c) => c.type === "bigint")) statement.safeIntegers(true);
+  for (const raw of statement.iterate() as IterableIterator<unknown[]>) yield rowOut(table.name, columns, raw);
+}
+
+function primaryKeyOrder(db: Database.Database, table: string): string {
+  const pk = db.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`).pluck().all(table) as string[];
+  return pk.map(quoteIdent).join(", ") || "1";
+}
