@@ -170,16 +170,19 @@ async function main(): Promise<void> {
   // A fresh install: print the one-time code that setup from another machine needs.
   if (await needsSetup()) announceSetupCode();
 
+  let statusSite: ReturnType<typeof startStatusSiteFromEnv> = null;
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
     // The public status site (DEBRIEF_STATUS_DIR), rebuilt on every public change.
-    startStatusSiteFromEnv();
+    statusSite = startStatusSiteFromEnv();
   });
 
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
+    // Leases released at once: another instance takes the work over.
     void backups?.stop();
+    void statusSite?.stop();
     server.close(() => void Promise.allSettled([closeLiveBus(), closeDb(), stopMarkdownPool()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();

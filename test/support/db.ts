@@ -1,19 +1,20 @@
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "../../lib/db/client";
 import { closeLiveBus } from "../../lib/timeline/live-bus";
-import { createTempDatabase, type TempDatabase } from "./temp-db";
+import { createTempDatabase, type TempDatabase, type TestDbProvider } from "./temp-db";
 
 export { createTempDatabase };
 
 /**
  * Point this test file at its own real, migrated database for its whole run
  * (SQLite, or PostgreSQL when DEBRIEF_TEST_DB=postgresql), and delete it
- * afterwards.
+ * afterwards. A file that tests one store's own mechanics (SQLite files,
+ * say) names it and runs on it in both passes.
  */
-export function useTempDatabase(): void {
+export function useTempDatabase(provider?: TestDbProvider): void {
   let db: TempDatabase | undefined;
   beforeAll(async () => {
-    db = await createTempDatabase();
+    db = await createTempDatabase(provider);
     process.env.DATABASE_URL = db.url;
   });
   afterAll(async () => {
