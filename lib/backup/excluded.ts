@@ -6,6 +6,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
     "sign-in sessions are live bearer credentials and worthless after a restore on another host or secret; everyone signs in again (password hashes and API key hashes are kept)",
   verification: "one-time, short-lived tokens",
   rateLimit: "sign-in attempt counters: they expire within a minute",
+  live_stream: "the live streams open on running instances: they end with them",
 };
 
 /** Why `table` is left out of backups, or null when it is backed up. */

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { api, startTestServer, type TestServer } from "../support/server";
 import { createTempDatabase, type TempDatabase } from "../support/temp-db";
-import { openEventStream, type SseFrame } from "../support/sse";
+import { openEventStream, openStream, type OpenStream, type SseFrame } from "../support/sse";
+import { MAX_STREAMS_PER_CREDENTIAL } from "@/lib/auth/live-access";
 
 // Two production instances (server.ts) on one PostgreSQL database, as behind
 // a load balancer: live updates, sessions, sign-in limits, idempotent
@@ -50,7 +51,7 @@ async function signIn(server: TestServer, email: string, password: string) {
 describe("two instances on one PostgreSQL database", () => {
   it("an instance on PostgreSQL refuses to start without BETTER_AUTH_SECRET, with one clear line", async () => {
     const refused = startTestServer({ databaseUrl: db.url, identities: { keys: a.keys, users: a.users }, env: { BETTER_AUTH_SECRET: "" } });
-    await expect(refused).rejects.toThrow(/server exited with code 1[\s\S]*\[debrief\] cannot start: BETTER_AUTH_SECRET is not set/);
+    await expect(refused).rejects.toThrow(/server exited with code 1[\s\S]*debrief: cannot start: BETTER_AUTH_SECRET is not set/);
   });
 
   it("both report PostgreSQL", async () => {
@@ -152,6 +153,38 @@ describe("two instances on one PostgreSQL database", () => {
     expect(stale.json.error.current.body).toBe("Edited on A");
     expect((await api(b, "PATCH", `/api/v1/incidents/${incidentId}`, { version: 1, status: "identified" })).status).toBe(200);
     expect((await api(a, "PATCH", `/api/v1/incidents/${incidentId}`, { version: 1, status: "monitoring" })).status).toBe(409);
+  });
+
+  it("caps live streams per key across instances: the cap counts the streams open on both", async () => {
+    const incidentId = await newIncident(a, "Stream caps across instances");
+    const headers = { authorization: `Bearer ${a.keys.viewer}` };
+    const url = (server: TestServer) => `${server.url}/api/v1/incidents/${incidentId}/events/stream`;
+    const open: OpenStream[] = [];
+    try {
+      // Half on each instance: neither has reached the cap by itself.
+      for (let i = 0; i < MAX_STREAMS_PER_CREDENTIAL; i++) {
+        const stream = await openStream(url(i % 2 ? b : a), headers);
+        expect(stream.status).toBe(200);
+        open.push(stream);
+      }
+      for (const server of [a, b]) {
+        const over = await openStream(url(server), headers);
+        expect(over.status).toBe(429);
+        expect(over.json.error.message).toMatch(/Too many open live streams for this API key \(at most 20\)/);
+      }
+      // Closing one on A makes room on B.
+      open.shift()?.close();
+      const deadline = Date.now() + 10_000;
+      let again = await openStream(url(b), headers);
+      while (again.status === 429 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        again = await openStream(url(b), headers);
+      }
+      expect(again.status).toBe(200);
+      open.push(again);
+    } finally {
+      for (const stream of open) stream.close();
+    }
   });
 
   it("declarations on both instances at once get distinct consecutive numbers", async () => {

@@ -45,21 +45,27 @@ describe("PostgreSQL outage", () => {
 
     cluster.pause();
     for (const server of [a, b]) {
-      const health = await api(server, "GET", "/api/health");
+      // Health probes at most once a second (a flood of checks shares one): the first may still be the last good one.
+      let health = await api(server, "GET", "/api/health");
+      for (const deadline = Date.now() + 10_000; health.status === 200 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 200));
+        health = await api(server, "GET", "/api/health");
+      }
       expect(health.status).toBe(503);
       expect(health.json).toMatchObject({ ok: false, db: "postgresql" });
-      expect(health.json.reason).toMatch(/PostgreSQL/);
+      expect(health.json.error).toMatchObject({ code: "storage_unavailable", message: expect.stringMatching(/^PostgreSQL is unreachable|^the connection to PostgreSQL was lost|^PostgreSQL is shutting down/) });
     }
     const id = randomUUID();
     const write = await api(a, "POST", `/api/v1/incidents/${incidentId}/events`, { id, body: "During the outage" });
     expect(write.status).toBe(503);
     expect(write.json.error.code).toBe("storage_unavailable");
-    expect(write.headers.get("retry-after")).toBe("2");
+    expect(write.headers.get("retry-after")).toBe("5");
+    expect(write.json.error.message).toMatch(/^The database is unavailable: (PostgreSQL|the connection to PostgreSQL)/);
     const edit = await api(b, "PATCH", `/api/v1/incidents/${incidentId}`, { version: 1, status: "identified" });
     expect(edit.status).toBe(503);
     expect(edit.json.error.code).toBe("storage_unavailable");
     // Nothing about hosts or the driver in what the client sees.
-    expect(write.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|prisma/i);
+    expect(write.text).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\b|prisma|node_modules/i);
 
     cluster.resume();
     await until("both instances healthy again", async () => (await Promise.all([a, b].map((s) => api(s, "GET", "/api/health")))).every((h) => h.status === 200));

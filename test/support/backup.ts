@@ -33,7 +33,7 @@ export function runScript(name: "backup" | "restore", args: string[], env: Recor
   });
 }
 
-export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrations", "rateLimit"]);
+export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrations", "rateLimit", "live_stream"]);
 
 /** Every row of every backed-up table of a SQLite file, in stored order, as SQLite holds it. */
 export function dumpTables(file: string): Record<string, unknown[][]> {

@@ -141,7 +141,7 @@ describe("backup and restore (service)", () => {
     const header = JSON.parse(lines[0] ?? "");
     expect(header.format).toBe("debrief-backup");
     expect(header.schema.version).toBe(knownMigrations().at(-1));
-    expect(header.excluded.map((e: { table: string }) => e.table).sort()).toEqual(["_prisma_migrations", "rateLimit", "session", "verification"]);
+    expect(header.excluded.map((e: { table: string }) => e.table).sort()).toEqual(["_prisma_migrations", "live_stream", "rateLimit", "session", "verification"]);
     const trailer = JSON.parse(lines.at(-1) ?? "");
     expect(trailer.end).toBe(true);
     const body = text.slice(0, text.length - (lines.at(-1) ?? "").length - 1);

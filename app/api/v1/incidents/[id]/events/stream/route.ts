@@ -26,7 +26,7 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
   let end = (_reason: string) => {};
   // Counted per session / API key (429 over the cap), and ended when the
   // right to it goes (revoked key or session, deactivated user, lower role).
-  const lease = openLiveStream(actor, (reason) => end(reason));
+  const lease = await openLiveStream(actor, (reason) => end(reason));
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string) => {
