@@ -124,6 +124,20 @@ describe("two instances on one PostgreSQL database", () => {
     expect((await signIn(a, a.users.viewer.email, a.users.viewer.password)).status).toBe(429);
   });
 
+  it("counts first-run setup attempts across instances too", async () => {
+    const attempt = (server: TestServer) =>
+      fetch(`${server.url}/api/v1/setup`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.url },
+        body: JSON.stringify({ name: "Mallory", email: "mallory@debrief.test", password: "correct horse battery staple" }),
+      }).then((r) => r.status);
+    // Already set up: each of the first five is a 409, wherever it lands; the sixth is over the limit on either.
+    const statuses: number[] = [];
+    for (const server of [a, b, a, b, a]) statuses.push(await attempt(server));
+    expect(statuses).toEqual([409, 409, 409, 409, 409]);
+    expect(await attempt(b)).toBe(429);
+  });
+
   it("a retry sent to the other instance returns the stored entry (201, then 200) and never duplicates", async () => {
     const incidentId = await newIncident(a, "Retries across instances");
     const id = randomUUID();
