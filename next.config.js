@@ -3,7 +3,7 @@
 const nextConfig = {
   // Native and WebAssembly modules load from node_modules at run time.
   // piscina starts its worker threads from its own files in node_modules.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/schema-engine-wasm", "piscina"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/schema-engine-wasm", "pg", "@prisma/adapter-pg", "piscina"],
   // Tests and parallel builds may use their own output folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // scripts/test.sh type-checks the whole tree first; it skips the build's

@@ -10,6 +10,8 @@ import { Readable } from "node:stream";
 import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
+import { authSecretProblem } from "./lib/auth/secret";
+import { closeLiveBus, liveBus } from "./lib/timeline/live-bus";
 import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";
 import { backfillPeople } from "./lib/people/backfill";
@@ -109,6 +111,9 @@ function checkBeforeStart(): void {
   const warning = publicUrlWarning(hostname);
   if (warning) console.warn(`[debrief] warning: ${warning}`);
   const url = databaseUrl();
+  // Several instances on PostgreSQL must sign sessions with one secret.
+  const secretProblem = authSecretProblem();
+  if (secretProblem) throw new Error(secretProblem);
   if (providerOf(url) === "sqlite") checkSqliteDatabase(sqliteFile(url), { busyTimeoutMs: busyTimeoutMs(30_000) });
 }
 
@@ -119,6 +124,8 @@ async function main(): Promise<void> {
     console.error(`debrief: cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  // On PostgreSQL the live bus LISTENs before the first viewer connects.
+  liveBus();
   // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
   const backups = await startBackupsFromEnv();
   // The Markdown worker pool, before Next.js loads (lib/workers/pool.ts says why),
@@ -172,17 +179,20 @@ async function main(): Promise<void> {
     console.log(`[debrief] linked ${people.linkedActionItems} action-item owner(s) and ${people.linkedRoleHolders} role holder(s) to accounts by name or email`);
   }
 
+  let statusSite: ReturnType<typeof startStatusSiteFromEnv> = null;
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
     // The public status site (DEBRIEF_STATUS_DIR), rebuilt on every public change.
-    startStatusSiteFromEnv();
+    statusSite = startStatusSiteFromEnv();
   });
 
   // Finish in-flight writes, then exit; open SSE streams are cut after 3 s
   // (clients reconnect and catch up by themselves).
   const shutdown = () => {
+    // Leases released at once: another instance takes the work over.
     void backups?.stop();
-    server.close(() => void Promise.allSettled([closeDb(), stopMarkdownPool()]).finally(() => process.exit(0)));
+    void statusSite?.stop();
+    server.close(() => void Promise.allSettled([closeLiveBus(), closeDb(), stopMarkdownPool()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 3000).unref();
     setTimeout(() => process.exit(0), 6000).unref();

@@ -1,7 +1,14 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-// Unit and service tests: each file gets its own temporary SQLite database
+// Files about SQLite's own files (snapshot and restore files, owner-only
+// modes, busy locks, full and read-only disks): they open SQLite whatever
+// store the suite runs on, so the PostgreSQL pass (DEBRIEF_TEST_DB=postgresql,
+// scripts/test.sh) leaves them to the SQLite pass instead of running them twice.
+const SQLITE_ONLY = ["test/unit/backup.test.ts", "test/unit/database-files.test.ts"];
+
+// Unit and service tests: each file gets its own temporary database (SQLite,
+// or PostgreSQL in the second pass)
 // (test/support/db.ts), so files run in parallel safely.
 export default defineConfig({
   resolve: {
@@ -11,6 +18,7 @@ export default defineConfig({
     },
   },
   test: {
+    exclude: ["**/node_modules/**", ...(process.env.DEBRIEF_TEST_DB === "postgresql" ? SQLITE_ONLY : [])],
     include: ["test/unit/**/*.test.ts", "lib/**/*.test.ts"],
     // Services run Markdown in the worker pool, which loads the bundle this builds.
     globalSetup: ["test/support/build-workers.ts"],

@@ -7,9 +7,16 @@
 // adapters the app uses, and records applied migrations in
 // `_prisma_migrations` exactly as `prisma migrate deploy` does.
 //
-//   node scripts/db.mjs migrate          apply pending migrations
-//   node scripts/db.mjs diff <name>      write the next migration from schema.prisma
-//   node scripts/db.mjs check            exit 1 when schema.prisma and migrations disagree
+// Both providers share one data model (prisma/schema.prisma; the PostgreSQL
+// schema is derived from it by scripts/db-schema.mjs) and keep their own
+// migrations: prisma/migrations (SQLite) and prisma/migrations-postgresql.
+//
+//   node scripts/db.mjs migrate          apply pending migrations to DATABASE_URL
+//   node scripts/db.mjs diff <name>      write the next migration of both providers from schema.prisma
+//   node scripts/db.mjs check            exit 1 when schema.prisma and either provider's migrations disagree
+//
+// diff and check need a PostgreSQL server to replay its migrations on:
+// DEBRIEF_TEST_PG_URL, or a temporary one started with `initdb` (scripts/pg-temp.mjs).
 import { readFile, readdir, mkdir, writeFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import { existsSync } from "node:fs";
@@ -22,13 +29,12 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { busyTimeoutMs, checkSqliteDatabase, DatabaseCheckError, secureDatabaseFiles } from "../lib/db/sqlite-files.mjs";
 import { describeStorageProblem, storageProblem } from "../lib/db/storage-errors.mjs";
-import { SEARCH_TABLES } from "./search-tables.mjs";
+import { LAYOUT, PROVIDERS, providerOfUrl, root, schemaText } from "./db-schema.mjs";
+import { checkPostgresDatabase, createScratchDatabase, postgresAdapterFactory, withMigrationLock, withPostgresServer } from "./db-postgres.mjs";
+import { searchExternalTables } from "./search-tables.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const schemaPath = path.join(root, "prisma", "schema.prisma");
-const migrationsDir = path.join(root, "prisma", "migrations");
-const lockfilePath = path.join(migrationsDir, "migration_lock.toml");
-const filters = { externalTables: SEARCH_TABLES, externalEnums: [] };
+/** The search index's tables are made by hand-written migrations: not drift. */
+const filtersFor = (provider) => ({ externalTables: searchExternalTables(provider), externalEnums: [] });
 // A command run by hand (or `npm start` while a backup runs) may wait a while
 // for another process's write lock; DEBRIEF_DB_BUSY_TIMEOUT_MS overrides.
 const CLI_BUSY_TIMEOUT_MS = 30_000;
@@ -42,12 +48,10 @@ export function sqliteFilePath(url) {
 }
 
 function adapterFactoryFor(url) {
-  if (url.startsWith("file:")) {
-    const file = sqliteFilePath(url);
-    secureDatabaseFiles(file);
-    return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
-  }
-  throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(":")[0]}`);
+  if (providerOfUrl(url) === "postgresql") return postgresAdapterFactory(url);
+  const file = sqliteFilePath(url);
+  secureDatabaseFiles(file);
+  return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
 }
 
 let wasmReady;
@@ -85,7 +89,8 @@ function trackingFactory(factory, opened) {
 
 async function openEngine(url) {
   await loadWasm();
-  const schema = await readFile(schemaPath, "utf8");
+  const { schemaPath } = LAYOUT[providerOfUrl(url)];
+  const schema = await schemaText(providerOfUrl(url));
   const log = () => {};
   const opened = [];
   const adapter = bindMigrationAwareSqlAdapterFactory(trackingFactory(adapterFactoryFor(url), opened));
@@ -94,10 +99,12 @@ async function openEngine(url) {
     engine.free();
     await Promise.all(opened.map((conn) => conn.dispose()));
   };
-  return { engine, schema, adapter, close };
+  return { engine, schema, schemaPath, adapter, close };
 }
 
-async function migrationsList() {
+async function migrationsList(provider) {
+  const { migrationsDir } = LAYOUT[provider];
+  const lockfilePath = path.join(migrationsDir, "migration_lock.toml");
   const dirs = existsSync(migrationsDir)
     ? (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
     : [];
@@ -143,50 +150,79 @@ function unappliedMigrations(file, list) {
  * pending the engine is not started at all.
  */
 export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
+  const provider = providerOfUrl(url);
   const timeout = busyTimeoutMs(CLI_BUSY_TIMEOUT_MS);
-  if (url.startsWith("file:")) {
+  if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     checkSqliteDatabase(file, { busyTimeoutMs: timeout });
-    if (unappliedMigrations(file, await migrationsList()).length === 0) return [];
+    if (unappliedMigrations(file, await migrationsList(provider)).length === 0) return [];
+  } else {
+    // Reachable, accepting us, writable (not a standby): one line otherwise.
+    await checkPostgresDatabase(url);
   }
-  const { engine, close } = await openEngine(url);
-  try {
-    const result = await engine.applyMigrations({ migrationsList: await migrationsList(), filters });
-    return result.appliedMigrationNames;
-  } catch (err) {
-    const problem = storageProblem(err);
-    if (!problem) throw err;
-    const waited = problem.kind === "busy" ? ` (waited ${Math.round(timeout / 1000)} s)` : "";
-    throw new DatabaseCheckError(`cannot migrate the database: ${describeStorageProblem(problem)}${waited}`, problem);
-  } finally {
-    await close();
-  }
+  const apply = async () => {
+    const { engine, adapter, close } = await openEngine(url);
+    try {
+      const result = await engine.applyMigrations({ migrationsList: await migrationsList(provider), filters: filtersFor(provider) });
+      return result.appliedMigrationNames;
+    } catch (err) {
+      const problem = storageProblem(err, provider);
+      if (!problem) throw withAdapterError(err, adapter);
+      const waited = problem.kind === "busy" ? ` (waited ${Math.round(timeout / 1000)} s)` : "";
+      throw new DatabaseCheckError(`cannot migrate the database: ${describeStorageProblem(problem)}${waited}`, problem);
+    } finally {
+      await close();
+    }
+  };
+  // Instances started together on one PostgreSQL migrate one after the other.
+  return provider === "postgresql" ? withMigrationLock(url, apply) : apply();
 }
 
-/** SQL that takes the checked-in migrations to schema.prisma ("" when they agree). */
-export async function pendingSchemaSql() {
+/**
+ * A database of `provider` with nothing in it, for replaying migrations:
+ * a scratch SQLite file, or a scratch database on `pgServerUrl`.
+ */
+async function scratchDatabase(provider, pgServerUrl) {
+  if (provider === "postgresql") return createScratchDatabase(pgServerUrl);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "debrief-diff-"));
+  return { url: `file:${path.join(dir, "scratch.db")}`, drop: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * SQL that takes `provider`'s checked-in migrations to schema.prisma ("" when
+ * they agree). PostgreSQL needs a server to replay them on (`pgServerUrl`).
+ */
+export async function pendingSchemaSql(provider = "sqlite", pgServerUrl = undefined) {
   // Diffing from {tag: "migrations"} needs a shadow database, and the SQLite
   // adapter cannot run a multi-statement migration there. Applying the
-  // migrations to a scratch file and diffing that database gives the same SQL.
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "debrief-diff-"));
-  const url = `file:${path.join(scratch, "scratch.db")}`;
-  const { engine, schema, adapter, close } = await openEngine(url);
+  // migrations to a scratch database and diffing that gives the same SQL.
+  const scratch = await scratchDatabase(provider, pgServerUrl);
+  const { engine, schema, schemaPath, adapter, close } = await openEngine(scratch.url);
   try {
-    await engine.applyMigrations({ migrationsList: await migrationsList(), filters });
+    await engine.applyMigrations({ migrationsList: await migrationsList(provider), filters: filtersFor(provider) });
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files: [{ path: schemaPath, content: schema }], configDir: root },
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
       script: true,
       exitCode: null,
-      filters,
+      filters: filtersFor(provider),
     });
     return stripEmptyDiff(result.stdout ?? "");
   } catch (err) {
     throw withAdapterError(err, adapter);
   } finally {
     await close();
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.drop();
   }
+}
+
+/** pendingSchemaSql for every provider, on one PostgreSQL server. */
+async function pendingSchemaSqlAll() {
+  return withPostgresServer(async (pgServerUrl) => {
+    const out = {};
+    for (const provider of PROVIDERS) out[provider] = await pendingSchemaSql(provider, pgServerUrl);
+    return out;
+  });
 }
 
 // The engine reports driver errors as "External error id#N"; the details
@@ -203,21 +239,27 @@ function stripEmptyDiff(sql) {
   return meaningful.length ? sql : "";
 }
 
+/** Write the next migration of each provider whose migrations lag behind schema.prisma (same folder name in both). */
 async function createMigration(name) {
   if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: db.mjs diff <name> (lowercase, digits, _)");
-  const sql = await pendingSchemaSql();
-  if (!sql) {
-    console.log("schema.prisma and prisma/migrations agree; nothing to write.");
-    return;
-  }
+  const pending = await pendingSchemaSqlAll();
   const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  const dir = path.join(migrationsDir, `${stamp}_${name}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, "migration.sql"), sql);
-  if (!existsSync(lockfilePath)) {
-    await writeFile(lockfilePath, '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n');
+  for (const provider of PROVIDERS) {
+    const { migrationsDir } = LAYOUT[provider];
+    const where = path.relative(root, migrationsDir);
+    if (!pending[provider]) {
+      console.log(`schema.prisma and ${where} agree; nothing to write.`);
+      continue;
+    }
+    const dir = path.join(migrationsDir, `${stamp}_${name}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "migration.sql"), pending[provider]);
+    const lockfilePath = path.join(migrationsDir, "migration_lock.toml");
+    if (!existsSync(lockfilePath)) {
+      await writeFile(lockfilePath, `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`);
+    }
+    console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
   }
-  console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
 }
 
 async function main() {
@@ -228,12 +270,18 @@ async function main() {
   } else if (command === "diff") {
     await createMigration(arg);
   } else if (command === "check") {
-    const sql = await pendingSchemaSql();
-    if (sql) {
-      console.error("schema.prisma and prisma/migrations disagree; run `npm run db:diff -- <name>`:\n" + sql);
-      process.exit(1);
+    const pending = await pendingSchemaSqlAll();
+    let agree = true;
+    for (const provider of PROVIDERS) {
+      const where = path.relative(root, LAYOUT[provider].migrationsDir);
+      if (pending[provider]) {
+        agree = false;
+        console.error(`schema.prisma and ${where} (${provider}) disagree; run \`npm run db:diff -- <name>\`:\n${pending[provider]}`);
+      } else {
+        console.log(`schema.prisma and ${where} (${provider}) agree`);
+      }
     }
-    console.log("schema.prisma and prisma/migrations agree");
+    if (!agree) process.exit(1);
   } else {
     console.error("usage: node scripts/db.mjs migrate | diff <name> | check");
     process.exit(2);

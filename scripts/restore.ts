@@ -1,8 +1,11 @@
 // npm run restore -- FILE [--identity KEYFILE] [--force]
-// Restores a backup into the database at DATABASE_URL (migrated first).
-// Refuses a database that holds data unless --force (the old file is kept
-// beside it), a backup from a newer schema, and any damaged file; on any
-// error nothing is written. Stop the server first.
+// Restores a backup into the database at DATABASE_URL (migrated first),
+// SQLite or PostgreSQL, from a backup of either: with a postgresql:// URL it
+// is the move from SQLite to PostgreSQL. Refuses a database that holds data
+// unless --force (SQLite: the old file is kept beside it; PostgreSQL: its
+// contents are replaced in the same transaction), a backup from a newer
+// schema, and any damaged file; on any error nothing is written. Stop the
+// server(s) first.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runCli } from "./cli-args";
@@ -37,4 +40,5 @@ runCli(async () => {
   console.log(`restored ${summary.file} (taken ${summary.createdAt}, schema ${summary.schemaVersion}) into ${summary.database}`);
   console.log(describeRows(summary.rows));
   if (summary.replaced) console.log(`the database it replaced was kept as ${summary.replaced}`);
+  for (const warning of summary.warnings) console.log(`note: ${warning}`);
 });

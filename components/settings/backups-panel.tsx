@@ -109,6 +109,8 @@ export function BackupsPanel({ overview }: { overview: BackupOverview }) {
               <time dateTime={status.nextAt}>{formatUtc(status.nextAt)}</time>
             ) : overview.running ? (
               "—"
+            ) : overview.standby ? (
+              "run by another instance (the one holding the backup lease); its folder and status are on its machine"
             ) : (
               "not scheduled by this server process"
             )}

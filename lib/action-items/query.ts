@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { personIdOf, type Actor } from "../auth/actor";
 import { accountNamedBy } from "../people/match";
 import { personKey } from "../people/person-key";
+import { containsText } from "../db/dialect";
 import type { Prisma } from "../generated/prisma/client";
 import { ACTION_ITEM_INCLUDE, type ActionItemRow } from "./dto";
 import { startOfUtcDay } from "./dates";
@@ -84,10 +85,10 @@ export async function actionItemWhere(db: Db, q: ActionItemQuery, now: Date): Pr
     const asNumber = /^(?:inc-)?(\d{1,9})$/i.exec(q.q)?.[1];
     and.push({
       OR: [
-        { title: { contains: q.q } },
-        { description: { contains: q.q } },
-        { owner: { contains: q.q } },
-        { incident: { title: { contains: q.q } } },
+        { title: containsText(q.q) },
+        { description: containsText(q.q) },
+        { owner: containsText(q.q) },
+        { incident: { title: containsText(q.q) } },
         ...(asNumber ? [{ incident: { number: Number(asNumber) } }] : []),
       ],
     });

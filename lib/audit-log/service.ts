@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "../db/client";
+import { containsText } from "../db/dialect";
 import { notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
@@ -53,7 +54,7 @@ async function listAudit(where: Prisma.AuditLogWhereInput, query: unknown): Prom
     where: {
       AND: [where, older],
       ...(entity ? { entity } : {}),
-      ...(actor ? { actorName: { contains: actor } } : {}),
+      ...(actor ? { actorName: containsText(actor) } : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,

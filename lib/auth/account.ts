@@ -6,7 +6,7 @@ import type { Actor } from "./actor";
 import { QueueFullError } from "./fair-queue";
 import { closeLiveStreams } from "./live-access";
 import { verifyPassword } from "./password-hash";
-import { sharedLimiter } from "./rate-limit";
+import { consumeAttempt } from "./attempt-limit";
 import { hashOrBusy, toUserDto, type UserDto } from "./users";
 import { linkFreeTextToAccount } from "../people/link";
 import { personKey } from "../people/person-key";
@@ -64,7 +64,7 @@ const PASSWORD_CHANGES = { max: 5, windowMs: 60_000 };
  */
 export async function changeOwnPassword({ input, actor }: { input: unknown; actor: Actor }): Promise<{ signedOutSessions: number }> {
   const { userId, sessionId } = sessionUser(actor);
-  sharedLimiter("own-password", PASSWORD_CHANGES).consume(userId, "password change attempts");
+  await consumeAttempt("own-password", PASSWORD_CHANGES, userId, "password change attempts");
   const { currentPassword, newPassword } = parseInput(ZChangeOwnPassword, input);
   if (currentPassword === newPassword) {
     throw new AppError("validation_failed", "The new password must differ from the current one", {

@@ -4,6 +4,7 @@ import { APIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { dbClientSync } from "../db/client";
+import { dbProvider } from "../db/dialect";
 import { authSecret } from "./secret";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 import { hashPassword, verifyPassword } from "./password-hash";
@@ -26,7 +27,7 @@ async function orBusy<T>(work: Promise<T>): Promise<T> {
 
 function createAuth(client: ReturnType<typeof dbClientSync>, secure: boolean) {
   return betterAuth({
-    database: prismaAdapter(client, { provider: "sqlite" }),
+    database: prismaAdapter(client, { provider: dbProvider() }),
     secret: authSecret(),
     // Self-hosted behind any name: the origin comes from each request unless
     // BETTER_AUTH_URL pins it. Nothing here mails links or calls back, so
@@ -70,9 +71,12 @@ function createAuth(client: ReturnType<typeof dbClientSync>, secure: boolean) {
       },
     },
     rateLimit: {
-      // On in every environment (the default is production only), in memory:
-      // one process serves an instance.
+      // On in every environment (the default is production only). Counted in
+      // the database (the rateLimit table), so that every instance on one
+      // PostgreSQL shares the count and a restart forgets nothing; each step
+      // is one conditional UPDATE, atomic across instances.
       enabled: true,
+      storage: "database",
       window: 60,
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: 5 } },

@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { dbProvider } from "../db/dialect";
+import { sharedStreams } from "../live/shared-streams";
 import { StreamRegistry, type StreamLease, type StreamOwner, type Role } from "../live/stream-registry";
 import { effectiveKeyRole } from "./key-role";
 import { isRole, type Actor } from "./actor";
@@ -55,14 +57,31 @@ function registry(): StreamRegistry {
   return g.__debriefLiveStreams;
 }
 
-/** Register a live stream opened by `actor`; throws a 429 AppError over the caps. */
-export function openLiveStream(actor: Actor, close: (reason: string) => void): StreamLease {
+/**
+ * Register a live stream opened by `actor`; throws a 429 AppError over the
+ * caps. On PostgreSQL the caps count the streams of every instance.
+ */
+export async function openLiveStream(actor: Actor, close: (reason: string) => void): Promise<StreamLease> {
   const credential = actor.credential;
   const owner: StreamOwner = credential
     ? { credential: { kind: credential.kind, id: credential.id }, userId: credential.userId, role: actor.role }
     : // Not from HTTP (tests calling the route directly): held by the actor itself.
       { credential: { kind: actor.kind === "api_key" ? "api_key" : "session", id: actor.id }, userId: actor.kind === "user" ? actor.id : null, role: actor.role };
-  return registry().open(owner, close);
+  const local = registry().open(owner, close);
+  if (dbProvider() !== "postgresql") return local;
+  let releaseShared: () => void;
+  try {
+    releaseShared = await sharedStreams().admit(owner, { maxPerCredential: MAX_STREAMS_PER_CREDENTIAL, maxPerUser: MAX_STREAMS_PER_USER });
+  } catch (err) {
+    local.release();
+    throw err;
+  }
+  return {
+    release() {
+      local.release();
+      releaseShared();
+    },
+  };
 }
 
 /** Close the live streams of a user (every session and personal key) or of one credential. */

@@ -1,10 +1,10 @@
 import { AppError } from "../errors";
 
 /**
- * A fixed-window counter per key, in memory (one process serves an
- * instance; better-auth keeps its sign-in limits the same way). For the
- * password endpoints that Debrief answers itself: setup, own password
- * change.
+ * A fixed-window counter per key, in memory, for one instance (SQLite).
+ * For the password endpoints that Debrief answers itself (setup, own
+ * password change) through attempt-limit.ts, which counts in the database
+ * instead when several instances share PostgreSQL.
  */
 export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();

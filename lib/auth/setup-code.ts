@@ -1,4 +1,5 @@
-import { randomInt, timingSafeEqual, createHash } from "node:crypto";
+import { randomInt, timingSafeEqual, createHash, createHmac } from "node:crypto";
+import { databaseUrl, providerOf } from "../db/url";
 
 /**
  * The one-time code that first-run setup asks for when the request does not
@@ -7,7 +8,11 @@ import { randomInt, timingSafeEqual, createHash } from "node:crypto";
  *
  * It is made and printed when the server starts on an instance without
  * users (server.ts calls announceSetupCode), kept in memory only, and
- * forgotten once the first admin exists. A restart prints a new one.
+ * forgotten once the first admin exists. A restart prints a new one. On
+ * PostgreSQL, where several instances behind a load balancer must accept the
+ * same code, it is derived from BETTER_AUTH_SECRET (which they share and
+ * which must be set there) instead of drawn at random: every instance prints
+ * the same one, and it is as secret as the secret.
  */
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I/L
 const GROUPS = 3;
@@ -20,11 +25,21 @@ const holder = (): Holder => {
   return g.__debriefSetupCode;
 };
 
+/** The code's characters: drawn at random, or taken from an HMAC of the shared secret. */
 function newCode(): string {
-  const groups = Array.from({ length: GROUPS }, () =>
-    Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(""),
-  );
-  return groups.join("-");
+  const secret = providerOf(databaseUrl()) === "postgresql" ? process.env.BETTER_AUTH_SECRET : undefined;
+  const digest = secret ? createHmac("sha512", secret).update("debrief first-run setup code v1").digest() : null;
+  let at = 0;
+  // 256 = 8 × 31 + 8: bytes of 248 and above are skipped, so every character is equally likely.
+  const next = (): string => {
+    if (!digest) return ALPHABET[randomInt(ALPHABET.length)] ?? "";
+    for (;;) {
+      const byte = digest[at++ % digest.length] ?? 0;
+      if (at > digest.length * 4) return ALPHABET[byte % ALPHABET.length] ?? "";
+      if (byte < 248) return ALPHABET[byte % ALPHABET.length] ?? "";
+    }
+  };
+  return Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, next).join("")).join("-");
 }
 
 /** What a person may type: any case, with or without dashes and spaces. */

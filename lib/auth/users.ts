@@ -13,7 +13,7 @@ import { personKey } from "../people/person-key";
 import { QueueFullError } from "./fair-queue";
 import { closeLiveStreams } from "./live-access";
 import { hashPassword } from "./password-hash";
-import { sharedLimiter } from "./rate-limit";
+import { consumeAttempt } from "./attempt-limit";
 import { forgetSetupCode, setupCodeMatches } from "./setup-code";
 import { ZCreateUser, ZSetUserRole, ZSetupAdmin } from "./schemas";
 
@@ -93,7 +93,7 @@ const SETUP_ATTEMPTS = { max: 5, windowMs: 60_000 };
  * code); only then is the password hashed.
  */
 export async function setupFirstAdmin({ input, client }: { input: unknown; client: SetupClient }): Promise<UserDto> {
-  sharedLimiter("setup", SETUP_ATTEMPTS).consume(client.address || "unknown", "setup attempts");
+  await consumeAttempt("setup", SETUP_ATTEMPTS, client.address || "unknown", "setup attempts");
   if (!(await needsSetup())) throw new AppError("conflict", "This instance is already set up; sign in instead");
   const data = parseInput(ZSetupAdmin, input);
   if (!client.local) {

@@ -1,7 +1,7 @@
 // npm run backup and the scheduled backups: a snapshot of the database at
 // DATABASE_URL, written to one file.
 import { providerOf, sqliteFile } from "../db/url";
-import { BackupError } from "./errors";
+import { openPostgresSnapshot } from "./pg-source";
 import { openSqliteSnapshot } from "./sqlite-source";
 import { writeBackup, type BackupSummary } from "./writer";
 
@@ -10,6 +10,8 @@ export type { BackupSummary };
 /**
  * Back up the database at `databaseUrl` into `out`, encrypted to
  * `recipients` (null: in the clear, only when the operator asked for it).
+ * SQLite: a VACUUM INTO copy; PostgreSQL: one REPEATABLE READ transaction.
+ * Both write the same portable format, which restores into either.
  */
 export async function backupDatabase({
   databaseUrl,
@@ -20,10 +22,7 @@ export async function backupDatabase({
   out: string;
   recipients: string[] | null;
 }): Promise<BackupSummary> {
-  if (providerOf(databaseUrl) !== "sqlite") {
-    throw new BackupError("config", "backing up PostgreSQL is not available in this build yet (the backup format is ready for it)");
-  }
-  const source = await openSqliteSnapshot(sqliteFile(databaseUrl));
+  const source = providerOf(databaseUrl) === "postgresql" ? await openPostgresSnapshot(databaseUrl) : await openSqliteSnapshot(sqliteFile(databaseUrl));
   try {
     return await writeBackup({ source, out, recipients });
   } finally {

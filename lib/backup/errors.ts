@@ -15,6 +15,7 @@ export class BackupError extends Error {
       | "newer_schema"
       | "target_not_empty"
       | "target_in_use"
+      | "unavailable"
       | "data",
     message: string,
   ) {

@@ -3,10 +3,18 @@
 // response then carries `warnings`, one line each, and a `backup` object.
 // Details (paths, error text) stay in Settings, for admins only.
 import { backupScheduleFromEnv, formatDuration } from "./config";
-import { currentBackupStatus } from "./status";
+import { backupStandby, currentBackupStatus } from "./status";
 
 export type BackupHealth = {
-  backup?: { every: string; lastSuccessAt: string | null; lastAttemptOk: boolean | null; nextAt: string | null; stale: boolean };
+  backup?: {
+    every: string;
+    lastSuccessAt: string | null;
+    lastAttemptOk: boolean | null;
+    nextAt: string | null;
+    stale: boolean;
+    /** Another instance on the same PostgreSQL database runs the backups; its health reports them. */
+    standby?: true;
+  };
   warnings: string[];
 };
 
@@ -27,8 +35,9 @@ async function backupHealthAt(now: Date): Promise<BackupHealth> {
     return { warnings: ["backup_config: the DEBRIEF_BACKUP_* settings are invalid; scheduled backups are not running"] };
   }
   if (!schedule) return { warnings: [] };
-  const status = await currentBackupStatus(schedule.dir);
   const every = formatDuration(schedule.everyMs);
+  if (backupStandby()) return { backup: { every, lastSuccessAt: null, lastAttemptOk: null, nextAt: null, stale: false, standby: true }, warnings: [] };
+  const status = await currentBackupStatus(schedule.dir);
   const lastSuccessAt = status?.lastSuccess?.finishedAt ?? null;
   // Without any success, count from when backups were turned on.
   const since = lastSuccessAt ?? status?.enabledSince ?? null;

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { backupScheduleFromEnv, formatDuration } from "./config";
 import { listBackupFiles, type BackupFileInfo } from "./files";
-import { currentBackupStatus, sharedBackupState, type BackupStatus } from "./status";
+import { backupStandby, currentBackupStatus, sharedBackupState, type BackupStatus } from "./status";
 
 export type BackupOverview =
   | { enabled: false; problem: string | null }
@@ -17,8 +17,10 @@ export type BackupOverview =
       /** The program DEBRIEF_BACKUP_COMMAND runs (its arguments may hold secrets, so only this). */
       commandProgram: string | null;
       commandTimeout: string;
-      /** False when this process is not running the schedule (e.g. `next dev`). */
+      /** False when this process is not running the schedule (e.g. `next dev`, or standing by). */
       running: boolean;
+      /** Another instance on the same PostgreSQL database holds the backup lease and runs them. */
+      standby: boolean;
       status: BackupStatus | null;
       files: BackupFileInfo[];
     };
@@ -41,6 +43,7 @@ export async function getBackupOverview({ actor }: { actor: Actor }): Promise<Ba
     commandProgram: schedule.command?.[0] ?? null,
     commandTimeout: formatDuration(schedule.commandTimeoutMs),
     running: sharedBackupState() !== null,
+    standby: backupStandby(),
     status: await currentBackupStatus(schedule.dir),
     files: await listBackupFiles(schedule.dir, 50),
   };
@@ -50,6 +53,9 @@ export async function getBackupOverview({ actor }: { actor: Actor }): Promise<Ba
 export function startBackupNow({ actor }: { actor: Actor }): { started: true } {
   authorize(actor, "admin");
   const scheduler = sharedBackupState();
+  if (backupStandby()) {
+    throw new AppError("conflict", "Scheduled backups run on another instance (the one holding the backup lease): start it there, or run npm run backup from a shell");
+  }
   if (!scheduler?.runNow) {
     throw new AppError("conflict", "Scheduled backups are off on this server: set DEBRIEF_BACKUP_DIR and DEBRIEF_BACKUP_RECIPIENT (or run npm run backup from a shell)");
   }

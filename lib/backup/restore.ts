@@ -1,11 +1,14 @@
-// npm run restore: a backup file into the database at DATABASE_URL.
+// npm run restore: a backup file into the database at DATABASE_URL, SQLite
+// or PostgreSQL, whichever store the backup was taken from. Restoring a
+// SQLite backup into PostgreSQL is how an instance moves to PostgreSQL.
 import { migrate } from "../../scripts/db.mjs";
 import { providerOf, sqliteFile } from "../db/url";
 import { readIdentityFile } from "./age";
-import { BackupError } from "./errors";
 import { checkSchemaKnown, knownMigrations } from "./migrations";
+import { describePostgresTarget, openPostgresTarget } from "./pg-target";
 import { openBackup } from "./reader";
 import { openSqliteTarget } from "./sqlite-target";
+import type { RestoreTarget } from "./store";
 
 export type RestoreSummary = {
   file: string;
@@ -14,8 +17,10 @@ export type RestoreSummary = {
   createdAt: string;
   schemaVersion: string;
   rows: Record<string, number>;
-  /** The database --force replaced, kept under this name. */
+  /** The database --force replaced, kept under this name (SQLite). */
   replaced: string | null;
+  /** Things the operator should know about the restored data. */
+  warnings: string[];
 };
 
 export async function restoreBackup({
@@ -29,15 +34,16 @@ export async function restoreBackup({
   databaseUrl: string;
   force?: boolean;
 }): Promise<RestoreSummary> {
-  if (providerOf(databaseUrl) !== "sqlite") {
-    throw new BackupError("config", "restoring into PostgreSQL is not available in this build yet (the backup format is ready for it); use a file: DATABASE_URL");
-  }
   const identities = identityFile ? await readIdentityFile(identityFile) : null;
   const backup = await openBackup(file, { identities, identityFile: identityFile ?? undefined });
   try {
-    checkSchemaKnown(backup.header.schema, knownMigrations(), file);
-    const database = sqliteFile(databaseUrl);
-    const target = await openSqliteTarget({ dbFile: database, force, migrate });
+    // The backup names the migrations of the store it came from.
+    checkSchemaKnown(backup.header.schema, knownMigrations(backup.header.source.provider), file);
+    const onPostgres = providerOf(databaseUrl) === "postgresql";
+    const database = onPostgres ? describePostgresTarget(databaseUrl) : sqliteFile(databaseUrl);
+    const target: RestoreTarget = onPostgres
+      ? await openPostgresTarget({ url: databaseUrl, force, migrate })
+      : await openSqliteTarget({ dbFile: database, force, migrate });
     const rows: Record<string, number> = {};
     let table = "";
     try {
@@ -64,7 +70,8 @@ export async function restoreBackup({
       createdAt: backup.header.createdAt,
       schemaVersion: backup.header.schema.version,
       rows,
-      replaced: target.replacedBy(),
+      replaced: target.replacedBy?.() ?? null,
+      warnings: target.warnings?.() ?? [],
     };
   } finally {
     backup.close();

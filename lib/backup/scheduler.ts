@@ -5,17 +5,19 @@
 // Runs never overlap; a failure is recorded and the schedule goes on.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { databaseUrl as configuredDatabaseUrl, providerOf } from "../db/url";
+import { holdLease } from "../db/lease";
+import { databaseUrl as configuredDatabaseUrl } from "../db/url";
 import { parseRecipients } from "./age";
 import { tempNameFor } from "./atomic-file";
 import { runBackupCommand } from "./command";
 import { backupScheduleFromEnv, formatDuration, type BackupSchedule } from "./config";
-import { BackupError, oneLine } from "./errors";
+import { oneLine } from "./errors";
 import { pruneBackups, removeStaleTemporaries } from "./files";
 import { backupInWorker } from "./run-in-worker";
 import {
   backupFileName,
   readStatusFile,
+  setBackupStandby,
   setSharedBackupState,
   STATUS_FILE,
   type BackupAttempt,
@@ -47,7 +49,6 @@ export async function startBackupScheduler({
   log?: Log;
   now?: () => Date;
 }): Promise<BackupScheduler> {
-  if (providerOf(databaseUrl) !== "sqlite") throw new BackupError("config", "scheduled backups need SQLite in this build (PostgreSQL backups are not wired yet)");
   parseRecipients(schedule.recipients);
   await mkdir(schedule.dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
     // Not fatal: the server still serves; every run records the failure and health warns.
@@ -188,9 +189,42 @@ export async function startBackupScheduler({
   };
 }
 
-/** server.ts: start scheduled backups when DEBRIEF_BACKUP_DIR is set; throws on bad settings. */
-export async function startBackupsFromEnv(log: Log = console): Promise<BackupScheduler | null> {
+/**
+ * server.ts: start scheduled backups when DEBRIEF_BACKUP_DIR is set; throws
+ * on bad settings. Several instances on one PostgreSQL database back it up
+ * once: only the instance holding the backup lease runs the schedule
+ * (lib/db/lease.ts); the others stand by and take over if it goes away.
+ */
+export async function startBackupsFromEnv(log: Log = console): Promise<{ stop(): Promise<void> } | null> {
   const schedule = backupScheduleFromEnv();
   if (!schedule) return null;
-  return startBackupScheduler({ schedule, databaseUrl: configuredDatabaseUrl(), log });
+  // Bad settings stop the start here, on every instance, leader or not.
+  parseRecipients(schedule.recipients);
+  const databaseUrl = configuredDatabaseUrl();
+  const current: { scheduler: Promise<BackupScheduler | null> | null } = { scheduler: null };
+  setBackupStandby(true);
+  const lease = holdLease("backups", {
+    onAcquired() {
+      setBackupStandby(false);
+      current.scheduler = startBackupScheduler({ schedule, databaseUrl, log }).catch((err: unknown) => {
+        log.error(`[debrief] backups: could not start the schedule: ${oneLine(err)}`);
+        return null;
+      });
+    },
+    async onLost() {
+      const running = current.scheduler;
+      current.scheduler = null;
+      await (await running)?.stop();
+      setBackupStandby(true);
+    },
+  });
+  // One instance (SQLite) holds the lease at once: start as before, before serving.
+  if (current.scheduler) await current.scheduler;
+  else log.log(`[debrief] backups: every ${formatDuration(schedule.everyMs)}, run by whichever instance holds the backup lease; standing by`);
+  return {
+    async stop() {
+      await lease.stop();
+      setBackupStandby(false);
+    },
+  };
 }

@@ -11,17 +11,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { BackupError } from "./errors";
 import type { ColumnSpec, PortableValue, TableSpec } from "./format";
+import { exclusionReason } from "./excluded";
 import type { SnapshotSource } from "./store";
 import { quoteIdent, rowOut, sqliteColumns } from "./sqlite-types";
-
-/** Left out of every backup, and why (the reasons are written into the header). */
-export const EXCLUDED_TABLES: Record<string, string> = {
-  _prisma_migrations: "migration history: recorded as schema.version; restore migrates the target itself",
-  session:
-    "sign-in sessions are live bearer credentials and worthless after a restore on another host or secret; everyone signs in again (password hashes and API key hashes are kept)",
-  verification: "one-time, short-lived tokens",
-  search_doc: "the search index's copy of the text; restore rebuilds it from the restored rows (database triggers)",
-};
 
 const SNAPSHOT_PREFIX = ".debrief-snapshot-";
 
@@ -109,10 +101,13 @@ export async function openSqliteSnapshot(dbFile: string): Promise<SnapshotSource
     const listed = db.prepare(`SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'`).all() as TableListRow[];
     const candidates = listed.filter((t) => t.type === "table" && !t.name.startsWith("sqlite_"));
     const withoutRowid = new Set(candidates.filter((t) => t.wr === 1).map((t) => t.name));
-    const excluded = candidates.filter((t) => t.name in EXCLUDED_TABLES).map((t) => ({ table: t.name, reason: EXCLUDED_TABLES[t.name] ?? "" }));
+    const excluded = candidates.flatMap((t) => {
+      const reason = exclusionReason(t.name);
+      return reason === null ? [] : [{ table: t.name, reason }];
+    });
     const names = parentsFirst(
       db,
-      candidates.map((t) => t.name).filter((n) => !(n in EXCLUDED_TABLES)),
+      candidates.map((t) => t.name).filter((n) => exclusionReason(n) === null),
     );
     const tables: TableSpec[] = names.map((name) => ({
       name,

@@ -9,6 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { SEARCH_TABLES } from "../../scripts/search-tables.mjs";
 import { fsyncDir } from "./atomic-file";
+import { neverRestored } from "./excluded";
 import { BackupError, oneLine } from "./errors";
 import { invalidValue, type ColumnSpec, type PortableValue } from "./format";
 import { quoteIdent, sqliteColumns, valueIn, type SqliteValue } from "./sqlite-types";
@@ -72,10 +73,7 @@ function stamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
-export type SqliteRestoreTarget = RestoreTarget & {
-  /** Where the database replaced by --force was kept, once committed. */
-  replacedBy(): string | null;
-};
+export type SqliteRestoreTarget = RestoreTarget & { replacedBy(): string | null };
 
 /**
  * Prepare a restore into the SQLite file `dbFile`. Refuses a target that
@@ -146,7 +144,7 @@ export async function openSqliteTarget({
     async startTable(table, backupColumns) {
       const conn = connection();
       // The migration history is this build's own; SQLite's tables are SQLite's.
-      if (table === "_prisma_migrations" || table.toLowerCase().startsWith("sqlite_")) {
+      if (neverRestored(table)) {
         throw new BackupError("data", `the backup holds table ${table}, which a backup never restores; nothing was restored`);
       }
       const targetColumns = new Map(sqliteColumns(conn, table).map((c) => [c.name, c]));

@@ -65,6 +65,21 @@ export function setSharedBackupState(state: Shared | null): void {
   else delete holder[KEY];
 }
 
+const STANDBY = Symbol.for("debrief.backups.standby");
+const standbyHolder = globalThis as unknown as { [STANDBY]?: boolean };
+
+/**
+ * Backups are configured here, but another instance on the same PostgreSQL
+ * database holds the backup lease and runs them (lib/db/lease.ts).
+ */
+export function backupStandby(): boolean {
+  return standbyHolder[STANDBY] === true;
+}
+
+export function setBackupStandby(standby: boolean): void {
+  standbyHolder[STANDBY] = standby;
+}
+
 /** The status file of `dir`, or null when it is missing or unreadable. */
 export async function readStatusFile(dir: string): Promise<BackupStatus | null> {
   try {

@@ -1,12 +1,11 @@
 // What a database must offer to be backed up and restored. The format
-// (format.ts) knows nothing of SQLite: a store turns its own rows into
-// portable values and back. SQLite implements both sides today
-// (sqlite-source.ts, sqlite-target.ts). PostgreSQL fits the same two
-// interfaces with no format change: a source is one REPEATABLE READ, READ
-// ONLY transaction reading each table through a cursor in primary-key order
-// (timestamptz → ISO, bool → true/false); a target is one transaction on the
-// migrated database that inserts in file order (parents first) and commits
-// only after the trailer's checksum and counts have been verified.
+// (format.ts) knows nothing of either store: a store turns its own rows into
+// portable values and back. SQLite: sqlite-source.ts (a VACUUM INTO copy),
+// sqlite-target.ts (a temporary file renamed over the target). PostgreSQL:
+// pg-source.ts (one REPEATABLE READ, READ ONLY transaction reading each
+// table through a cursor in primary-key order), pg-target.ts (one
+// transaction on the migrated database, inserting in file order, parents
+// first, committed only after the trailer's checksum and counts are verified).
 import type { ColumnSpec, PortableValue, TableSpec } from "./format";
 
 export type StoreProvider = "sqlite" | "postgresql";
@@ -39,4 +38,8 @@ export interface RestoreTarget {
   /** Check the whole (foreign keys), then publish it atomically. */
   commit(): Promise<void>;
   abort(): Promise<void>;
+  /** Where the database that --force replaced was kept, once committed (when the store keeps it). */
+  replacedBy?(): string | null;
+  /** Things the operator should know about the restored data. */
+  warnings?(): string[];
 }

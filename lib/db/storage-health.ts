@@ -5,9 +5,12 @@ import { getDb } from "./client";
 import { databaseUrl, providerOf, sqliteFile } from "./url";
 import { describeStorageProblem, storageProblem, type StorageProblem } from "./storage-errors.mjs";
 
-// When the disk fills up or the file turns read-only mid-incident, the people
-// using Debrief and the monitor watching it must hear so: writes answer 503
-// with the reason (lib/api/responses.ts) and GET /api/health turns not-ok.
+// When the disk fills up or the file turns read-only mid-incident, or
+// PostgreSQL goes away, the people using Debrief and the monitor watching it
+// must hear so: writes answer 503 with the reason (lib/api/responses.ts) and
+// GET /api/health turns not-ok. Every such fault but a damaged SQLite file
+// clears by itself once a probe works again (on PostgreSQL the pool opens
+// fresh connections), so an instance recovers without a restart.
 
 export type StorageStatus = { ok: true } | { ok: false; problem: string };
 
@@ -31,7 +34,7 @@ const PROBE_EVERY_MS = 1000;
  * Returns the problem when `err` is one (null for ordinary errors).
  */
 export function noteStorageFault(err: unknown): StorageProblem | null {
-  const problem = storageProblem(err);
+  const problem = storageProblem(err, providerOf(databaseUrl()));
   if (problem && problem.kind !== "busy") state().fault = { ...problem, at: Date.now() };
   return problem;
 }
@@ -40,6 +43,12 @@ export function noteStorageFault(err: unknown): StorageProblem | null {
 export function storageFaultMessage(problem: StorageProblem): string {
   const words = describeStorageProblem(problem);
   if (problem.kind === "busy") return `The database is busy (${words}); nothing was changed, try again in a moment`;
+  // A connection that broke mid-request may have broken after the commit:
+  // the client is told to retry, which its own ids make safe.
+  if (problem.kind === "lost" || problem.kind === "timeout") {
+    return `The database is unavailable: ${words}. The change may or may not have been saved; send it again (the same id never makes a duplicate)`;
+  }
+  if (!problem.code.startsWith("SQLITE")) return `The database is unavailable: ${words}. Nothing was changed; try again shortly`;
   return `The database is unavailable: ${words}. Nothing was changed; try again once the server's operator has fixed it`;
 }
 
@@ -52,9 +61,37 @@ async function freeBytes(file: string): Promise<number | null> {
   }
 }
 
+/** A fault noted by a request, or by a probe, in words; null when none. */
+function failed(err: unknown): StorageStatus {
+  const problem = noteStorageFault(err);
+  if (!problem) console.error("[debrief] health probe failed:", err);
+  return { ok: false, problem: problem ? describeStorageProblem(problem) : "the database did not answer (see the server log)" };
+}
+
+/**
+ * PostgreSQL: a round trip on the pool (unreachable, restarting, out of
+ * connections, refusing us fail here) that also asks whether this
+ * connection may write (a standby, or a failover that left us on one).
+ */
+async function probePostgres(): Promise<StorageStatus> {
+  try {
+    const db = await getDb();
+    const rows = await db.$queryRawUnsafe<Array<{ read_only: unknown }>>("SELECT current_setting('transaction_read_only') AS read_only");
+    if (rows[0]?.read_only === "on") {
+      const problem: StorageProblem = { kind: "readonly", code: "25006" };
+      state().fault = { ...problem, at: Date.now() };
+      return { ok: false, problem: describeStorageProblem(problem) };
+    }
+  } catch (err) {
+    return failed(err);
+  }
+  state().fault = null;
+  return { ok: true };
+}
+
 async function probe(): Promise<StorageStatus> {
   const url = databaseUrl();
-  if (providerOf(url) !== "sqlite") return { ok: true };
+  if (providerOf(url) === "postgresql") return probePostgres();
   const file = sqliteFile(url);
   try {
     const db = await getDb();
@@ -64,9 +101,7 @@ async function probe(): Promise<StorageStatus> {
     const version = Number(rows[0]?.user_version ?? 0);
     await db.$executeRawUnsafe(`PRAGMA user_version = ${Number.isSafeInteger(version) ? version : 0}`);
   } catch (err) {
-    const problem = noteStorageFault(err);
-    if (!problem) console.error("[debrief] health probe failed:", err);
-    return { ok: false, problem: problem ? describeStorageProblem(problem) : "the database did not answer (see the server log)" };
+    return failed(err);
   }
   // A small write can succeed in a full disk's reused journal; free space tells.
   const free = await freeBytes(file);

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client";
+import { lockIncident } from "../db/dialect";
 
 /**
  * Derive an incident's key times from its milestone events: the earliest
@@ -7,6 +8,8 @@ import type { Tx } from "../db/client";
  * kept only while the incident's status is "resolved".
  */
 export async function recomputeKeyTimes(tx: Tx, incidentId: string): Promise<void> {
+  // Another instance may be changing this incident's milestones right now.
+  await lockIncident(tx, incidentId);
   const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
   const firsts = await tx.timelineEvent.groupBy({
     by: ["milestone"],

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { containsText, lockIncidentNumbering } from "../db/dialect";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
@@ -20,11 +21,12 @@ export async function createIncident({ input, actor }: { input: unknown; actor: 
   const data = parseInput(ZCreateIncident, input);
   const db = await getDb();
   const startedAt = data.startedAt ?? new Date();
-  // Two instances on PostgreSQL may race for a number; the unique index
-  // turns that into a retry instead of a duplicate.
+  // Two instances on PostgreSQL take numbers one at a time (the lock); the
+  // unique index would still turn a race into a retry, never a duplicate.
   for (let attempt = 0; ; attempt++) {
     try {
       const row = await db.$transaction(async (tx) => {
+        await lockIncidentNumbering(tx);
         const last = await tx.incident.aggregate({ _max: { number: true } });
         const created = await tx.incident.create({
           data: {
@@ -70,8 +72,8 @@ export async function listIncidents({ query = {}, actor }: { query?: unknown; ac
   if (q) {
     const asNumber = /^(?:inc-)?(\d{1,9})$/i.exec(q)?.[1];
     where.OR = [
-      { title: { contains: q } },
-      { summary: { contains: q } },
+      { title: containsText(q) },
+      { summary: containsText(q) },
       ...(asNumber ? [{ number: Number(asNumber) }] : []),
     ];
   }
@@ -171,7 +173,10 @@ export async function deleteIncident({ id, actor }: { id: string; actor: Actor }
   const row = await db.$transaction(async (tx) => {
     const found = await tx.incident.findFirst({ where: { id, deletedAt: null } });
     if (!found) throw notFound("Incident");
-    const deleted = await tx.incident.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    // Only a live incident is deleted: of two concurrent deletes, one finds nothing to do.
+    const marked = await tx.incident.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    if (marked.count === 0) throw notFound("Incident");
+    const deleted = await tx.incident.findUniqueOrThrow({ where: { id } });
     await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "delete", before: { title: found.title } });
     return deleted;
   });

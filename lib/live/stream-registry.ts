@@ -32,6 +32,12 @@ export type AccessCheck = (credentials: StreamOwner["credential"][]) => Promise<
 
 type Entry = { owner: StreamOwner; close: (reason: string) => void };
 
+/** The 429 for a holder over a cap (the same words whether one instance counts or all of them). */
+export function tooManyStreams(owner: StreamOwner, scope: "credential" | "user", max: number): AppError {
+  const what = scope === "user" ? "user" : owner.credential.kind === "api_key" ? "API key" : "session";
+  return new AppError("rate_limited", `Too many open live streams for this ${what} (at most ${max}); close one before opening another`);
+}
+
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2 };
 export const credentialKey = (c: StreamOwner["credential"]) => `${c.kind}:${c.id}`;
 
@@ -53,16 +59,8 @@ export class StreamRegistry {
       if (credentialKey(e.owner.credential) === key) perCredential++;
       if (owner.userId && e.owner.userId === owner.userId) perUser++;
     }
-    const what = owner.credential.kind === "api_key" ? "API key" : "session";
-    if (perCredential >= this.opts.maxPerCredential) {
-      throw new AppError(
-        "rate_limited",
-        `Too many open live streams for this ${what} (at most ${this.opts.maxPerCredential}); close one before opening another`,
-      );
-    }
-    if (owner.userId && perUser >= this.opts.maxPerUser) {
-      throw new AppError("rate_limited", `Too many open live streams for this user (at most ${this.opts.maxPerUser}); close one before opening another`);
-    }
+    if (perCredential >= this.opts.maxPerCredential) throw tooManyStreams(owner, "credential", this.opts.maxPerCredential);
+    if (owner.userId && perUser >= this.opts.maxPerUser) throw tooManyStreams(owner, "user", this.opts.maxPerUser);
     const entry: Entry = { owner, close };
     this.entries.add(entry);
     this.startChecking();

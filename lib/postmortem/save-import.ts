@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/client";
+import { lockIncidentNumbering } from "../db/dialect";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit";
 import { toIncidentDto } from "../incidents/dto";
@@ -15,6 +16,7 @@ import { personKey } from "../people/person-key";
 const EVENTS_PER_INSERT = 500;
 
 async function nextNumber(tx: Tx, wanted: string | null): Promise<number> {
+  await lockIncidentNumbering(tx);
   // Keep the number the export carried (a restore into another instance) when it is free.
   const asked = wanted ? Number(wanted.replace(/^INC-/, "")) : NaN;
   if (Number.isSafeInteger(asked) && asked > 0) {

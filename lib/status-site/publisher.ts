@@ -33,10 +33,10 @@ export type StatusPublisher = {
  * restored or made public/internal; incident status, title and services;
  * postmortem status, content and action items; incident deletion), so the site follows
  * within seconds at no cost while nothing changes, and needs no index or
- * query that would grow with the data. When the bus moves to lib/live/ and
- * fans out through PostgreSQL LISTEN/NOTIFY, `subscribeAll` receives the
- * changes made on every instance, so any instance with DEBRIEF_STATUS_DIR set
- * keeps working unchanged. The periodic refresh covers anything that reaches
+ * query that would grow with the data. On PostgreSQL the bus fans out
+ * through LISTEN/NOTIFY, so `subscribeAll` receives the changes made on
+ * every instance; only the instance holding the status-site lease builds
+ * (lib/db/leader.ts). The periodic refresh covers anything that reaches
  * the database without a message (a restore, another tool).
  *
  * Builds run one at a time; changes during a build start one more after it.
@@ -109,13 +109,18 @@ export function startStatusPublisher(config: StatusSiteConfig & { dir: string })
     return message.event.visibility === "public" || shownUpdates.has(message.event.id);
   }
 
-  const unsubscribe = liveBus().subscribeAll((_incidentId, message) => {
-    try {
-      if (matters(message)) schedule();
-    } catch (err) {
-      console.error("[debrief] status site: ignoring a live message:", err);
-    }
-  });
+  const unsubscribe = liveBus().subscribeAll(
+    (_incidentId, message) => {
+      try {
+        if (matters(message)) schedule();
+      } catch (err) {
+        console.error("[debrief] status site: ignoring a live message:", err);
+      }
+    },
+    // Messages from other instances may have been missed (PostgreSQL's
+    // connection dropped): rebuild from the data.
+    { onGap: schedule },
+  );
   const refresh = setInterval(schedule, REFRESH_MS);
   refresh.unref();
   run();

@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb, type Tx } from "../db/client";
-import { isUniqueViolation } from "../db/errors";
+import { dbProvider } from "../db/dialect";
+import { isUniqueViolation, isWriteConflict } from "../db/errors";
+import { storageProblem } from "../db/storage-errors.mjs";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { LIMITS } from "../validation";
@@ -99,52 +101,73 @@ export async function countLiveEntry(tx: Tx, incidentId: string, delta: 1 | -1):
 }
 
 /**
- * Group commit for timeline writes. Requests that arrive while a write is in
- * flight are committed together in the next transaction, so a burst of
+ * Batches in flight at once, per instance. More did not help on PostgreSQL
+ * (measured with `npm run bench`): batches of one incident queue on its
+ * counter anyway, and smaller batches cost more per entry.
+ */
+const BATCHES_IN_FLIGHT = 1;
+
+/**
+ * Group commit for timeline writes. Requests that arrive while the writer is
+ * busy are committed together in the next transaction, so a burst of
  * entries costs a few transactions instead of one each. Every caller still
  * gets its answer only after its row is committed. Requests the batch cannot
- * settle (an unknown or full incident, an id used elsewhere) are then written
- * one at a time, in order, so that one bad request never fails the others
- * and two requests with the same id never race each other.
+ * settle (an unknown, deleted or full incident, an id used elsewhere) are then
+ * written one at a time, in order, so that one bad request never fails the
+ * others and two requests with the same id never race each other.
  */
 class EventWriter {
   private queue: Pending[] = [];
-  private draining = false;
+  private inFlight = 0;
+  private scheduled = false;
 
   write(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ ...request, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
+  // On the next turn of the event loop, so that requests of the same burst share a batch.
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < BATCHES_IN_FLIGHT) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.schedule();
+      });
+    }
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    let results: Array<Result | null>;
     try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        let results: Array<Result | null>;
-        try {
-          results = await writeBatch(batch);
-        } catch (err) {
-          // The batch as a whole failed (a storage fault, a race with another
-          // writer): one request alone gets that error, several are retried alone.
-          if (batch.length === 1) {
-            batch[0]!.reject(err);
-            continue;
-          }
-          results = batch.map(() => null);
-        }
-        for (const [i, p] of batch.entries()) {
-          const result = results[i];
-          if (result) p.resolve(result);
-          else await writeOne(p).then(p.resolve, p.reject);
-        }
+      results = await writeBatch(batch);
+    } catch (err) {
+      // The batch as a whole failed. The database gone, full or read-only:
+      // writing each request alone would only fail again, one by one. A race
+      // with another writer, a deadlock, a busy lock: settled request by request.
+      const problem = storageProblem(err, dbProvider());
+      if (batch.length === 1 || (problem && problem.kind !== "busy")) {
+        for (const p of batch) p.reject(err);
+        return;
       }
-    } finally {
-      this.draining = false;
+      results = batch.map(() => null);
+    }
+    for (const [i, p] of batch.entries()) {
+      const result = results[i];
+      if (result) p.resolve(result);
+      else await writeOne(p).then(p.resolve, p.reject);
     }
   }
 }
@@ -156,7 +179,13 @@ function asRetry(stored: TimelineEvent | null, p: Request): Result | null {
   return { row: stored, created: false };
 }
 
-async function writeOne(p: Request): Promise<Result> {
+/**
+ * One request on its own. Another instance may commit the same id between
+ * the look-up and the insert (a client retrying against the other instance):
+ * the insert then fails on the primary key and the stored row is the answer.
+ * A deadlock or serialisation failure (PostgreSQL) is retried a few times.
+ */
+async function writeOne(p: Request, attempt = 0): Promise<Result> {
   const db = await getDb();
   // A deleted incident's entries are gone with it, retries included.
   const live = await db.incident.findFirst({ where: { id: p.incidentId, deletedAt: null }, select: { id: true } });
@@ -167,57 +196,93 @@ async function writeOne(p: Request): Promise<Result> {
     const row = await db.$transaction((tx) => insertEventInTx(tx, p.incidentId, p.event, p.actor));
     return { row, created: true };
   } catch (err) {
-    // Another writer (an import, another instance) stored the id first.
-    if (!isUniqueViolation(err)) throw err;
-    const stored = asRetry(await db.timelineEvent.findUnique({ where: { id: p.event.id } }), p);
-    if (stored) return stored;
+    if (isUniqueViolation(err)) {
+      // Another writer (an import, another instance) stored the id first.
+      const stored = asRetry(await db.timelineEvent.findUnique({ where: { id: p.event.id } }), p);
+      if (stored) return stored;
+    }
+    if (isWriteConflict(err) && attempt < 3) return writeOne(p, attempt + 1);
     throw err;
   }
 }
 
+/** The row exactly as insertEvents stores it (TypeScript flags a field added to the model and missed here). */
+function insertedRow(p: Request, recordedAt: Date): TimelineEvent {
+  const { id, occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility } = p.event;
+  return {
+    id,
+    incidentId: p.incidentId,
+    occurredAt,
+    endedAt,
+    recordedAt,
+    authorId: p.actor.id,
+    authorName: p.actor.name,
+    editorId: null,
+    editorName: null,
+    kind,
+    milestone,
+    statusLabel,
+    body,
+    key,
+    visibility,
+    deletedAt: null,
+    updatedAt: recordedAt,
+    version: 1,
+  };
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Write a batch in one transaction. Returns each request's result, or null
- * for a request that must be written alone (its incident is unknown, deleted
- * or has no room for the batch's entries; its id belongs to another incident).
+ * Write a batch in one transaction, in as few round trips as the common case
+ * allows: count the batch against each incident's cap (which also proves the
+ * incident is live), insert every new id (ids already stored are skipped by
+ * the database, which also settles a race with another instance), append the
+ * audit rows. Retries cost one read and one correction of the count.
+ *
+ * Returns each request's result, or null for a request that must be written
+ * alone (its incident is unknown, deleted or has no room for the batch's
+ * entries; its id belongs to another incident).
  */
 async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
   const db = await getDb();
-  const ids = batch.map((p) => p.event.id);
+  // The first request of each id creates it; repeats in the batch are retries.
+  const firstIndex = new Map<string, number>();
+  batch.forEach((p, i) => {
+    if (!firstIndex.has(p.event.id)) firstIndex.set(p.event.id, i);
+  });
+  const candidates = [...firstIndex.values()].map((i) => batch[i]!);
   return db.$transaction(async (tx) => {
-    const stored = await tx.timelineEvent.findMany({ where: { id: { in: ids } } });
-    const storedById = new Map(stored.map((r) => [r.id, r]));
-    // Retries of stored entries answer only while their incident is live (new
-    // entries are checked by the count update below).
-    const retried = [...new Set(batch.filter((p) => storedById.has(p.event.id)).map((p) => p.incidentId))];
-    const live = retried.length
-      ? await tx.incident.findMany({ where: { id: { in: retried }, deletedAt: null }, select: { id: true } })
-      : [];
-    const refused = new Set<string>(retried.filter((id) => !live.some((i) => i.id === id)));
-    // The first request of each new id creates it; repeats in the batch are retries.
-    const firstIndex = new Map<string, number>();
-    batch.forEach((p, i) => {
-      if (!storedById.has(p.event.id) && !firstIndex.has(p.event.id)) firstIndex.set(p.event.id, i);
-    });
-    const candidates = [...firstIndex.values()].map((i) => batch[i]!);
-
     const perIncident = new Map<string, number>();
     for (const p of candidates) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
-    for (const [incidentId, count] of perIncident) {
-      if (refused.has(incidentId)) continue;
+    // Counters are taken in id order: two instances' batches over the same
+    // incidents then lock them in the same order and cannot deadlock.
+    const refused = new Set<string>();
+    for (const [incidentId, count] of [...perIncident].sort(([a], [b]) => byString(a, b))) {
       const counted = await tx.incident.updateMany({
         where: { id: incidentId, deletedAt: null, eventCount: { lte: LIMITS.eventsPerIncident - count } },
         data: { eventCount: { increment: count } },
       });
       if (counted.count === 0) refused.add(incidentId);
     }
-    const fresh = candidates.filter((p) => !refused.has(p.incidentId));
+    const accepted = candidates.filter((p) => !refused.has(p.incidentId));
 
     const recordedAt = new Date();
-    await insertEvents(tx, fresh.map((p) => ({ ...p.event, incidentId: p.incidentId, recordedAt, actor: p.actor })));
+    const inserted = await insertEvents(tx, accepted.map((p) => ({ ...p.event, incidentId: p.incidentId, recordedAt, actor: p.actor })));
+    const fresh = accepted.filter((p) => inserted.has(p.event.id));
+    // Ids already stored (retries) were counted above: give their places back.
+    const skipped = accepted.filter((p) => !inserted.has(p.event.id));
+    const stored = skipped.length ? await tx.timelineEvent.findMany({ where: { id: { in: skipped.map((p) => p.event.id) } } }) : [];
+    const storedById = new Map(stored.map((r) => [r.id, r]));
+    const uncount = new Map<string, number>();
+    for (const p of skipped) uncount.set(p.incidentId, (uncount.get(p.incidentId) ?? 0) + 1);
+    for (const [incidentId, count] of uncount) {
+      await tx.incident.updateMany({ where: { id: incidentId }, data: { eventCount: { decrement: count } } });
+    }
+
     // Each request's author is its own actor, so the rows are built here.
     await insertAuditRows(tx, fresh.map((p) => auditRow(p.actor, createdAudit(p))), recordedAt);
-    const created = fresh.length ? await tx.timelineEvent.findMany({ where: { id: { in: fresh.map((p) => p.event.id) } } }) : [];
-    const createdById = new Map(created.map((r) => [r.id, r]));
+    const createdById = new Map(fresh.map((p) => [p.event.id, insertedRow(p, recordedAt)]));
     const milestoneIncidents = new Set(fresh.filter((p) => p.event.milestone).map((p) => p.incidentId));
     for (const incidentId of milestoneIncidents) await recomputeKeyTimes(tx, incidentId);
 

@@ -1,7 +1,9 @@
-import { EventEmitter } from "node:events";
 import type { TimelineEventDto } from "./dto";
 import type { IncidentDto } from "../incidents/dto";
 import type { IncidentRolesDto } from "../incident-roles/dto";
+import { LocalFanout } from "./live-fanout";
+import { PostgresLiveBus } from "./pg-live-bus";
+import { databaseUrl, providerOf } from "../db/url";
 
 /** What a live viewer of an incident is told. */
 export type LiveMessage =
@@ -14,54 +16,73 @@ export type LiveMessage =
   /** The incident was deleted: its streams end (a reconnect gets a 404). */
   | { type: "incident_deleted"; incidentId: string };
 
+export type LiveSubscription = {
+  /**
+   * Messages may have been missed (the bus lost its PostgreSQL connection, or
+   * could not load what another instance announced): the viewer should
+   * catch up from where it left off. The SSE stream closes, and the browser
+   * reconnects with `since`.
+   */
+  onGap?: () => void;
+};
+
 /**
- * Fan-out of committed changes to live viewers. The in-process bus serves
- * one instance; a PostgreSQL LISTEN/NOTIFY bus can implement the same
- * interface for several instances.
+ * Fan-out of committed changes to live viewers. One instance (SQLite) uses
+ * the in-process bus; several instances on PostgreSQL use LISTEN/NOTIFY
+ * (lib/timeline/pg-live-bus.ts), chosen from DATABASE_URL.
  */
 export interface LiveBus {
   publish(incidentId: string, message: LiveMessage): void;
-  subscribe(incidentId: string, listener: (message: LiveMessage) => void): () => void;
+  subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void;
   /**
    * Every message of every incident, for process-wide work such as the
-   * status site's rebuild. A listener must be cheap and must not throw: it
-   * runs inside publish().
+   * status site's rebuild; on PostgreSQL also those published by other
+   * instances. A listener must be cheap and must not throw: it runs inside
+   * publish().
    */
-  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void): () => void;
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void;
+  /** Stop (tests, shutdown): release connections. */
+  close(): Promise<void>;
 }
 
-// Incident ids are UUIDs, so a symbol can never collide with one.
-const ALL = Symbol("all incidents");
-
-class InProcessBus implements LiveBus {
-  private emitter = new EventEmitter();
-
-  constructor() {
-    // One listener per open viewer; the default cap of 10 would warn.
-    this.emitter.setMaxListeners(0);
-  }
+/** One instance: messages go straight to this process's viewers. */
+export class InProcessBus implements LiveBus {
+  private local = new LocalFanout();
 
   publish(incidentId: string, message: LiveMessage): void {
-    this.emitter.emit(incidentId, message);
-    this.emitter.emit(ALL, incidentId, message);
+    this.local.publish(incidentId, message);
   }
 
-  subscribe(incidentId: string, listener: (message: LiveMessage) => void): () => void {
-    this.emitter.on(incidentId, listener);
-    return () => this.emitter.off(incidentId, listener);
+  subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void {
+    return this.local.subscribe(incidentId, listener, opts);
   }
 
-  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void): () => void {
-    this.emitter.on(ALL, listener);
-    return () => this.emitter.off(ALL, listener);
+  subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
+    return this.local.subscribeAll(listener, opts);
   }
+
+  async close(): Promise<void> {}
 }
 
 // Next.js may evaluate this module once per route bundle; the bus must be
 // one per process, so it lives on globalThis.
-const globalForBus = globalThis as unknown as { __debriefLiveBus?: LiveBus };
+const globalForBus = globalThis as unknown as { __debriefLiveBus?: { bus: LiveBus; url: string } };
 
+/** The process's bus for DATABASE_URL: LISTEN/NOTIFY on PostgreSQL, in-process on SQLite. */
 export function liveBus(): LiveBus {
-  globalForBus.__debriefLiveBus ??= new InProcessBus();
-  return globalForBus.__debriefLiveBus;
+  const url = databaseUrl();
+  const current = globalForBus.__debriefLiveBus;
+  if (current && current.url === url) return current.bus;
+  // Another database (tests switch between them): the old bus goes.
+  if (current) void current.bus.close();
+  const bus = providerOf(url) === "postgresql" ? new PostgresLiveBus(url) : new InProcessBus();
+  globalForBus.__debriefLiveBus = { bus, url };
+  return bus;
+}
+
+/** Close the process's bus (tests, shutdown). */
+export async function closeLiveBus(): Promise<void> {
+  const current = globalForBus.__debriefLiveBus;
+  globalForBus.__debriefLiveBus = undefined;
+  await current?.bus.close();
 }

@@ -105,7 +105,7 @@ async function timePrisma(query: Record<string, string>): Promise<{ samples: num
 
 export async function benchActionItems(): Promise<void> {
   heading(`Action-item table (${ITEMS.toLocaleString("en-US")} items over ${INCIDENTS} incidents)`);
-  const { url: databaseUrl, dir } = await createTempDatabase();
+  const { url: databaseUrl, dir } = await createTempDatabase("sqlite");
   const previousUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = databaseUrl;
   let server: Awaited<ReturnType<typeof startTestServer>> | undefined;

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { benchIngest } from "./ingest";
+import { benchPostgres } from "./postgres";
 import { benchPostmortem } from "./postmortem";
 import { benchActionItems } from "./action-items";
 import { benchAuth } from "./auth";
@@ -25,8 +26,14 @@ function ensureBuild(): void {
   execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
 }
 
+// Two instances on PostgreSQL are measured against one on SQLite in the same run.
+let sqliteIngestRate: number | null = null;
+
 const BENCHES: Record<string, () => Promise<void>> = {
-  ingest: benchIngest,
+  ingest: async () => {
+    sqliteIngestRate = await benchIngest();
+  },
+  postgres: async () => benchPostgres(sqliteIngestRate ?? (await benchIngest())),
   postmortem: benchPostmortem,
   actionItems: benchActionItems,
   auth: benchAuth,

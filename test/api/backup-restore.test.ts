@@ -2,17 +2,19 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase } from "../../scripts/db-postgres.mjs";
 import { api, startTestServer, type TestServer } from "../support/server";
-import { dumpTables, makeAgeKey, runScript } from "../support/backup";
+import { makeAgeKey, runScript } from "../support/backup";
+import { dumpDatabase } from "../support/dump";
+import { testDbProvider, testPgServerUrl } from "../support/temp-db";
 import { restoreBackup } from "@/lib/backup/restore";
-import { sqliteFile } from "@/lib/db/url";
 
 // A backup taken by `npm run backup` while the production server takes a
-// burst of concurrent timeline writes, restored into a fresh SQLite file and
-// served by a second server: nothing acknowledged before the backup started
-// is missing, and what users see is identical.
+// burst of concurrent timeline writes, restored into a fresh database of the
+// same store (a SQLite file, or a new PostgreSQL database) and served by a
+// second server: nothing acknowledged before the backup started is missing,
+// and what users see is identical.
 
 const WRITERS = 8;
 const example = readFileSync(path.resolve(__dirname, "../fixtures/postmortem/cloudflare-example.md"), "utf8");
@@ -21,6 +23,15 @@ let live: TestServer;
 let restoredServer: TestServer | undefined;
 let work = "";
 let key: { identityFile: string; recipient: string };
+const dropLater: Array<() => Promise<void>> = [];
+
+/** An empty database of the store the tests run on; restore migrates it. */
+async function freshTargetUrl(name: string): Promise<string> {
+  if (testDbProvider() === "sqlite") return `file:${path.join(mkdtempSync(path.join(work, `${name}-`)), "debrief.db")}`;
+  const db = await createScratchDatabase(testPgServerUrl(), "debrief_restored");
+  dropLater.push(db.drop);
+  return db.url;
+}
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), "debrief-backup-api-"));
@@ -31,17 +42,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await restoredServer?.dispose();
   await live?.dispose();
+  for (const drop of dropLater) await drop().catch(() => {});
   rmSync(work, { recursive: true, force: true });
 });
 
-function eventRows(file: string): Map<string, unknown[]> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare(`SELECT * FROM "TimelineEvent" ORDER BY rowid`).raw(true).all() as unknown[][];
-    return new Map(rows.map((r) => [String(r[0]), r]));
-  } finally {
-    db.close();
-  }
+async function eventRows(url: string): Promise<Map<string, Record<string, unknown>>> {
+  const rows = (await dumpDatabase(url)).TimelineEvent ?? [];
+  return new Map(rows.map((r) => [String(r.id), r]));
 }
 
 /** Writers posting entries until told to stop; `acked` holds each id once the server answered 201. */
@@ -98,11 +105,11 @@ describe("backup during a write burst", () => {
     expect(burst.failures()).toBe(0);
     expect(ackedWhileBackingUp).toBeGreaterThan(0);
 
-    const target = path.join(mkdtempSync(path.join(work, "restored-")), "debrief.db");
-    await restoreBackup({ file, identityFile: key.identityFile, databaseUrl: `file:${target}` });
+    const target = await freshTargetUrl("restored");
+    await restoreBackup({ file, identityFile: key.identityFile, databaseUrl: target });
 
-    const restoredRows = eventRows(target);
-    const liveRows = eventRows(sqliteFile(live.databaseUrl));
+    const restoredRows = await eventRows(target);
+    const liveRows = await eventRows(live.databaseUrl);
     const missing = ackedBefore.filter((id) => !restoredRows.has(id));
     expect(missing).toEqual([]);
     // Entries never change after the burst wrote them: each restored one is the live one, byte for byte.
@@ -110,7 +117,7 @@ describe("backup during a write burst", () => {
     expect(restoredRows.size).toBeLessThan(liveRows.size);
 
     // The restored database, served: the same keys, passwords and pages.
-    restoredServer = await startTestServer({ databaseUrl: `file:${target}`, seed: false });
+    restoredServer = await startTestServer({ databaseUrl: target, seed: false });
     const served = { url: restoredServer.url, keys: live.keys };
     for (const template of ["cloudflare", "sre"]) {
       const a = await api(live, "GET", `/api/v1/incidents/${postmortemId}/postmortem.md?template=${template}`);
@@ -135,11 +142,11 @@ describe("backup during a write burst", () => {
     const file = path.join(work, "quiet.age");
     const backup = await runScript("backup", ["--out", file, "--recipient", key.recipient], { DATABASE_URL: live.databaseUrl });
     expect(backup.code, backup.stderr).toBe(0);
-    const before = dumpTables(sqliteFile(live.databaseUrl));
-    const target = path.join(mkdtempSync(path.join(work, "quiet-")), "debrief.db");
-    const restore = await runScript("restore", [file, "--identity", key.identityFile], { DATABASE_URL: `file:${target}` });
+    const before = await dumpDatabase(live.databaseUrl);
+    const target = await freshTargetUrl("quiet");
+    const restore = await runScript("restore", [file, "--identity", key.identityFile], { DATABASE_URL: target });
     expect(restore.code, restore.stderr).toBe(0);
-    const after = dumpTables(target);
+    const after = await dumpDatabase(target);
     expect(after.TimelineEvent?.length).toBeGreaterThan(200);
     expect(after).toEqual(before);
   });

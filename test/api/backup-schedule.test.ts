@@ -6,6 +6,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, freePort, startTestServer, type TestServer } from "../support/server";
 import { makeAgeKey } from "../support/backup";
+import { testDbProvider } from "../support/temp-db";
 
 // Scheduled backups in the production server: files on schedule, rotation,
 // the copy command, Settings → Backups, GET/POST /api/v1/backups and the
@@ -109,7 +110,7 @@ describe("scheduled backups", () => {
 
     const health = await api(server, "GET", "/api/health", undefined, { authorization: "" });
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ ok: true, db: "sqlite", backup: { every: "1h", stale: false, lastSuccessAt: last.finishedAt, lastAttemptOk: true } });
+    expect(health.json).toMatchObject({ ok: true, db: testDbProvider(), backup: { every: "1h", stale: false, lastSuccessAt: last.finishedAt, lastAttemptOk: true } });
     expect(typeof health.json.version).toBe("string");
     expect(health.json.warnings).toBeUndefined();
 
@@ -139,7 +140,7 @@ describe("scheduled backups", () => {
       return warnings.some((w) => w.startsWith("backup_stale:")) && warnings.some((w) => w.startsWith("backup_failed:")) ? res : undefined;
     });
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ ok: true, db: "sqlite", backup: { stale: true, lastSuccessAt: null, lastAttemptOk: false } });
+    expect(health.json).toMatchObject({ ok: true, db: testDbProvider(), backup: { stale: true, lastSuccessAt: null, lastAttemptOk: false } });
     expect(health.json.warnings).toContain("backup_failed: the last scheduled backup failed (see Settings → Backups)");
     // Paths and error details are for admins only.
     expect(JSON.stringify(health.json)).not.toContain(notADir);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
+import { testDbProvider } from "../support/temp-db";
 
 let server: TestServer;
 let incidentId = "";
@@ -23,7 +24,7 @@ describe("health", () => {
   it("reports the store and version", async () => {
     const res = await api(server, "GET", "/api/health");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ ok: true, db: "sqlite" });
+    expect(res.json).toMatchObject({ ok: true, db: testDbProvider() });
     expect(typeof res.json.version).toBe("string");
   });
 });
@@ -143,6 +144,10 @@ describe("guardrails: bad requests get a 4xx JSON error, never a 500", () => {
     ["POST", "/api/v1/incidents", { title: "ok", severity: "SEV1", services: Array.from({ length: 51 }, (_, i) => `s${i}`) }, 422, "services"],
     ["POST", "/api/v1/incidents", JSON.stringify({ title: "ok", severity: "SEV1", summary: big }), 413],
     ["GET", "/api/v1/incidents?status=exploded", undefined, 422, "status"],
+    // U+0000: PostgreSQL cannot store it, so neither store accepts it.
+    ["GET", "/api/v1/incidents?q=a%00b", undefined, 422, "q"],
+    ["POST", "/api/v1/incidents", { title: "Nul\u0000title", severity: "SEV1" }, 422, "title"],
+    ["POST", "/api/v1/incidents", { title: "ok", severity: "SEV1", services: ["API", "W\u0000eb"] }, 422, "services.1"],
     ["GET", "/api/v1/incidents?limit=100000", undefined, 422, "limit"],
     ["GET", "/api/v1/incidents?bogus=1", undefined, 422, "bogus"],
     ["GET", "/api/v1/incidents/not-a-uuid", undefined, 404],
@@ -153,6 +158,7 @@ describe("guardrails: bad requests get a 4xx JSON error, never a 500", () => {
     ["POST", "/api/v1/incidents/:inc/events", {}, 422, "body"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "" }, 422, "body"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x".repeat(10_001) }, 422, "body"],
+    ["POST", "/api/v1/incidents/:inc/events", { body: "before\u0000after" }, 422, "body"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", id: "123" }, 422, "id"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", kind: "rumour" }, 422, "kind"],
     ["POST", "/api/v1/incidents/:inc/events", { body: "x", milestone: "lunch" }, 422, "milestone"],

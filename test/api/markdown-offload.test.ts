@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
-import { sqliteFile } from "@/lib/db/url";
+import { rawUpdate } from "../support/raw-db";
 import { api, authedFetch, startTestServer, type TestServer } from "../support/server";
 
 // Markdown work runs off the request thread: while a pathological document
@@ -131,13 +130,9 @@ describe("Markdown work runs off the request thread", () => {
     const inc = await newIncident();
     await api(server, "GET", `/api/v1/incidents/${inc.id}/postmortem`);
     // Written straight into the database, as an older version would have let them be saved.
-    const db = new Database(sqliteFile(server.databaseUrl), { timeout: 5000 });
-    try {
-      const sections = ["summary", "impact", "rootCause", "trigger", "detection", "resolution", "wentWell", "wentWrong", "gotLucky", "closing"];
-      db.prepare(`UPDATE Postmortem SET ${sections.map((s) => `${s} = @text`).join(", ")} WHERE incidentId = @id`).run({ text: RUNS, id: inc.id });
-    } finally {
-      db.close();
-    }
+    const sections = ["summary", "impact", "rootCause", "trigger", "detection", "resolution", "wentWell", "wentWrong", "gotLucky", "closing"];
+    const changed = await rawUpdate(server.databaseUrl, "Postmortem", Object.fromEntries(sections.map((k) => [k, RUNS])), { incidentId: inc.id });
+    expect(changed).toBe(1);
     const result = await whileInFlight(() => authedFetch(server, `/api/v1/incidents/${inc.id}/postmortem.md?template=sre`, {}, "viewer"));
     expect(result.status).toBe(422);
     expect(result.json.error).toMatchObject({ code: "validation_failed", issues: [{ path: "postmortem" }] });

@@ -35,7 +35,7 @@ export function runScript(name: "backup" | "restore", args: string[], env: Recor
 }
 
 // The search index (search_doc, FTS5 and its shadow tables) is rebuilt from the restored rows, not copied.
-export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrations", ...SEARCH_TABLES]);
+export const NOT_BACKED_UP = new Set(["session", "verification", "_prisma_migrations", "rateLimit", "live_stream", ...SEARCH_TABLES]);
 
 /** Every row of every backed-up table of a SQLite file, in stored order, as SQLite holds it. */
 export function dumpTables(file: string): Record<string, unknown[][]> {

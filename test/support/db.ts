@@ -1,23 +1,25 @@
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "../../lib/db/client";
-import { createTempDatabase } from "./temp-db";
+import { closeLiveBus } from "../../lib/timeline/live-bus";
+import { createTempDatabase, type TempDatabase, type TestDbProvider } from "./temp-db";
 
 export { createTempDatabase };
 
 /**
- * Point this test file at its own real, migrated SQLite database for its
- * whole run, and remove it afterwards.
+ * Point this test file at its own real, migrated database for its whole run
+ * (SQLite, or PostgreSQL when DEBRIEF_TEST_DB=postgresql), and delete it
+ * afterwards. A file that tests one store's own mechanics (SQLite files,
+ * say) names it and runs on it in both passes.
  */
-export function useTempDatabase(): void {
-  let dir = "";
+export function useTempDatabase(provider?: TestDbProvider): void {
+  let db: TempDatabase | undefined;
   beforeAll(async () => {
-    const db = await createTempDatabase();
-    dir = db.dir;
+    db = await createTempDatabase(provider);
     process.env.DATABASE_URL = db.url;
   });
   afterAll(async () => {
+    await closeLiveBus();
     await closeDb();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.dispose();
   });
 }

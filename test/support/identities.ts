@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from "../../lib/auth/actor";
 import { createApiKey } from "../../lib/auth/api-keys";
 import { createUser } from "../../lib/auth/users";
 import { closeDb } from "../../lib/db/client";
+import { providerOfTestUrl, TEST_AUTH_SECRET } from "./temp-db";
 
 export const ROLES: Role[] = ["viewer", "responder", "admin"];
 
@@ -20,6 +21,8 @@ export type Identities = {
 export async function seedIdentities(databaseUrl: string): Promise<Identities> {
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = databaseUrl;
+  // better-auth hashes the passwords; on PostgreSQL it needs the configured secret.
+  if (providerOfTestUrl(databaseUrl) === "postgresql") process.env.BETTER_AUTH_SECRET ??= TEST_AUTH_SECRET;
   try {
     const keys = {} as Record<Role, string>;
     const users = {} as Identities["users"];

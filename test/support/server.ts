@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createTempDatabase } from "./temp-db";
+import { createTempDatabase, providerOfTestUrl, TEST_AUTH_SECRET } from "./temp-db";
 import { seedIdentities, type Identities } from "./identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -13,6 +12,10 @@ export type TestServer = Identities & {
   databaseUrl: string;
   /** Stop the server process (the database stays). */
   stop(): Promise<void>;
+  /** Kill the server process at once (SIGKILL: no shutdown, no flush). */
+  kill(): Promise<void>;
+  /** The server's process id while it runs. */
+  pid(): number | undefined;
   /** Start it again on the same port and database. */
   start(): Promise<void>;
   /** Stop and delete the database. */
@@ -50,18 +53,31 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
 }
 
 /**
- * Start the production server (server.ts over the `next build` output) on a free loopback port with a
- * fresh temporary SQLite database (or `databaseUrl`). Requires `next build`
+ * Start the production server (server.ts over the `next build` output) on a
+ * free loopback port with a fresh temporary database (SQLite, or PostgreSQL
+ * when DEBRIEF_TEST_DB=postgresql) or on `databaseUrl`. Requires `next build`
  * to have run; NEXT_DIST_DIR picks the build folder.
  */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; databaseUrl?: string; /** false: no users or keys (a fresh install). */ seed?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    /** false: no users or keys (a fresh install). */
+    seed?: boolean;
+    /** Users and keys already made on `databaseUrl` (a second instance of one database). */
+    identities?: Identities;
+  } = {},
 ): Promise<TestServer> {
   // An existing database is the caller's to remove; a temp one is ours.
-  const { url: databaseUrl, dir } = opts.databaseUrl ? { url: opts.databaseUrl, dir: "" } : await createTempDatabase();
+  const temp = opts.databaseUrl ? undefined : await createTempDatabase();
+  const databaseUrl = opts.databaseUrl ?? temp?.url ?? "";
   // A user and an API key per role; the first ones made on an existing database.
   const identities: Identities =
-    opts.seed === false ? { keys: {} as Identities["keys"], users: {} as Identities["users"] } : await seedIdentities(databaseUrl);
+    opts.identities ??
+    (opts.seed === false ? { keys: {} as Identities["keys"], users: {} as Identities["users"] } : await seedIdentities(databaseUrl));
+  // PostgreSQL refuses to start without a configured session secret; every
+  // instance of one database shares it.
+  const secretEnv: Record<string, string> = providerOfTestUrl(databaseUrl) === "postgresql" ? { BETTER_AUTH_SECRET: TEST_AUTH_SECRET } : {};
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -69,12 +85,14 @@ export async function startTestServer(
 
   async function start() {
     log += `--- start ${new Date().toISOString()}\n`;
-    // The same server `npm start` runs (server.ts), without the migrate step.
-    child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.server.json", "server.ts"], {
+    // The same server `npm start` runs (server.ts), without the migrate step;
+    // tsx as a loader rather than its CLI, so that the server is this child
+    // process itself (kill() must reach it, not a wrapper).
+    child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: root,
       // NODE_ENV as `npm start` runs it (Next.js makes it "production"), not
       // the test runner's "test", which libraries read at run time.
-      env: { ...process.env, NODE_ENV: "production", ...opts.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
+      env: { ...process.env, NODE_ENV: "production", ...secretEnv, ...opts.env, TSX_TSCONFIG_PATH: "tsconfig.server.json", DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d) => (log += d));
@@ -93,7 +111,22 @@ export async function startTestServer(
     });
   }
 
-  await start();
+  async function kill() {
+    const c = child;
+    child = undefined;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once("exit", () => resolve());
+      c.kill("SIGKILL");
+    });
+  }
+
+  try {
+    await start();
+  } catch (err) {
+    await temp?.dispose();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output:\n${log}`);
+  }
   return {
     ...identities,
     url,
@@ -101,9 +134,11 @@ export async function startTestServer(
     databaseUrl,
     start,
     stop,
+    kill,
+    pid: () => child?.pid,
     async dispose() {
       await stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await temp?.dispose();
     },
     output: () => log,
   };

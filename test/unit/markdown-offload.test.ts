@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { useTempDatabase } from "../support/db";
+import { noTransactionOpen } from "../support/open-transactions";
 import { LOCAL_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { sqliteFile } from "@/lib/db/url";
 import { createIncident, getIncidentById } from "@/lib/incidents/service";
 import { createTimelineEvent } from "@/lib/timeline/service";
 import { exportIncidentMarkdown, getPostmortem, importMarkdownPostmortem, updatePostmortem } from "@/lib/postmortem/service";
@@ -40,21 +39,6 @@ async function untilWorkerBusy(): Promise<void> {
   while (markdownPool().stats().running === 0) await new Promise((r) => setTimeout(r, 10));
 }
 
-/** Whether another connection can take SQLite's write lock at once (no write transaction is open). */
-function writeLockFree(): boolean {
-  const url = process.env.DATABASE_URL ?? "";
-  const raw = new Database(sqliteFile(url), { timeout: 0 });
-  try {
-    raw.exec("BEGIN IMMEDIATE");
-    raw.exec("ROLLBACK");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    raw.close();
-  }
-}
-
 /**
  * Start `job`, wait until its Markdown is in a worker, then write a timeline
  * entry and read an incident: both must finish before the job does, and the
@@ -67,7 +51,7 @@ async function whileInFlight(job: () => Promise<unknown>) {
     (error: unknown) => (order.push("markdown job"), { value: null, error }),
   );
   await untilWorkerBusy();
-  expect(writeLockFree(), "the SQLite write lock is free while the worker computes").toBe(true);
+  expect(await noTransactionOpen(), "no write transaction is open while the worker computes").toBe(true);
   const other = await newIncident("Another incident");
   await createTimelineEvent({ incidentId: other.id, input: { body: "written while Markdown is processed" }, actor });
   order.push("timeline write");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { useTempDatabase } from "../support/db";
+import { providerOfTestUrl } from "../support/temp-db";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { createIncident, deleteIncident, getIncidentById, updateIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, deleteTimelineEvent, listTimelineEvents, restoreTimelineEvent } from "@/lib/timeline/service";
@@ -77,14 +78,26 @@ describe("group commit with a failing neighbour", () => {
 async function fillToCap(incidentId: string): Promise<void> {
   const { event } = await createTimelineEvent({ incidentId, input: { body: "seed" }, actor });
   const db = await getDb();
-  await db.$executeRawUnsafe(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-     INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "key", "visibility", "version")
-     SELECT lower(hex(randomblob(16))), "incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", 'filler ' || i, "key", "visibility", "version"
-     FROM n, "TimelineEvent" WHERE "TimelineEvent"."id" = ?`,
-    LIMITS.eventsPerIncident - 1,
-    event.id,
-  );
+  const columns = `"incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel"`;
+  const rest = `"key", "visibility", "version"`;
+  if (providerOfTestUrl(process.env.DATABASE_URL ?? "") === "postgresql") {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "TimelineEvent" ("id", ${columns}, "body", ${rest})
+       SELECT gen_random_uuid()::text, ${columns}, 'filler ' || i, ${rest}
+       FROM generate_series(1, $1::int) AS i, "TimelineEvent" WHERE "TimelineEvent"."id" = $2`,
+      LIMITS.eventsPerIncident - 1,
+      event.id,
+    );
+  } else {
+    await db.$executeRawUnsafe(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+       INSERT INTO "TimelineEvent" ("id", ${columns}, "body", ${rest})
+       SELECT lower(hex(randomblob(16))), ${columns}, 'filler ' || i, ${rest}
+       FROM n, "TimelineEvent" WHERE "TimelineEvent"."id" = ?`,
+      LIMITS.eventsPerIncident - 1,
+      event.id,
+    );
+  }
   await db.incident.update({ where: { id: incidentId }, data: { eventCount: LIMITS.eventsPerIncident } });
 }
 

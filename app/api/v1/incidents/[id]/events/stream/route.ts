@@ -28,7 +28,7 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
   let end = (_reason: string) => {};
   // Counted per session / API key (429 over the cap), and ended when the
   // right to it goes (revoked key or session, deactivated user, lower role).
-  const lease = openLiveStream(actor, (reason) => end(reason));
+  const lease = await openLiveStream(actor, (reason) => end(reason));
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string) => {
@@ -54,12 +54,18 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
         send(`: closed: ${reason}\n\n`);
         close();
       };
-      const unsubscribe = liveBus().subscribe(incidentId, (m: LiveMessage) => {
-        // A deleted incident's entries can no longer be read, live ones neither.
-        if (m.type === "incident_deleted") return end("incident deleted");
-        if (held) held.push(m);
-        else send(sseFrame(m));
-      });
+      const unsubscribe = liveBus().subscribe(
+        incidentId,
+        (m: LiveMessage) => {
+          // A deleted incident's entries can no longer be read, live ones neither.
+          if (m.type === "incident_deleted") return end("incident deleted");
+          if (held) held.push(m);
+          else send(sseFrame(m));
+        },
+        // The bus may have missed messages (its PostgreSQL connection
+        // dropped); ending the stream makes the browser resume with `since`.
+        { onGap: () => end("catch up") },
+      );
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);

@@ -1,0 +1,19 @@
+-- CreateTable
+CREATE TABLE "live_stream" (
+    "id" TEXT NOT NULL,
+    "instance" TEXT NOT NULL,
+    "credential" TEXT NOT NULL,
+    "userId" TEXT,
+    "seenAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "live_stream_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "live_stream_credential_idx" ON "live_stream"("credential");
+
+-- CreateIndex
+CREATE INDEX "live_stream_userId_idx" ON "live_stream"("userId");
+
+-- CreateIndex
+CREATE INDEX "live_stream_instance_idx" ON "live_stream"("instance");

@@ -1,0 +1,13 @@
+-- CreateTable
+CREATE TABLE "rateLimit" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "lastRequest" BIGINT NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "rateLimit_key_key" ON "rateLimit"("key");
+
+-- CreateIndex
+CREATE INDEX "rateLimit_lastRequest_idx" ON "rateLimit"("lastRequest");

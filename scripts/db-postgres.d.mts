@@ -1,0 +1,4 @@
+// Types for scripts/db-postgres.mjs.
+export declare function createScratchDatabase(serverUrl: string, prefix?: string): Promise<{ url: string; drop(): Promise<void> }>;
+export declare function withPostgresServer<T>(fn: (serverUrl: string) => Promise<T>): Promise<T>;
+export declare function withMigrationLock<T>(url: string, fn: () => Promise<T>): Promise<T>;
