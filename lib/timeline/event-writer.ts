@@ -9,6 +9,7 @@ import { LIMITS } from "../validation";
 import { recomputeKeyTimes } from "../incidents/key-times";
 import { auditRow, writeAudit } from "../audit";
 import { insertAuditRows, insertEvents } from "./bulk-insert";
+import { insertBatchInOneStatement } from "./pg-batch";
 import type { TimelineEvent } from "../generated/prisma/client";
 import type { EventKind, Milestone } from "./schemas";
 
@@ -249,6 +250,8 @@ async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
     if (!firstIndex.has(p.event.id)) firstIndex.set(p.event.id, i);
   });
   const candidates = [...firstIndex.values()].map((i) => batch[i]!);
+  // Milestones move key times, which are computed in the transaction.
+  if (dbProvider() === "postgresql" && !candidates.some((p) => p.event.milestone)) return writeBatchInOneStatement(batch, firstIndex, candidates);
   return db.$transaction(async (tx) => {
     const perIncident = new Map<string, number>();
     for (const p of candidates) perIncident.set(p.incidentId, (perIncident.get(p.incidentId) ?? 0) + 1);
@@ -292,6 +295,33 @@ async function writeBatch(batch: Request[]): Promise<Array<Result | null>> {
       if (!row || row.incidentId !== p.incidentId) return null;
       return { row, created: false };
     });
+  });
+}
+
+/** writeBatch on PostgreSQL, without milestones: one statement (pg-batch.ts says why), then whatever retries need. */
+async function writeBatchInOneStatement(batch: Request[], firstIndex: Map<string, number>, candidates: Request[]): Promise<Array<Result | null>> {
+  const db = await getDb();
+  const recordedAt = new Date();
+  const rows = candidates.map((p) => ({ ...p.event, incidentId: p.incidentId, recordedAt, actor: p.actor, audit: auditRow(p.actor, createdAudit(p)) }));
+  const { counted, stored: storedBefore, inserted } = await insertBatchInOneStatement(db, rows, recordedAt);
+  const accepted = candidates.filter((p) => counted.has(p.incidentId));
+  const skipped = accepted.filter((p) => !inserted.has(p.event.id));
+  const storedById = new Map<string, TimelineEvent>();
+  if (skipped.length) {
+    for (const row of await db.timelineEvent.findMany({ where: { id: { in: skipped.map((p) => p.event.id) } } })) storedById.set(row.id, row);
+    // Committed by another instance between the statement's snapshot and its insert: counted, but not ours.
+    const raced = new Map<string, number>();
+    for (const p of skipped) if (!storedBefore.has(p.event.id)) raced.set(p.incidentId, (raced.get(p.incidentId) ?? 0) + 1);
+    for (const [incidentId, count] of raced) await db.incident.updateMany({ where: { id: incidentId }, data: { eventCount: { decrement: count } } });
+  }
+  const createdById = new Map(accepted.filter((p) => inserted.has(p.event.id)).map((p) => [p.event.id, insertedRow(p, recordedAt)]));
+  return batch.map((p, i): Result | null => {
+    if (!counted.has(p.incidentId)) return null;
+    const mine = firstIndex.get(p.event.id) === i ? createdById.get(p.event.id) : undefined;
+    if (mine) return { row: mine, created: true };
+    const row = storedById.get(p.event.id) ?? createdById.get(p.event.id);
+    if (!row || row.incidentId !== p.incidentId) return null;
+    return { row, created: false };
   });
 }
 
