@@ -38,6 +38,12 @@ export interface LiveBus {
    * publish().
    */
   subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void;
+  /**
+   * Another instance changed who may do what (a key revoked, a role lowered,
+   * an account deactivated): caches of it must be dropped. Never called on
+   * one instance (SQLite), where the change was made in this process.
+   */
+  onAccessChange(listener: () => void): () => void;
   /** Stop (tests, shutdown): release connections. */
   close(): Promise<void>;
 }
@@ -56,6 +62,10 @@ export class InProcessBus implements LiveBus {
 
   subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribeAll(listener, opts);
+  }
+
+  onAccessChange(): () => void {
+    return () => {};
   }
 
   async close(): Promise<void> {}

@@ -26,7 +26,15 @@ import type { LiveBus, LiveMessage, LiveSubscription } from "./live-bus";
 // every (re)LISTEN this instance's viewers are told to catch up (`onGap`:
 // the SSE stream closes and the browser resumes with `since`).
 
-const CHANNEL = "debrief_live";
+export const LIVE_CHANNEL = "debrief_live";
+const CHANNEL = LIVE_CHANNEL;
+
+/** This process on the channel (its bus, and announcements made without one). */
+export function processOrigin(): string {
+  const g = globalThis as unknown as { __debriefLiveOrigin?: string };
+  g.__debriefLiveOrigin ??= randomUUID();
+  return g.__debriefLiveOrigin;
+}
 /** PostgreSQL refuses payloads of 8,000 bytes or more. */
 const PAYLOAD_MAX_BYTES = 7_900;
 /** References waiting while the connection is down; past this the oldest go and every viewer catches up. */
@@ -46,8 +54,17 @@ const zRef = z.discriminatedUnion("t", [
   z.strictObject({ t: z.literal("p"), i: zId }),
   z.strictObject({ t: z.literal("d"), i: zId }),
 ]);
-/** o: the sending instance; m: the changes; g: the sender dropped some (every viewer should catch up). */
-const zEnvelope = z.strictObject({ o: zId, m: z.array(zRef).max(1_000), g: z.literal(true).optional() });
+/**
+ * o: the sending instance; m: the changes; g: the sender dropped some (every
+ * viewer should catch up); a: accounts, roles or API keys changed (caches of
+ * who may do what must be dropped).
+ */
+const zEnvelope = z.strictObject({ o: zId, m: z.array(zRef).max(1_000), g: z.literal(true).optional(), a: z.literal(true).optional() });
+
+/** The NOTIFY payload that tells every other instance that access changed. */
+export function accessChangePayload(): string {
+  return JSON.stringify({ o: processOrigin(), m: [], a: true });
+}
 type Ref = z.infer<typeof zRef>;
 type Envelope = z.infer<typeof zEnvelope>;
 
@@ -75,7 +92,7 @@ function parseEnvelope(payload: string): Envelope | null {
 
 export class PostgresLiveBus implements LiveBus {
   /** This instance on the channel; its connection is named `debrief-live <first 8 characters>`. */
-  readonly origin = randomUUID();
+  readonly origin = processOrigin();
   private readonly local = new LocalFanout();
   private client: pg.Client | null = null;
   private listening = false;
@@ -89,6 +106,7 @@ export class PostgresLiveBus implements LiveBus {
   private inbox: Ref[] = [];
   private delivering = false;
   private listeners = new Set<() => void>();
+  private accessListeners = new Set<() => void>();
   /** Queries on the connection run one after another (node-postgres wants no overlap). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -109,6 +127,11 @@ export class PostgresLiveBus implements LiveBus {
 
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribe(incidentId, listener, opts);
+  }
+
+  onAccessChange(listener: () => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 
   subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
@@ -239,6 +262,15 @@ export class PostgresLiveBus implements LiveBus {
       return;
     }
     if (envelope.o === this.origin) return;
+    if (envelope.a) {
+      for (const listener of this.accessListeners) {
+        try {
+          listener();
+        } catch (err) {
+          console.error("[debrief] access change handler failed:", err);
+        }
+      }
+    }
     if (envelope.g) this.local.gap();
     for (const ref of envelope.m) if (this.local.wants(ref.i)) this.inbox.push(ref);
     void this.deliver();
