@@ -13,6 +13,15 @@ export type LiveMessage =
   /** The incident was deleted: its streams end (a reconnect gets a 404). */
   | { type: "incident_deleted"; incidentId: string };
 
+export type PublishOptions = {
+  /**
+   * Other instances were told already, by a NOTIFY in the very statement
+   * that committed the change (the group commit on PostgreSQL): only this
+   * process's viewers are left to tell.
+   */
+  announced?: boolean;
+};
+
 export type LiveSubscription = {
   /**
    * Messages may have been missed (the bus lost its PostgreSQL connection, or
@@ -29,7 +38,7 @@ export type LiveSubscription = {
  * (lib/timeline/pg-live-bus.ts), chosen from DATABASE_URL.
  */
 export interface LiveBus {
-  publish(incidentId: string, message: LiveMessage): void;
+  publish(incidentId: string, message: LiveMessage, opts?: PublishOptions): void;
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void;
   /**
    * Every message of every incident, for process-wide work such as the

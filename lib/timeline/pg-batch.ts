@@ -25,7 +25,16 @@ export type BatchRow = EventInsert & { audit: ReturnType<typeof auditRow> };
 
 export type BatchOutcome = { counted: Set<string>; stored: Set<string>; inserted: Set<string> };
 
-export async function insertBatchInOneStatement(db: PrismaClient, rows: BatchRow[], recordedAt: Date): Promise<BatchOutcome> {
+/**
+ * `notifications`: NOTIFY payloads on `channel` sent by the same statement,
+ * so that other instances hear of the entries exactly when they commit.
+ */
+export async function insertBatchInOneStatement(
+  db: PrismaClient,
+  rows: BatchRow[],
+  recordedAt: Date,
+  notify: { channel: string; payloads: string[] },
+): Promise<BatchOutcome> {
   if (rows.length === 0) return { counted: new Set(), stored: new Set(), inserted: new Set() };
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const values = sorted.map(
@@ -56,8 +65,21 @@ export async function insertBatchInOneStatement(db: PrismaClient, rows: BatchRow
       SELECT gen_random_uuid()::text, ${recordedAt}::timestamp(3), v."auditActorId", v."auditActorName", v."incidentId", v."auditEntity", v."id", v."auditAction", v."auditBefore", v."auditAfter"
       FROM v JOIN ins ON ins."id" = v."id"
     )
-    SELECT 'c' AS k, "id" FROM counted UNION ALL SELECT 's' AS k, "id" FROM stored UNION ALL SELECT 'i' AS k, "id" FROM ins`;
+    ${
+      notify.payloads.length
+        ? Prisma.sql`, notes AS (
+      SELECT pg_notify(${notify.channel}, n.p) AS sent FROM (VALUES ${Prisma.join(notify.payloads.map((p) => Prisma.sql`(${p})`))}) AS n(p)
+      WHERE EXISTS (SELECT 1 FROM ins)
+    )`
+        : Prisma.empty
+    }
+    SELECT 'c' AS k, "id" FROM counted UNION ALL SELECT 's' AS k, "id" FROM stored UNION ALL SELECT 'i' AS k, "id" FROM ins
+    ${notify.payloads.length ? Prisma.sql`UNION ALL SELECT 'n' AS k, NULL::text AS "id" FROM notes` : Prisma.empty}`;
   const outcome: BatchOutcome = { counted: new Set(), stored: new Set(), inserted: new Set() };
-  for (const row of found) (row.k === "c" ? outcome.counted : row.k === "s" ? outcome.stored : outcome.inserted).add(row.id);
+  for (const row of found) {
+    if (row.k === "c") outcome.counted.add(row.id);
+    else if (row.k === "s") outcome.stored.add(row.id);
+    else if (row.k === "i") outcome.inserted.add(row.id);
+  }
   return outcome;
 }

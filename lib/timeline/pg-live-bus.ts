@@ -7,7 +7,7 @@ import { postgresPoolConfig } from "../db/postgres";
 import { toIncidentDto } from "../incidents/dto";
 import { toEventDto } from "./dto";
 import { LocalFanout } from "./live-fanout";
-import type { LiveBus, LiveMessage, LiveSubscription } from "./live-bus";
+import type { LiveBus, LiveMessage, LiveSubscription, PublishOptions } from "./live-bus";
 
 // Live updates across instances through PostgreSQL LISTEN/NOTIFY.
 //
@@ -60,6 +60,31 @@ const zRef = z.discriminatedUnion("t", [
  * who may do what must be dropped).
  */
 const zEnvelope = z.strictObject({ o: zId, m: z.array(zRef).max(1_000), g: z.literal(true).optional(), a: z.literal(true).optional() });
+
+/**
+ * The NOTIFY payloads (each under PostgreSQL's limit) that announce entries
+ * created by this process, for a statement that commits them to send
+ * itself: PostgreSQL delivers them when, and only if, it commits.
+ */
+export function createdEntryPayloads(entries: Array<{ incidentId: string; eventId: string }>): string[] {
+  const head = `{"o":${JSON.stringify(processOrigin())},"m":[`;
+  const payloads: string[] = [];
+  let parts: string[] = [];
+  let bytes = Buffer.byteLength(head) + 2;
+  for (const { incidentId, eventId } of entries) {
+    const ref = JSON.stringify({ t: "e", i: incidentId, e: eventId, a: "created" } satisfies Ref);
+    const size = Buffer.byteLength(ref) + 1;
+    if (parts.length && (bytes + size > PAYLOAD_MAX_BYTES || parts.length >= 1_000)) {
+      payloads.push(`${head}${parts.join(",")}]}`);
+      parts = [];
+      bytes = Buffer.byteLength(head) + 2;
+    }
+    parts.push(ref);
+    bytes += size;
+  }
+  if (parts.length) payloads.push(`${head}${parts.join(",")}]}`);
+  return payloads;
+}
 
 /** The NOTIFY payload that tells every other instance that access changed. */
 export function accessChangePayload(): string {
@@ -114,9 +139,9 @@ export class PostgresLiveBus implements LiveBus {
     this.connect();
   }
 
-  publish(incidentId: string, message: LiveMessage): void {
+  publish(incidentId: string, message: LiveMessage, opts: PublishOptions = {}): void {
     this.local.publish(incidentId, message);
-    if (this.closed) return;
+    if (this.closed || opts.announced) return;
     this.outbox.push(refOf(incidentId, message));
     if (this.outbox.length > OUTBOX_MAX) {
       this.outbox.splice(0, this.outbox.length - OUTBOX_MAX);
@@ -256,6 +281,9 @@ export class PostgresLiveBus implements LiveBus {
   // ----------------------------------------------------------- receiving
 
   private receive(payload: string): void {
+    // Nobody here to tell (the common case on a busy instance with no viewer
+    // open): only an access change matters, which the payload says in clear.
+    if (!this.local.listening() && !payload.includes('"a":true')) return;
     const envelope = parseEnvelope(payload);
     if (!envelope) {
       console.error("[debrief] live updates: ignored a malformed notification");
