@@ -117,7 +117,7 @@ function parseEnvelope(payload: string): Envelope | null {
 
 export class PostgresLiveBus implements LiveBus {
   /** This instance on the channel; its connection is named `debrief-live <first 8 characters>`. */
-  readonly origin = processOrigin();
+  readonly origin: string;
   private readonly local = new LocalFanout();
   private client: pg.Client | null = null;
   private listening = false;
@@ -135,7 +135,12 @@ export class PostgresLiveBus implements LiveBus {
   /** Queries on the connection run one after another (node-postgres wants no overlap). */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly url: string) {
+  /** `origin`: the process's own unless given (tests run several buses in one process). */
+  constructor(
+    private readonly url: string,
+    origin = processOrigin(),
+  ) {
+    this.origin = origin;
     this.connect();
   }
 
