@@ -12,6 +12,7 @@ import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/ro
 import { closeDb } from "./lib/db/client";
 import { authSecretProblem } from "./lib/auth/secret";
 import { closeLiveBus, liveBus } from "./lib/timeline/live-bus";
+import { startAccessSync } from "./lib/auth/access-sync";
 import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";
 import { backfillPeople } from "./lib/people/backfill";
@@ -21,6 +22,7 @@ import { startMarkdownPool, stopMarkdownPool } from "./lib/workers/pool";
 import { ensureWorkers } from "./scripts/build-workers.mjs";
 import { databaseUrl, providerOf, sqliteFile } from "./lib/db/url";
 import { busyTimeoutMs, checkSqliteDatabase } from "./lib/db/sqlite-files.mjs";
+import { checkPostgresDatabase } from "./scripts/db-postgres.mjs";
 import { ALLOWED_METHODS, checkHost, checkMethod, checkTarget, ignoreUpgrade, isApiPath, refusalBody, type EdgeRefusal } from "./lib/http/request-edge";
 import { configuredPublicUrl, publicUrlWarning } from "./lib/public-url";
 
@@ -120,12 +122,16 @@ function checkBeforeStart(): void {
 async function main(): Promise<void> {
   try {
     checkBeforeStart();
+    // PostgreSQL answers, takes our user and password, and accepts writes (not a standby).
+    if (providerOf(databaseUrl()) === "postgresql") await checkPostgresDatabase(databaseUrl());
   } catch (err) {
     console.error(`debrief: cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  // On PostgreSQL the live bus LISTENs before the first viewer connects.
+  // On PostgreSQL the live bus LISTENs before the first viewer connects, and
+  // carries other instances' access changes (revoked keys) to this one.
   liveBus();
+  startAccessSync();
   // Scheduled backups (DEBRIEF_BACKUP_DIR): bad settings stop the start here.
   const backups = await startBackupsFromEnv();
   // The Markdown worker pool, before Next.js loads (lib/workers/pool.ts says why),

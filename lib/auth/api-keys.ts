@@ -122,8 +122,10 @@ export async function revokeApiKey({ id, actor }: { id: string; actor: Actor }):
 
 // Verified keys are cached briefly so the hot write path does not look a
 // key up on every request. Every change to a key or to a user's role or
-// standing clears the cache of this process (forgetApiKeyCache); another
-// instance on the same database sees the change within the TTL.
+// standing clears the cache (forgetApiKeyCache): of this process at once,
+// and of every other instance on the same PostgreSQL database as soon as
+// the announcement reaches it (lib/auth/access-sync.ts); the TTL bounds it
+// if that announcement is lost.
 const CACHE_TTL_MS = 15_000;
 type Cached = { actor: Actor | null; expires: number };
 type KeyCache = { entries: Map<string, Cached>; generation: number };
@@ -133,12 +135,24 @@ function keyCache(): KeyCache {
   return globalForKeys.__debriefKeyCache;
 }
 
-/** Drop every cached key: call after revoking a key or changing a user's role or standing. */
-export function forgetApiKeyCache(): void {
+/** Drop this process's cached keys (another instance announced a change). */
+export function forgetApiKeyCacheHere(): void {
   const cache = keyCache();
   cache.entries.clear();
   // A lookup that read the database before this change must not cache what it read.
   cache.generation++;
+}
+
+/**
+ * Drop every cached key, here and on every other instance: call after
+ * revoking a key or changing a user's role or standing.
+ */
+export function forgetApiKeyCache(): void {
+  forgetApiKeyCacheHere();
+  // Imported late: access-sync imports this module.
+  void import("./access-sync")
+    .then(({ announceAccessChange }) => announceAccessChange())
+    .catch((err: unknown) => console.error("[debrief] could not tell the other instances about an access change:", err instanceof Error ? err.message : err));
 }
 
 /** The actor of a bearer key, or null when the key is unknown, revoked or its owner may not act. */

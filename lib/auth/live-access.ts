@@ -84,6 +84,11 @@ export async function openLiveStream(actor: Actor, close: (reason: string) => vo
   };
 }
 
+/** Check every open stream's right to stay open now (another instance changed access). */
+export function checkLiveStreamsNow(): Promise<void> {
+  return registry().checkNow();
+}
+
 /** Close the live streams of a user (every session and personal key) or of one credential. */
 export function closeLiveStreams(match: { userId?: string; credential?: StreamOwner["credential"] }, reason: string): number {
   return registry().close(match, reason);

@@ -6,6 +6,7 @@
 // back: the database is left as it was (migrated, when it was empty).
 import pg from "pg";
 import { describeStorageProblem, storageProblem } from "../db/storage-errors.mjs";
+import { describePostgresUrl } from "../../scripts/db-postgres.mjs";
 import { BackupError, oneLine } from "./errors";
 import { neverRestored } from "./excluded";
 import { invalidValue, type ColumnSpec, type PortableValue } from "./format";
@@ -20,12 +21,7 @@ export type PostgresRestoreTarget = RestoreTarget & { warnings(): string[] };
 
 /** The server and database of a URL, without user or password, for messages. */
 export function describePostgresTarget(url: string): string {
-  try {
-    const u = new URL(url);
-    return `postgresql://${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
-  } catch {
-    return "the PostgreSQL database in DATABASE_URL";
-  }
+  return `postgresql://${describePostgresUrl(url)}`;
 }
 
 function unavailable(err: unknown, where: string): BackupError | null {

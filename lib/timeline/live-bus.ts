@@ -16,6 +16,15 @@ export type LiveMessage =
   /** The incident was deleted: its streams end (a reconnect gets a 404). */
   | { type: "incident_deleted"; incidentId: string };
 
+export type PublishOptions = {
+  /**
+   * Other instances were told already, by a NOTIFY in the very statement
+   * that committed the change (the group commit on PostgreSQL): only this
+   * process's viewers are left to tell.
+   */
+  announced?: boolean;
+};
+
 export type LiveSubscription = {
   /**
    * Messages may have been missed (the bus lost its PostgreSQL connection, or
@@ -32,7 +41,7 @@ export type LiveSubscription = {
  * (lib/timeline/pg-live-bus.ts), chosen from DATABASE_URL.
  */
 export interface LiveBus {
-  publish(incidentId: string, message: LiveMessage): void;
+  publish(incidentId: string, message: LiveMessage, opts?: PublishOptions): void;
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void;
   /**
    * Every message of every incident, for process-wide work such as the
@@ -41,6 +50,12 @@ export interface LiveBus {
    * publish().
    */
   subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void;
+  /**
+   * Another instance changed who may do what (a key revoked, a role lowered,
+   * an account deactivated): caches of it must be dropped. Never called on
+   * one instance (SQLite), where the change was made in this process.
+   */
+  onAccessChange(listener: () => void): () => void;
   /** Stop (tests, shutdown): release connections. */
   close(): Promise<void>;
 }
@@ -59,6 +74,10 @@ export class InProcessBus implements LiveBus {
 
   subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribeAll(listener, opts);
+  }
+
+  onAccessChange(): () => void {
+    return () => {};
   }
 
   async close(): Promise<void> {}

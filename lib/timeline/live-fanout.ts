@@ -32,6 +32,11 @@ export class LocalFanout {
     return () => this.all.delete(listener);
   }
 
+  /** Whether anyone in this process listens at all. */
+  listening(): boolean {
+    return this.all.size > 0 || this.byIncident.size > 0;
+  }
+
   /** Whether someone in this process wants this incident's messages. */
   wants(incidentId: string): boolean {
     return this.all.size > 0 || this.hasSubscribers(incidentId);

@@ -7,7 +7,7 @@ import { postgresPoolConfig } from "../db/postgres";
 import { toIncidentDto } from "../incidents/dto";
 import { toEventDto } from "./dto";
 import { LocalFanout } from "./live-fanout";
-import type { LiveBus, LiveMessage, LiveSubscription } from "./live-bus";
+import type { LiveBus, LiveMessage, LiveSubscription, PublishOptions } from "./live-bus";
 
 // Live updates across instances through PostgreSQL LISTEN/NOTIFY.
 //
@@ -26,7 +26,15 @@ import type { LiveBus, LiveMessage, LiveSubscription } from "./live-bus";
 // every (re)LISTEN this instance's viewers are told to catch up (`onGap`:
 // the SSE stream closes and the browser resumes with `since`).
 
-const CHANNEL = "debrief_live";
+export const LIVE_CHANNEL = "debrief_live";
+const CHANNEL = LIVE_CHANNEL;
+
+/** This process on the channel (its bus, and announcements made without one). */
+export function processOrigin(): string {
+  const g = globalThis as unknown as { __debriefLiveOrigin?: string };
+  g.__debriefLiveOrigin ??= randomUUID();
+  return g.__debriefLiveOrigin;
+}
 /** PostgreSQL refuses payloads of 8,000 bytes or more. */
 const PAYLOAD_MAX_BYTES = 7_900;
 /** References waiting while the connection is down; past this the oldest go and every viewer catches up. */
@@ -46,8 +54,42 @@ const zRef = z.discriminatedUnion("t", [
   z.strictObject({ t: z.literal("p"), i: zId }),
   z.strictObject({ t: z.literal("d"), i: zId }),
 ]);
-/** o: the sending instance; m: the changes; g: the sender dropped some (every viewer should catch up). */
-const zEnvelope = z.strictObject({ o: zId, m: z.array(zRef).max(1_000), g: z.literal(true).optional() });
+/**
+ * o: the sending instance; m: the changes; g: the sender dropped some (every
+ * viewer should catch up); a: accounts, roles or API keys changed (caches of
+ * who may do what must be dropped).
+ */
+const zEnvelope = z.strictObject({ o: zId, m: z.array(zRef).max(1_000), g: z.literal(true).optional(), a: z.literal(true).optional() });
+
+/**
+ * The NOTIFY payloads (each under PostgreSQL's limit) that announce entries
+ * created by this process, for a statement that commits them to send
+ * itself: PostgreSQL delivers them when, and only if, it commits.
+ */
+export function createdEntryPayloads(entries: Array<{ incidentId: string; eventId: string }>): string[] {
+  const head = `{"o":${JSON.stringify(processOrigin())},"m":[`;
+  const payloads: string[] = [];
+  let parts: string[] = [];
+  let bytes = Buffer.byteLength(head) + 2;
+  for (const { incidentId, eventId } of entries) {
+    const ref = JSON.stringify({ t: "e", i: incidentId, e: eventId, a: "created" } satisfies Ref);
+    const size = Buffer.byteLength(ref) + 1;
+    if (parts.length && (bytes + size > PAYLOAD_MAX_BYTES || parts.length >= 1_000)) {
+      payloads.push(`${head}${parts.join(",")}]}`);
+      parts = [];
+      bytes = Buffer.byteLength(head) + 2;
+    }
+    parts.push(ref);
+    bytes += size;
+  }
+  if (parts.length) payloads.push(`${head}${parts.join(",")}]}`);
+  return payloads;
+}
+
+/** The NOTIFY payload that tells every other instance that access changed. */
+export function accessChangePayload(): string {
+  return JSON.stringify({ o: processOrigin(), m: [], a: true });
+}
 type Ref = z.infer<typeof zRef>;
 type Envelope = z.infer<typeof zEnvelope>;
 
@@ -75,7 +117,7 @@ function parseEnvelope(payload: string): Envelope | null {
 
 export class PostgresLiveBus implements LiveBus {
   /** This instance on the channel; its connection is named `debrief-live <first 8 characters>`. */
-  readonly origin = randomUUID();
+  readonly origin: string;
   private readonly local = new LocalFanout();
   private client: pg.Client | null = null;
   private listening = false;
@@ -89,16 +131,22 @@ export class PostgresLiveBus implements LiveBus {
   private inbox: Ref[] = [];
   private delivering = false;
   private listeners = new Set<() => void>();
+  private accessListeners = new Set<() => void>();
   /** Queries on the connection run one after another (node-postgres wants no overlap). */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly url: string) {
+  /** `origin`: the process's own unless given (tests run several buses in one process). */
+  constructor(
+    private readonly url: string,
+    origin = processOrigin(),
+  ) {
+    this.origin = origin;
     this.connect();
   }
 
-  publish(incidentId: string, message: LiveMessage): void {
+  publish(incidentId: string, message: LiveMessage, opts: PublishOptions = {}): void {
     this.local.publish(incidentId, message);
-    if (this.closed) return;
+    if (this.closed || opts.announced) return;
     this.outbox.push(refOf(incidentId, message));
     if (this.outbox.length > OUTBOX_MAX) {
       this.outbox.splice(0, this.outbox.length - OUTBOX_MAX);
@@ -109,6 +157,11 @@ export class PostgresLiveBus implements LiveBus {
 
   subscribe(incidentId: string, listener: (message: LiveMessage) => void, opts?: LiveSubscription): () => void {
     return this.local.subscribe(incidentId, listener, opts);
+  }
+
+  onAccessChange(listener: () => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 
   subscribeAll(listener: (incidentId: string, message: LiveMessage) => void, opts?: LiveSubscription): () => void {
@@ -233,12 +286,24 @@ export class PostgresLiveBus implements LiveBus {
   // ----------------------------------------------------------- receiving
 
   private receive(payload: string): void {
+    // Nobody here to tell (the common case on a busy instance with no viewer
+    // open): only an access change matters, which the payload says in clear.
+    if (!this.local.listening() && !payload.includes('"a":true')) return;
     const envelope = parseEnvelope(payload);
     if (!envelope) {
       console.error("[debrief] live updates: ignored a malformed notification");
       return;
     }
     if (envelope.o === this.origin) return;
+    if (envelope.a) {
+      for (const listener of this.accessListeners) {
+        try {
+          listener();
+        } catch (err) {
+          console.error("[debrief] access change handler failed:", err);
+        }
+      }
+    }
     if (envelope.g) this.local.gap();
     for (const ref of envelope.m) if (this.local.wants(ref.i)) this.inbox.push(ref);
     void this.deliver();

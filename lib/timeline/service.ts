@@ -39,7 +39,7 @@ export async function createTimelineEvent({
   authorize(actor, "write");
   const data = parseInput(ZCreateTimelineEvent, input);
   const now = new Date();
-  const { row, created } = await eventWriter().write({
+  const { row, created, announced } = await eventWriter().write({
     incidentId,
     actor,
     event: {
@@ -57,7 +57,7 @@ export async function createTimelineEvent({
   });
   if (!created) return { event: toEventDto(row), created };
   const event = toEventDto(row);
-  liveBus().publish(incidentId, { type: "event", action: "created", event });
+  liveBus().publish(incidentId, { type: "event", action: "created", event }, { announced });
   if (row.milestone) await publishIncident(incidentId);
   return { event, created: true };
 }

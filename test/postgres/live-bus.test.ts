@@ -19,8 +19,9 @@ let receiver: PostgresLiveBus;
 beforeAll(async () => {
   db = await createTempDatabase("postgresql");
   process.env.DATABASE_URL = db.url;
-  publisher = new PostgresLiveBus(db.url);
-  receiver = new PostgresLiveBus(db.url);
+  // Two instances: two origins (in a server each process has its own).
+  publisher = new PostgresLiveBus(db.url, randomUUID());
+  receiver = new PostgresLiveBus(db.url, randomUUID());
   await Promise.all([publisher.whenListening(), receiver.whenListening()]);
 });
 

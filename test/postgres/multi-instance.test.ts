@@ -124,6 +124,27 @@ describe("two instances on one PostgreSQL database", () => {
     expect((await signIn(a, a.users.viewer.email, a.users.viewer.password)).status).toBe(429);
   });
 
+  it("a key revoked on one instance stops working on the other at once, and its stream there ends", async () => {
+    const made = await api(a, "POST", "/api/v1/api-keys", { name: "revoked across instances", role: "viewer", service: true });
+    expect(made.status).toBe(201);
+    const key = made.json.key as string;
+    const incidentId = await newIncident(a, "Revocation across instances");
+    // B has verified (and cached) the key, and holds a stream opened with it.
+    expect((await api(b, "GET", "/api/v1/incidents", undefined, { authorization: `Bearer ${key}` })).status).toBe(200);
+    const onB = await openStream(`${b.url}/api/v1/incidents/${incidentId}/events/stream`, { authorization: `Bearer ${key}` });
+    expect(onB.status).toBe(200);
+    expect((await api(a, "DELETE", `/api/v1/api-keys/${made.json.apiKey.id}`)).status).toBe(200);
+    // Within seconds, not the 15 s B may cache a verified key for.
+    let status = 200;
+    for (const deadline = Date.now() + 8_000; status === 200 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await api(b, "GET", "/api/v1/incidents", undefined, { authorization: `Bearer ${key}` })).status;
+    }
+    expect(status).toBe(401);
+    await onB.ended;
+    expect(onB.text()).toContain(": closed: access revoked");
+  });
+
   it("counts first-run setup attempts across instances too", async () => {
     const attempt = (server: TestServer) =>
       fetch(`${server.url}/api/v1/setup`, {
@@ -151,6 +172,15 @@ describe("two instances on one PostgreSQL database", () => {
     expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
     const list = await api(b, "GET", `/api/v1/incidents/${incidentId}/events`);
     expect(list.json.events.map((e: { id: string }) => e.id).sort()).toEqual([id, both].sort());
+    // Counted once each against the incident's cap.
+    const counter = new pg.Client({ connectionString: db.url });
+    await counter.connect();
+    try {
+      const { rows } = await counter.query<{ n: number }>(`SELECT "eventCount" AS n FROM "Incident" WHERE id = $1`, [incidentId]);
+      expect(rows[0]?.n).toBe(2);
+    } finally {
+      await counter.end();
+    }
     // An id already used by another incident is a conflict on either instance.
     const other = await newIncident(b, "Another incident");
     const taken = await api(b, "POST", `/api/v1/incidents/${other}/events`, { id, body: "Same id elsewhere" });

@@ -59,6 +59,11 @@ describe("group commit with a failing neighbour", () => {
     const { events: timeline } = await listTimelineEvents({ incidentId: good.id, actor });
     expect(timeline).toHaveLength(3 + 20 * 8);
     expect(new Set(timeline.map((e) => e.id)).size).toBe(timeline.length);
+    // Retries were never counted against the cap nor audited twice.
+    expect(await liveCount(good.id)).toEqual({ live: 3 + 20 * 8, counted: 3 + 20 * 8 });
+    const db = await getDb();
+    const audited = await db.auditLog.findMany({ where: { incidentId: good.id, entity: "event", action: "create" }, select: { entityId: true } });
+    expect(audited.map((a) => a.entityId).sort()).toEqual(timeline.map((e) => e.id).sort());
   });
 
   it("answers an id taken by another incident with a 409, while the rest of the batch is written", async () => {
