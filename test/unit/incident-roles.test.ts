@@ -32,7 +32,7 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 const holderOf = (roles: IncidentRolesDto, key: string) => roles.roles.find((r) => r.key === key)?.holder ?? null;
 
 async function roleEntries(incidentId: string) {
-  const events = await listTimelineEvents({ incidentId, actor: admin });
+  const { events } = await listTimelineEvents({ incidentId, actor: admin });
   return events.filter((e) => e.kind === "status_change").map((e) => e.body);
 }
 
@@ -60,7 +60,7 @@ describe("assigning incident roles", () => {
     expect(holderOf(roles, "commander")).toMatchObject({ userId: alice.id, name: "Alice Chen", assignedBy: admin.name });
     expect(roles.version).toBe(1);
 
-    const events = await listTimelineEvents({ incidentId: inc.id, actor: admin });
+    const { events } = await listTimelineEvents({ incidentId: inc.id, actor: admin });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: "status_change", body: "Alice Chen is now Commander.", visibility: "internal", key: false, authorName: admin.name });
     const audit = await roleAudit(inc.id);
