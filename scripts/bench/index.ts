@@ -13,6 +13,7 @@ import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
 import { benchMarkdownLoad } from "./markdown-load";
 import { benchTimelineScale } from "./timeline-scale";
+import { benchPeople } from "./people";
 import { buildWorkers } from "../build-workers.mjs";
 import { benchSearch } from "./search";
 
@@ -35,6 +36,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   markdownLoad: benchMarkdownLoad,
   search: benchSearch,
   timelineScale: benchTimelineScale,
+  people: benchPeople,
 };
 
 async function main(): Promise<void> {
