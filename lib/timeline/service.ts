@@ -11,11 +11,11 @@ import { liveBus } from "./live-bus";
 import { eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
 import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
+import { CATCH_UP_MAX, EVENTS_PAGE_MAX, TIMELINE_WINDOW, encodeCursor, type ChangeKey, type TimelineKey } from "./cursor";
+import { changesSlice, newestSlice, oldestSlice, sliceAround, sliceBeside } from "./pages";
 import type { TimelineEvent } from "../generated/prisma/client";
 
 export { insertEventInTx } from "./event-writer";
-
-const TIMELINE_ORDER = [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] as const;
 
 async function publishIncident(incidentId: string): Promise<void> {
   const db = await getDb();
@@ -61,7 +61,36 @@ export async function createTimelineEvent({
   return { event, created: true };
 }
 
-/** The timeline in order: occurredAt, then recordedAt. */
+export type TimelinePageInfo = {
+  /** "timeline": entries in timeline order; "changes": changes in the order they were made (a `since` answer). */
+  order: "timeline" | "changes";
+  limit: number;
+  /** There are entries before this page (timeline order). */
+  hasOlder: boolean;
+  /** There are entries (or changes) after this page. */
+  hasNewer: boolean;
+  /** Pass as `before` for the entries just before this page. */
+  older: string | null;
+  /** Pass as `after` for what follows this page (also when nothing follows yet: ask again later). */
+  newer: string | null;
+};
+export type TimelinePage = { events: TimelineEventDto[]; page: TimelinePageInfo };
+
+const timelineKey = (e: TimelineEvent): TimelineKey => ({ occurredAt: e.occurredAt, recordedAt: e.recordedAt, id: e.id });
+const timelineCursor = (key: TimelineKey) => encodeCursor({ kind: "timeline", key });
+
+async function assertIncident(incidentId: string): Promise<void> {
+  const db = await getDb();
+  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
+  if (!incident) throw notFound("Incident");
+}
+
+/**
+ * One page of an incident's timeline (see ZListTimelineEvents): the newest
+ * entries, the entries before or after a cursor, around an instant, or the
+ * changes since an instant. At most EVENTS_PAGE_MAX entries, read by keyset
+ * on an index, so a page costs the same however long the incident is.
+ */
 export async function listTimelineEvents({
   incidentId,
   query = {},
@@ -70,22 +99,94 @@ export async function listTimelineEvents({
   incidentId: string;
   query?: unknown;
   actor: Actor;
-}): Promise<TimelineEventDto[]> {
+}): Promise<TimelinePage> {
   authorize(actor, "read");
-  const { since, includeDeleted } = parseInput(ZListTimelineEvents, query);
+  const q = parseInput(ZListTimelineEvents, query);
+  await assertIncident(incidentId);
   const db = await getDb();
-  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
-  if (!incident) throw notFound("Incident");
+  const limit = q.limit ?? TIMELINE_WINDOW;
+
   // A catch-up includes deletions, so the client can drop what was removed.
-  const rows = await db.timelineEvent.findMany({
-    where: {
-      incidentId,
-      ...(since ? { updatedAt: { gte: since } } : {}),
-      ...(since || includeDeleted ? {} : { deletedAt: null }),
+  const changesFrom: ChangeKey | null = q.since ? { updatedAt: q.since, id: "" } : q.after?.kind === "changes" ? q.after.key : null;
+  if (changesFrom) {
+    // (since, "") sorts before every change made at `since`: "at or after" it.
+    const { rows, hasMore } = await changesSlice({ db, incidentId, limit }, changesFrom);
+    const last = rows.at(-1);
+    const resume: ChangeKey = last ? { updatedAt: last.updatedAt, id: last.id } : changesFrom;
+    return {
+      events: rows.map(toEventDto),
+      page: { order: "changes", limit, hasOlder: false, hasNewer: hasMore, older: null, newer: encodeCursor({ kind: "changes", key: resume }) },
+    };
+  }
+
+  const scope = { db, incidentId, limit, includeDeleted: q.includeDeleted ?? false };
+  const before = q.before?.kind === "timeline" ? q.before.key : null;
+  const after = q.after?.kind === "timeline" ? q.after.key : null;
+  const slice = before
+    ? await sliceBeside(scope, before, "older")
+    : after
+      ? await sliceBeside(scope, after, "newer")
+      : q.around
+        ? await sliceAround(scope, q.around)
+        : await newestSlice(scope);
+  const first = slice.rows[0];
+  const last = slice.rows.at(-1);
+  // An empty page keeps the position it was asked from.
+  const olderKey = first ? timelineKey(first) : after;
+  const newerKey = last ? timelineKey(last) : (before ?? after);
+  return {
+    events: slice.rows.map(toEventDto),
+    page: {
+      order: "timeline",
+      limit,
+      hasOlder: slice.hasOlder,
+      hasNewer: slice.hasNewer,
+      older: olderKey ? timelineCursor(olderKey) : null,
+      newer: newerKey ? timelineCursor(newerKey) : null,
     },
-    orderBy: [...TIMELINE_ORDER],
-  });
-  return rows.map(toEventDto);
+  };
+}
+
+/**
+ * What a reconnecting live viewer missed since `since`: every change, or
+ * `overflow` when there are more than CATCH_UP_MAX (the viewer then reloads
+ * its window instead of being streamed the whole incident).
+ */
+export async function catchUpTimeline({
+  incidentId,
+  since,
+  actor,
+}: {
+  incidentId: string;
+  since: Date;
+  actor: Actor;
+}): Promise<{ overflow: false; events: TimelineEventDto[] } | { overflow: true }> {
+  authorize(actor, "read");
+  await assertIncident(incidentId);
+  const { rows, hasMore } = await changesSlice({ db: await getDb(), incidentId, limit: CATCH_UP_MAX }, { updatedAt: since, id: "" });
+  return hasMore ? { overflow: true } : { overflow: false, events: rows.map(toEventDto) };
+}
+
+/**
+ * Every entry of an incident in timeline order, for the postmortem editor
+ * (which lists them all to pick key entries). Read in keyset pages with the
+ * thread free in between.
+ */
+export async function listWholeTimeline({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
+  authorize(actor, "read");
+  await assertIncident(incidentId);
+  const db = await getDb();
+  const events: TimelineEventDto[] = [];
+  let after: TimelineKey | null = null;
+  for (;;) {
+    const scope = { db, incidentId, limit: EVENTS_PAGE_MAX, includeDeleted: false };
+    const slice: Awaited<ReturnType<typeof newestSlice>> = after ? await sliceBeside(scope, after, "newer") : await oldestSlice(scope);
+    events.push(...slice.rows.map(toEventDto));
+    const last = slice.rows.at(-1);
+    if (!last || !slice.hasNewer) return events;
+    after = timelineKey(last);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function loadEventForChange(tx: Tx, incidentId: string, eventId: string): Promise<TimelineEvent> {

@@ -10,6 +10,6 @@ export default async function IncidentTimelinePage({ params }: { params: Promise
   await connection();
   const incident = await loadIncidentByNumberParam((await params).number);
   const actor = await currentActor();
-  const events = await listTimelineEvents({ incidentId: incident.id, actor });
+  const { events } = await listTimelineEvents({ incidentId: incident.id, actor });
   return <Timeline incidentId={incident.id} initialEvents={events.map(eventToJson)} readOnly={actor.role === "viewer"} />;
 }
