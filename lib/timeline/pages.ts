@@ -24,13 +24,30 @@ const TIMELINE_ASC = Prisma.sql`ORDER BY "occurredAt" ASC, "recordedAt" ASC, "id
 const TIMELINE_DESC = Prisma.sql`ORDER BY "occurredAt" DESC, "recordedAt" DESC, "id" DESC`;
 const CHANGES_ASC = Prisma.sql`ORDER BY "updatedAt" ASC, "id" ASC`;
 
-function liveOnly(includeDeleted: boolean): Prisma.Sql {
-  return includeDeleted ? Prisma.empty : Prisma.sql`AND "deletedAt" IS NULL`;
+/** Which entries a page is made of. */
+export type Filter = {
+  /** Soft-deleted entries too. */
+  includeDeleted: boolean;
+  /** Only public updates (or only internal entries): seeks on (incidentId, visibility, …). */
+  visibility?: "public" | "internal";
+  /** Only starred entries: seeks on (incidentId, key, …). */
+  keyOnly?: boolean;
+};
+
+function filterSql({ includeDeleted, visibility, keyOnly }: Filter): Prisma.Sql {
+  return Prisma.join(
+    [
+      includeDeleted ? Prisma.empty : Prisma.sql`AND "deletedAt" IS NULL`,
+      visibility ? Prisma.sql`AND "visibility" = ${visibility}` : Prisma.empty,
+      keyOnly ? Prisma.sql`AND "key" = ${true}` : Prisma.empty,
+    ],
+    " ",
+  );
 }
 
 /** The SQL of one page's id query, exported so a test can EXPLAIN it. */
-export function idQuery(incidentId: string, condition: Prisma.Sql, order: Prisma.Sql, limit: number, includeDeleted: boolean): Prisma.Sql {
-  return Prisma.sql`SELECT "id" FROM "TimelineEvent" WHERE "incidentId" = ${incidentId} ${liveOnly(includeDeleted)} ${condition} ${order} LIMIT ${limit}`;
+export function idQuery(incidentId: string, condition: Prisma.Sql, order: Prisma.Sql, limit: number, filter: Filter): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "TimelineEvent" WHERE "incidentId" = ${incidentId} ${filterSql(filter)} ${condition} ${order} LIMIT ${limit}`;
 }
 
 export const conditions = {
@@ -58,37 +75,37 @@ async function rowsInOrder(db: Db, ids: string[]): Promise<TimelineEvent[]> {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-async function exists(db: Db, incidentId: string, condition: Prisma.Sql, includeDeleted: boolean): Promise<boolean> {
-  return (await selectIds(db, idQuery(incidentId, condition, Prisma.empty, 1, includeDeleted))).length > 0;
+async function exists(db: Db, incidentId: string, condition: Prisma.Sql, filter: Filter): Promise<boolean> {
+  return (await selectIds(db, idQuery(incidentId, condition, Prisma.empty, 1, filter))).length > 0;
 }
 
-type Scope = { db: Db; incidentId: string; limit: number; includeDeleted: boolean };
+type Scope = { db: Db; incidentId: string; limit: number; filter: Filter };
 
 /** The newest `limit` entries: the live end of the timeline. */
-export async function newestSlice({ db, incidentId, limit, includeDeleted }: Scope): Promise<Slice> {
-  const ids = await selectIds(db, idQuery(incidentId, Prisma.empty, TIMELINE_DESC, limit + 1, includeDeleted));
+export async function newestSlice({ db, incidentId, limit, filter }: Scope): Promise<Slice> {
+  const ids = await selectIds(db, idQuery(incidentId, Prisma.empty, TIMELINE_DESC, limit + 1, filter));
   const hasOlder = ids.length > limit;
   return { rows: await rowsInOrder(db, ids.slice(0, limit).reverse()), hasOlder, hasNewer: false };
 }
 
 /** The oldest `limit` entries: the start of the timeline. */
-export async function oldestSlice({ db, incidentId, limit, includeDeleted }: Scope): Promise<Slice> {
-  const ids = await selectIds(db, idQuery(incidentId, Prisma.empty, TIMELINE_ASC, limit + 1, includeDeleted));
+export async function oldestSlice({ db, incidentId, limit, filter }: Scope): Promise<Slice> {
+  const ids = await selectIds(db, idQuery(incidentId, Prisma.empty, TIMELINE_ASC, limit + 1, filter));
   return { rows: await rowsInOrder(db, ids.slice(0, limit)), hasOlder: false, hasNewer: ids.length > limit };
 }
 
 /** Up to `limit` entries just before (older) or just after (newer) `key`, in timeline order. */
-export async function sliceBeside({ db, incidentId, limit, includeDeleted }: Scope, key: TimelineKey, direction: Direction): Promise<Slice> {
+export async function sliceBeside({ db, incidentId, limit, filter }: Scope, key: TimelineKey, direction: Direction): Promise<Slice> {
   const older = direction === "older";
   const ids = await selectIds(
     db,
-    idQuery(incidentId, older ? conditions.beforeKey(key) : conditions.afterKey(key), older ? TIMELINE_DESC : TIMELINE_ASC, limit + 1, includeDeleted),
+    idQuery(incidentId, older ? conditions.beforeKey(key) : conditions.afterKey(key), older ? TIMELINE_DESC : TIMELINE_ASC, limit + 1, filter),
   );
   const more = ids.length > limit;
   const page = ids.slice(0, limit);
   const rows = await rowsInOrder(db, older ? page.reverse() : page);
   // The other side of the cursor: is there anything at it or beyond?
-  const other = await exists(db, incidentId, older ? conditions.atOrAfterKey(key) : conditions.atOrBeforeKey(key), includeDeleted);
+  const other = await exists(db, incidentId, older ? conditions.atOrAfterKey(key) : conditions.atOrBeforeKey(key), filter);
   return older ? { rows, hasOlder: more, hasNewer: other } : { rows, hasOlder: other, hasNewer: more };
 }
 
@@ -97,10 +114,10 @@ export async function sliceBeside({ db, incidentId, limit, includeDeleted }: Sco
  * from it on (more of one side when the other runs out), so a jump to a time
  * or a milestone lands in the middle of what is loaded.
  */
-export async function sliceAround({ db, incidentId, limit, includeDeleted }: Scope, at: Date): Promise<Slice> {
+export async function sliceAround({ db, incidentId, limit, filter }: Scope, at: Date): Promise<Slice> {
   const [beforeIds, afterIds] = await Promise.all([
-    selectIds(db, idQuery(incidentId, conditions.beforeTime(at), TIMELINE_DESC, limit + 1, includeDeleted)),
-    selectIds(db, idQuery(incidentId, conditions.atOrAfterTime(at), TIMELINE_ASC, limit + 1, includeDeleted)),
+    selectIds(db, idQuery(incidentId, conditions.beforeTime(at), TIMELINE_DESC, limit + 1, filter)),
+    selectIds(db, idQuery(incidentId, conditions.atOrAfterTime(at), TIMELINE_ASC, limit + 1, filter)),
   ]);
   const half = Math.floor(limit / 2);
   const takeAfter = Math.min(afterIds.length, Math.max(limit - half, limit - beforeIds.length));
@@ -115,10 +132,10 @@ export async function sliceAround({ db, incidentId, limit, includeDeleted }: Sco
  * to `limit`, plus whether more follow.
  */
 export async function changesSlice(
-  { db, incidentId, limit }: Omit<Scope, "includeDeleted">,
+  { db, incidentId, limit }: Omit<Scope, "filter">,
   after: ChangeKey,
 ): Promise<{ rows: TimelineEvent[]; hasMore: boolean }> {
   const condition = after.id ? conditions.changedAfter(after) : conditions.changedSince(after.updatedAt);
-  const ids = await selectIds(db, idQuery(incidentId, condition, CHANGES_ASC, limit + 1, true));
+  const ids = await selectIds(db, idQuery(incidentId, condition, CHANGES_ASC, limit + 1, { includeDeleted: true }));
   return { rows: await rowsInOrder(db, ids.slice(0, limit)), hasMore: ids.length > limit };
 }

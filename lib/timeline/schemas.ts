@@ -66,7 +66,7 @@ const zLimit = z
  * page.older / page.newer) the entries just before or after; `around` the
  * entries around an instant (jump to a time); `since` the changes made at
  * or after an instant, deletions included, in the order they were made
- * (continue with `after` = page.newer).
+ * (continue with `after` = page.newer). `visibility` keeps one kind of entry.
  */
 export const ZListTimelineEvents = z
   .strictObject({
@@ -77,6 +77,8 @@ export const ZListTimelineEvents = z
     /** Only events changed at or after this instant (catch-up after a reconnect). */
     since: zInstant.optional(),
     includeDeleted: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    /** Only public updates (the status page's) or only internal entries. */
+    visibility: zVisibility.optional(),
   })
   .superRefine((q, ctx) => {
     const given = (["before", "after", "around", "since"] as const).filter((k) => q[k] !== undefined);
@@ -85,6 +87,9 @@ export const ZListTimelineEvents = z
     }
     if (q.before?.kind === "changes") {
       ctx.addIssue({ code: "custom", path: ["before"], message: "a change cursor (from a since answer) only pages forward: pass it as after" });
+    }
+    if (q.visibility && (q.since || q.after?.kind === "changes")) {
+      ctx.addIssue({ code: "custom", path: ["visibility"], message: "changes since an instant are never filtered (a change may be a move to internal)" });
     }
   });
 export type TListTimelineEvents = z.input<typeof ZListTimelineEvents>;

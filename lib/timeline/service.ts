@@ -119,7 +119,7 @@ export async function listTimelineEvents({
     };
   }
 
-  const scope = { db, incidentId, limit, includeDeleted: q.includeDeleted ?? false };
+  const scope = { db, incidentId, limit, filter: { includeDeleted: q.includeDeleted ?? false, visibility: q.visibility } };
   const before = q.before?.kind === "timeline" ? q.before.key : null;
   const after = q.after?.kind === "timeline" ? q.after.key : null;
   const slice = before
@@ -167,6 +167,17 @@ export async function catchUpTimeline({
   return hasMore ? { overflow: true } : { overflow: false, events: rows.map(toEventDto) };
 }
 
+/** How many starred entries the incident page's overview draws at most (the newest). */
+export const OVERVIEW_KEY_ENTRIES_MAX = 300;
+
+/** The newest starred entries, in timeline order: the ticks of the incident page's overview. */
+export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
+  authorize(actor, "read");
+  await assertIncident(incidentId);
+  const slice = await newestSlice({ db: await getDb(), incidentId, limit: OVERVIEW_KEY_ENTRIES_MAX, filter: { includeDeleted: false, keyOnly: true } });
+  return slice.rows.map(toEventDto);
+}
+
 /**
  * Every entry of an incident in timeline order, for the postmortem editor
  * (which lists them all to pick key entries). Read in keyset pages with the
@@ -179,7 +190,7 @@ export async function listWholeTimeline({ incidentId, actor }: { incidentId: str
   const events: TimelineEventDto[] = [];
   let after: TimelineKey | null = null;
   for (;;) {
-    const scope = { db, incidentId, limit: EVENTS_PAGE_MAX, includeDeleted: false };
+    const scope = { db, incidentId, limit: EVENTS_PAGE_MAX, filter: { includeDeleted: false } };
     const slice: Awaited<ReturnType<typeof newestSlice>> = after ? await sliceBeside(scope, after, "newer") : await oldestSlice(scope);
     events.push(...slice.rows.map(toEventDto));
     const last = slice.rows.at(-1);

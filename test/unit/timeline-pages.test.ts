@@ -13,6 +13,7 @@ import {
   createTimelineEvent,
   deleteTimelineEvent,
   listTimelineEvents,
+  listKeyTimelineEvents,
   listWholeTimeline,
   updateTimelineEvent,
   type TimelinePage,
@@ -171,6 +172,23 @@ describe("paging the timeline with cursors", () => {
     expect(short.overflow ? [] : short.events.map((e) => e.body)).toEqual(["missed"]);
   });
 
+  it("pages public updates only, and lists the starred entries for the overview", async () => {
+    const s = await seed(60);
+    for (const [i, id] of s.ids.entries()) {
+      if (i % 10 === 0) await updateTimelineEvent({ incidentId: s.id, eventId: id, input: { version: 1, visibility: "public" }, actor });
+      if (i % 15 === 0) await updateTimelineEvent({ incidentId: s.id, eventId: id, input: { version: i % 10 === 0 ? 2 : 1, key: true }, actor });
+    }
+    const publicIds = s.ids.filter((_, i) => i % 10 === 0);
+    const newest = await list(s.id, { visibility: "public", limit: 4 });
+    expect(ids(newest)).toEqual(publicIds.slice(-4));
+    const older = await list(s.id, { visibility: "public", before: newest.page.older ?? "", limit: 10 });
+    expect(ids(older)).toEqual(publicIds.slice(0, 2));
+    expect(older.page.hasOlder).toBe(false);
+    expect((await list(s.id, { visibility: "internal", limit: 100 })).events.every((e) => e.visibility === "internal")).toBe(true);
+    const starred = await listKeyTimelineEvents({ incidentId: s.id, actor });
+    expect(starred.map((e) => e.id)).toEqual(s.ids.filter((_, i) => i % 15 === 0));
+  });
+
   it("reads the whole timeline for the postmortem in pages", async () => {
     expect((await listWholeTimeline({ incidentId: big.id, actor })).map((e) => e.id)).toEqual(big.ids);
   });
@@ -199,6 +217,8 @@ describe("hostile paging input gets an error naming the field", () => {
     ["around not a time", { around: "noon" }, "around"],
     ["since not a time", { since: "yesterday" }, "since"],
     ["unknown parameter", { page: "2" }, "page"],
+    ["visibility unknown", { visibility: "everyone" }, "visibility"],
+    ["visibility with since", { visibility: "public", since: "2026-03-03T09:00:00Z" }, "visibility"],
   ];
   it.each(cases)("%s", async (_name, query, field) => {
     expect(await issuesOf(list(big.id, query))).toContain(field);
@@ -234,11 +254,25 @@ describe("query plans: every page seeks on an index", () => {
   it.each(forms)("%s", async (_name, condition, order, index) => {
     const db = await getDb();
     for (const includeDeleted of [false, true]) {
-      const q = idQuery(big.id, condition, order, 201, includeDeleted);
+      const q = idQuery(big.id, condition, order, 201, { includeDeleted });
       const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.values)).map((r) => r.detail).join(" | ");
       expect(plan).toMatch(new RegExp(`SEARCH TimelineEvent USING (COVERING )?INDEX ${index} \\(incidentId=\\?`));
       // No full scan and no sort of the incident's rows: the index gives the order.
       expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);
     }
+  });
+
+  const filtered: Array<[string, Prisma.Sql, Prisma.Sql, { visibility?: "public"; keyOnly?: boolean }, string]> = [
+    ["public updates, newest", Prisma.empty, orders.TIMELINE_DESC, { visibility: "public" }, "TimelineEvent_incidentId_visibility_occurredAt_recordedAt_id_idx"],
+    ["public updates before a cursor", conditions.beforeKey(key), orders.TIMELINE_DESC, { visibility: "public" }, "TimelineEvent_incidentId_visibility_occurredAt_recordedAt_id_idx"],
+    ["public updates after a cursor", conditions.afterKey(key), orders.TIMELINE_ASC, { visibility: "public" }, "TimelineEvent_incidentId_visibility_occurredAt_recordedAt_id_idx"],
+    ["starred entries, newest", Prisma.empty, orders.TIMELINE_DESC, { keyOnly: true }, "TimelineEvent_incidentId_key_occurredAt_recordedAt_id_idx"],
+  ];
+  it.each(filtered)("%s", async (_name, condition, order, filter, index) => {
+    const db = await getDb();
+    const q = idQuery(big.id, condition, order, 201, { includeDeleted: false, ...filter });
+    const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.values)).map((r) => r.detail).join(" | ");
+    expect(plan).toMatch(new RegExp(`SEARCH TimelineEvent USING INDEX ${index} \\(incidentId=\\? AND (visibility|key)=\\?`));
+    expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);
   });
 });

@@ -1,8 +1,0 @@
--- DropIndex
-DROP INDEX "TimelineEvent_incidentId_occurredAt_recordedAt_idx";
-
--- CreateIndex
-CREATE INDEX "TimelineEvent_incidentId_occurredAt_recordedAt_id_idx" ON "TimelineEvent"("incidentId", "occurredAt", "recordedAt", "id");
-
--- CreateIndex
-CREATE INDEX "TimelineEvent_incidentId_updatedAt_id_idx" ON "TimelineEvent"("incidentId", "updatedAt", "id");
