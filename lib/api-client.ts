@@ -73,6 +73,28 @@ export const zRevisionJson = z.object({
 });
 export type RevisionJson = z.infer<typeof zRevisionJson>;
 
+/** The page info of GET …/events (lib/timeline/service.ts TimelinePageInfo). */
+export const zPageInfoJson = z.object({
+  order: z.enum(["timeline", "changes"]),
+  limit: z.number().int(),
+  hasOlder: z.boolean(),
+  hasNewer: z.boolean(),
+  older: z.string().nullable(),
+  newer: z.string().nullable(),
+});
+export type PageInfoJson = z.infer<typeof zPageInfoJson>;
+export const zEventsPageJson = z.object({ events: z.array(zEventJson), page: zPageInfoJson });
+export type EventsPageJson = z.infer<typeof zEventsPageJson>;
+
+/** Where GET …/events starts: the newest entries, before / after a cursor, or around an instant. */
+export type EventsPageQuery = {
+  limit?: number;
+  before?: string;
+  after?: string;
+  around?: string;
+  visibility?: "public";
+};
+
 /** A frame of the live stream (GET …/events/stream). */
 export const zLiveMessage = z.discriminatedUnion("type", [
   z.object({
@@ -81,6 +103,8 @@ export const zLiveMessage = z.discriminatedUnion("type", [
     event: zEventJson,
   }),
   z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+  /** The catch-up would have been longer than a window: reload what is shown, then carry on from `at`. */
+  z.object({ type: z.literal("reset"), reason: z.string(), at: zIso, max: z.number().int() }),
 ]);
 export type LiveMessageJson = z.infer<typeof zLiveMessage>;
 
@@ -212,12 +236,12 @@ export const apiClient = {
   createIncident: (input: TCreateIncident) => request("POST", "/api/v1/incidents", zIncidentJson, input),
   getIncident: (id: string) => request("GET", base(id), zIncidentJson),
   updateIncident: (id: string, input: TUpdateIncident) => request("PATCH", base(id), zIncidentJson, input),
-  listEvents: (incidentId: string, since?: string) =>
-    request(
-      "GET",
-      `${base(incidentId)}/events${since ? `?since=${encodeURIComponent(since)}` : ""}`,
-      z.object({ events: z.array(zEventJson) }),
-    ),
+  listEvents: (incidentId: string, query: EventsPageQuery = {}, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return request("GET", `${base(incidentId)}/events${qs ? `?${qs}` : ""}`, zEventsPageJson, undefined, signal);
+  },
   createEvent: (incidentId: string, payload: OutboxPayload) => request("POST", `${base(incidentId)}/events`, zEventJson, payload),
   updateEvent: (incidentId: string, eventId: string, input: TUpdateTimelineEvent) =>
     request("PATCH", eventPath(incidentId, eventId), zEventJson, input),

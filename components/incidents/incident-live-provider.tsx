@@ -17,6 +17,11 @@ type IncidentLive = {
   subscribeEvents: (listener: (frame: EventFrame) => void) => () => void;
   /** Called whenever the stream (re)opens: the server is reachable again. */
   subscribeReconnect: (listener: () => void) => () => void;
+  /**
+   * Called when the server refused to replay what was missed (more than a
+   * window of changes): whoever shows entries reloads them.
+   */
+  subscribeReset: (listener: () => void) => () => void;
   /** Events the page loaded itself: the stream resumes after them. */
   noteSeen: (updatedAt: string) => void;
 };
@@ -45,6 +50,7 @@ export function IncidentLiveProvider({
   const [incident, setIncident] = useState(initialIncident);
   const eventListeners = useRef(new Set<(frame: EventFrame) => void>());
   const reconnectListeners = useRef(new Set<() => void>());
+  const resetListeners = useRef(new Set<() => void>());
 
   const applyIncident = useCallback((next: IncidentJson) => {
     setIncident((current) => (next.id === current.id && next.version >= current.version ? next : current));
@@ -55,6 +61,7 @@ export function IncidentLiveProvider({
     initialSince: renderedAt,
     onMessage: (message) => {
       if (message.type === "incident") applyIncident(message.incident);
+      else if (message.type === "reset") resetListeners.current.forEach((l) => l());
       else eventListeners.current.forEach((l) => l({ action: message.action, event: message.event }));
     },
     onOpen: (reconnected) => {
@@ -77,9 +84,14 @@ export function IncidentLiveProvider({
     return () => void reconnectListeners.current.delete(listener);
   }, []);
 
+  const subscribeReset = useCallback((listener: () => void) => {
+    resetListeners.current.add(listener);
+    return () => void resetListeners.current.delete(listener);
+  }, []);
+
   const value = useMemo(
-    () => ({ incident, applyIncident, connection: state, renderedAt, subscribeEvents, subscribeReconnect, noteSeen }),
-    [incident, applyIncident, state, renderedAt, subscribeEvents, subscribeReconnect, noteSeen],
+    () => ({ incident, applyIncident, connection: state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen }),
+    [incident, applyIncident, state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen],
   );
   return <IncidentLiveContext.Provider value={value}>{children}</IncidentLiveContext.Provider>;
 }

@@ -82,10 +82,13 @@ export function useLiveStream(opts: {
         const message = parseFrame(e.data);
         if (!message) return;
         if (message.type === "event") noteSeen(message.event.updatedAt);
+        // A refused catch-up: the page reloads what it shows, and the next resume starts from here.
+        if (message.type === "reset") noteSeen(message.at);
         handlers.current.onMessage(message);
       };
       es.addEventListener("event", onFrame);
       es.addEventListener("incident", onFrame);
+      es.addEventListener("reset", onFrame);
       es.onerror = () => {
         if (source !== es) return;
         es.close();

@@ -55,7 +55,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
   {
     title: "Timeline",
     shortcuts: [
-      { keys: ["j", "k"], what: "Next / previous entry" },
+      { keys: ["j", "k"], what: "Next / previous entry (older ones load as you go)" },
       { keys: ["e"], what: "Edit the entry (Enter saves, Esc cancels)" },
       { keys: ["s"], what: "Star / unstar as a key entry" },
       { keys: ["l"], what: "Set its short status label" },
@@ -63,6 +63,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["a"], what: "Turn it into an action item (linked to the entry)" },
       { keys: ["p"], what: "Make it public (asks first) or internal again" },
       { keys: ["Shift+P"], what: "Show only public updates / all entries" },
+      { keys: ["g"], what: "Jump to a time (14:24, -2h, 2026-03-03 09:12) or a milestone" },
       { keys: ["Delete", "Backspace"], what: "Delete it (undo with u)" },
       { keys: ["u"], what: "Undo the last delete" },
     ],
