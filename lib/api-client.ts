@@ -252,6 +252,22 @@ export const apiClient = {
   streamUrl: (incidentId: string, since: string) => `${base(incidentId)}/events/stream?since=${encodeURIComponent(since)}`,
 };
 
+/**
+ * Every entry of an incident, newest page first (GET …/events with `before`),
+ * for the postmortem editor's "show all". null when a page fails.
+ */
+export async function fetchWholeTimeline(incidentId: string): Promise<EventJson[] | null> {
+  const pages: EventJson[][] = [];
+  let before: string | undefined;
+  for (;;) {
+    const res = await apiClient.listEvents(incidentId, { limit: 500, ...(before ? { before } : {}) });
+    if (!res.ok) return null;
+    pages.unshift(res.data.events);
+    if (!res.data.page.hasOlder || !res.data.page.older) return pages.flat();
+    before = res.data.page.older;
+  }
+}
+
 /** The server's current record sent with a 409, if it is readable. */
 export function conflictCurrent<T>(error: ApiError, schema: z.ZodType<T>): T | null {
   const parsed = schema.safeParse(error.current);

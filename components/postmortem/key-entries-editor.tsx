@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
+import { apiClient, conflictCurrent, fetchWholeTimeline, zEventJson, type EventJson } from "@/lib/api-client";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
@@ -34,8 +34,18 @@ function sortEvents(list: EventJson[]): EventJson[] {
 
 /** The incident's entries, kept current from the live stream. */
 export function useLiveEvents(initial: EventJson[]) {
-  const { subscribeEvents } = useIncidentLive();
+  const { incident, subscribeEvents, subscribeReset } = useIncidentLive();
   const [events, setEvents] = useState(() => sortEvents(initial));
+  // Too much was missed while away for the stream to replay: read them all again.
+  useEffect(
+    () =>
+      subscribeReset(() => {
+        void fetchWholeTimeline(incident.id).then((all) => {
+          if (all) setEvents(sortEvents(all));
+        });
+      }),
+    [incident.id, subscribeReset],
+  );
   useEffect(
     () =>
       subscribeEvents(({ event }) =>

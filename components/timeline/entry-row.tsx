@@ -46,21 +46,22 @@ function RowButton({ onClick, shortcut, label, children }: { onClick: () => void
 
 function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: string; endedAt: string | null; startedAt: string; hydrated: boolean }) {
   const showDate = !sameUtcDay(occurredAt, startedAt);
+  // One line (time and offset from impact start), the date below it only on another day than the start.
   return (
-    <div className="w-28 shrink-0 font-mono leading-snug tabular-nums">
-      <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="block text-base font-semibold">
+    <div className="w-40 shrink-0 font-mono leading-7 tabular-nums">
+      <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="text-base font-semibold">
         {formatUtcClock(occurredAt)}
-      </time>
+      </time>{" "}
+      <span className="text-xs text-zinc-600 dark:text-zinc-400" title="Offset from impact start">
+        {formatOffset(Date.parse(occurredAt) - Date.parse(startedAt))}
+      </span>
       {endedAt ? (
-        <time dateTime={endedAt} title={hydrated ? localTimeTitle(endedAt) : undefined} className="block text-sm">
+        <time dateTime={endedAt} title={hydrated ? localTimeTitle(endedAt) : undefined} className="block text-sm leading-5">
           – {!sameUtcDay(endedAt, occurredAt) ? `${formatUtcDate(endedAt)} ` : ""}
           {formatUtcClock(endedAt)}
         </time>
       ) : null}
-      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-        {showDate ? <span className="mr-1">{formatUtcDate(occurredAt)}</span> : null}
-        <span title="Offset from impact start">{formatOffset(Date.parse(occurredAt) - Date.parse(startedAt))}</span>
-      </span>
+      {showDate ? <span className="block text-xs leading-4 text-zinc-600 dark:text-zinc-400">{formatUtcDate(occurredAt)}</span> : null}
     </div>
   );
 }
@@ -95,6 +96,16 @@ function EventBadges({ event }: { event: EventJson }) {
   );
 }
 
+/** Who wrote it (and who edited it), at the end of the text's line. */
+function Attribution({ event }: { event: EventJson }) {
+  return (
+    <span className="ml-auto shrink-0 text-sm text-zinc-600 dark:text-zinc-400">
+      {event.authorName}
+      {event.version > 1 ? ` · edited${event.editorName && event.editorName !== event.authorName ? ` by ${event.editorName}` : ""}` : ""}
+    </span>
+  );
+}
+
 function menuItems(row: TimelineRow, actions: RowActions, readOnly: boolean): RowMenuItem[] {
   const id = row.id;
   if (row.type === "outbox") return [];
@@ -120,8 +131,8 @@ function menuItems(row: TimelineRow, actions: RowActions, readOnly: boolean): Ro
 
 /**
  * One timeline entry: a committed event, or an entry still in this
- * browser's outbox. Dense (one line of text is about 60 px: ten and more
- * entries on a laptop screen): badges sit on the text's line, and every
+ * browser's outbox. Dense (a one-line entry is about 40 px: fifteen on a
+ * laptop screen): time, badges, text and author share one line, and every
  * action is in one menu that shows on hover, focus and selection (and on the
  * keyboard: e, s, l, h, a, p, Delete on the selected entry). Positioned by
  * the virtualized list (`top`) and measured by it (`measure`).
@@ -217,6 +228,7 @@ export const EntryRow = memo(function EntryRow({
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className="flex shrink-0 flex-wrap items-baseline gap-1.5 empty:hidden">{badges}</span>
             <p className="entry-body min-w-0 flex-1 basis-72 text-lg leading-7 break-words whitespace-pre-wrap">{body}</p>
+            {event ? <Attribution event={event} /> : null}
           </div>
         )}
         {entry?.status === "rejected" ? (
@@ -224,24 +236,15 @@ export const EntryRow = memo(function EntryRow({
             The server refused this entry: {entry.error}. Your text is kept here — edit it or discard it.
           </p>
         ) : null}
-        {event || entry?.status === "rejected" ? (
-          <div className="flex flex-wrap items-center gap-x-3 text-sm leading-5 text-zinc-600 dark:text-zinc-400">
-            {event ? (
-              <span>
-                {event.authorName}
-                {event.version > 1 ? ` · edited${event.editorName && event.editorName !== event.authorName ? ` by ${event.editorName}` : ""}` : ""}
-              </span>
-            ) : null}
-            {entry?.status === "rejected" && !children ? (
-              <span className="flex flex-wrap gap-1">
-                <RowButton onClick={() => actions.edit(row.id)} shortcut="e" label="Edit and send again">
-                  Edit
-                </RowButton>
-                <RowButton onClick={() => actions.discard(row.id)} shortcut="Delete" label="Discard this entry">
-                  Discard
-                </RowButton>
-              </span>
-            ) : null}
+        {children && event ? <Attribution event={event} /> : null}
+        {entry?.status === "rejected" && !children ? (
+          <div className="flex flex-wrap gap-1">
+            <RowButton onClick={() => actions.edit(row.id)} shortcut="e" label="Edit and send again">
+              Edit
+            </RowButton>
+            <RowButton onClick={() => actions.discard(row.id)} shortcut="Delete" label="Discard this entry">
+              Discard
+            </RowButton>
           </div>
         ) : null}
       </div>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { TimelineRow } from "./merge-events";
 
 /** A one-line entry is about this tall (entry-row.tsx); the real height is measured. */
-const ESTIMATED_ROW_PX = 62;
+const ESTIMATED_ROW_PX = 42;
 /** Rows kept rendered beyond each edge of the screen, for smooth scrolling and the arrow keys. */
 const OVERSCAN = 8;
 /** Within this many px of the bottom the list counts as at the end, and follows new entries. */
