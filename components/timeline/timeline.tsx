@@ -61,7 +61,7 @@ function queuedKey(payload: { id: string; occurredAt: string }, queuedAt: string
 }
 
 /** What to bring on screen once the rows that hold it are rendered. */
-type Reveal = { kind: "entry"; id: string; select: boolean } | { kind: "time"; at: number; milestone: Milestone | null };
+type Reveal = { kind: "entry"; id: string; select: boolean } | { kind: "time"; at: number; milestone: Milestone | null } | { kind: "end" };
 
 /**
  * The live timeline of one incident: a window of its entries (the newest
@@ -221,6 +221,11 @@ export function Timeline({
     const target = reveal.current;
     if (!target) return;
     const list = listRef.current;
+    if (target.kind === "end") {
+      reveal.current = null;
+      list?.scrollToEnd();
+      return;
+    }
     if (target.kind === "entry") {
       const index = rows.findIndex((r) => r.id === target.id);
       if (index === -1) return;
@@ -288,9 +293,12 @@ export function Timeline({
       subscribeReset(() => {
         const w = winRef.current;
         const anchor = w.upper ? (rowsRef.current.find((r) => r.id === selectedId) ?? rowsRef.current[0]) : null;
-        void timeline.reload(anchor ? new Date(anchor.occurredAt) : null);
+        const follow = !anchor && atEndRef.current;
+        void timeline.reload(anchor ? new Date(anchor.occurredAt) : null).then((ok) => {
+          if (ok && follow) requestReveal({ kind: "end" });
+        });
       }),
-    [subscribeReset, timeline, selectedId],
+    [subscribeReset, timeline, selectedId, requestReveal],
   );
 
   const registerElement = useCallback((id: string, el: HTMLLIElement | null) => {

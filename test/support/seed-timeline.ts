@@ -122,3 +122,34 @@ export async function seedTimeline(databaseUrl: string, opts: SeedOptions): Prom
     else process.env.DATABASE_URL = previous;
   }
 }
+
+/**
+ * Write `count` more entries into an existing incident, `stepMs` apart and
+ * ending now (the way a bot floods an incident while someone is away).
+ * Returns their bodies in order.
+ */
+export async function appendEntries(databaseUrl: string, incidentId: string, count: number, label: string, stepMs = 1_000): Promise<string[]> {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = databaseUrl;
+  try {
+    const db = await getDb();
+    const now = Date.now();
+    const actor = PEOPLE[2] ?? LOCAL_ACTOR;
+    const rows: EventInsert[] = Array.from({ length: count }, (_, i) => {
+      const at = new Date(now - (count - 1 - i) * stepMs);
+      return { id: randomUUID(), incidentId, occurredAt: at, endedAt: null, recordedAt: new Date(now), kind: "alert", milestone: null, statusLabel: null, body: `${label} ${i + 1} of ${count}`, key: false, visibility: "internal", actor };
+    });
+    for (let from = 0; from < rows.length; from += 500) {
+      const slice = rows.slice(from, from + 500);
+      await db.$transaction(async (tx) => {
+        await insertEvents(tx, slice);
+        await tx.incident.update({ where: { id: incidentId }, data: { eventCount: { increment: slice.length } } });
+      });
+    }
+    return rows.map((r) => r.body);
+  } finally {
+    await closeDb();
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
+  }
+}
