@@ -76,10 +76,10 @@ describe("a 10,000-entry incident", () => {
     const html = await page.context().request.get(`${server.url}/incidents/${big.number}`);
     const text = await html.text();
     expect(text.length).toBeLessThan(1_000_000);
-    expect(text).toContain("(entry 10000 of 10000)");
-    // The oldest entries are not sent at all.
-    expect(text).not.toContain("(entry 1 of 10000)");
-    expect(text).not.toContain("(entry 9001 of 10000)");
+    expect(text.includes("(entry 10000 of 10000)")).toBe(true);
+    // Older entries are not sent at all (only the newest window, and the starred ones for the overview).
+    expect(text.includes("(entry 8 of 10000)")).toBe(false);
+    expect(text.includes("(entry 9689 of 10000)")).toBe(false);
 
     await open(page, big.number);
     await expectOnScreen(rowWith(page, "(entry 10000 of 10000)"), "the newest entry");
@@ -130,7 +130,8 @@ describe("a 10,000-entry incident", () => {
     expect(after).not.toBeNull();
     expect(Math.abs((after ?? 0) - (before?.top ?? 0))).toBeLessThan(4);
     // And the rows above it are the older page.
-    expect(await rowWith(page, seededBody(9799)).count()).toBe(1);
+    await page.evaluate(() => window.scrollBy(0, -800));
+    await rowWith(page, seededBody(9795)).waitFor({ state: "attached" });
   });
 
   it("jumps to a milestone and to a typed time, loading the entries around it", async () => {
@@ -275,18 +276,18 @@ describe("catching up after being away", () => {
   it("reloads the window when more than a window of changes was missed", async () => {
     const incident = await smallIncident("Away for a while", 20);
     const page = await newPage();
-    const context = page.context();
     await open(page, incident.number);
 
-    await context.route("**/events/stream**", (route) => route.abort());
+    // The page loses the server while 250 entries are written (an import, a bot through another instance).
+    await server.stop();
     await page.locator('[data-connection="reconnecting"], [data-connection="offline"]').first().waitFor();
     const bodies = await appendEntries(server.databaseUrl, incident.id, 250, "flood while away");
     const reloads: string[] = [];
     page.on("request", (req) => {
       if (/\/events\?/.test(req.url()) && !req.url().includes("/stream")) reloads.push(req.url());
     });
-    await context.unroute("**/events/stream**");
-    await page.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+    await server.start();
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 20_000 });
     await expectOnScreen(rowWith(page, bodies.at(-1) ?? ""), "the newest entry after the reload");
     // The window was reloaded with one page (the newest 200), not streamed 250 entries.
     expect(reloads.length).toBeGreaterThanOrEqual(1);
