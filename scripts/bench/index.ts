@@ -11,6 +11,7 @@ import { benchAuth } from "./auth";
 import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
 import { benchMarkdownLoad } from "./markdown-load";
+import { benchTimelineScale } from "./timeline-scale";
 import { buildWorkers } from "../build-workers.mjs";
 
 const root = path.resolve(__dirname, "../..");
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   await benchBackup();
   await benchStatusSite();
   await benchMarkdownLoad();
+  await benchTimelineScale();
 }
 
 main().catch((err) => {
