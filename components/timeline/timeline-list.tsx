@@ -14,6 +14,12 @@ const END_SLACK_PX = 48;
 /** Until the browser has measured, render as for a laptop screen (the server renders the newest rows). */
 const SSR_VIEWPORT = { width: 1440, height: 900 };
 
+/** The page is scrolled to (nearly) its bottom: the newest rows sit just above the entry box. */
+function isPageAtEnd(): boolean {
+  const doc = document.documentElement;
+  return doc.scrollHeight - window.innerHeight - window.scrollY <= END_SLACK_PX;
+}
+
 export type TimelineListHandle = {
   /** Scroll just far enough that the row is on screen, above the entry box (or at `align`). */
   reveal: (id: string, align?: "auto" | "start" | "center" | "end") => void;
@@ -105,9 +111,9 @@ export const TimelineList = forwardRef<TimelineListHandle, Props>(function Timel
   useEffect(() => {
     onAtEnd.current = onAtEndChange;
   });
-  const edges = useRef({ hasOlder, hasNewer, loadingOlder, loadingNewer, onLoadOlder, onLoadNewer });
+  const edges = useRef({ hasOlder, hasNewer, loadingOlder, loadingNewer, error, onLoadOlder, onLoadNewer });
   useEffect(() => {
-    edges.current = { hasOlder, hasNewer, loadingOlder, loadingNewer, onLoadOlder, onLoadNewer };
+    edges.current = { hasOlder, hasNewer, loadingOlder, loadingNewer, error, onLoadOlder, onLoadNewer };
   });
 
   const check = useCallback(() => {
@@ -115,16 +121,18 @@ export const TimelineList = forwardRef<TimelineListHandle, Props>(function Timel
     if (!el) return;
     const viewport = window.innerHeight;
     const { top, bottom } = el.getBoundingClientRect();
-    const end = virtualizer.isAtEnd(END_SLACK_PX);
+    const end = isPageAtEnd();
     if (end !== atEnd.current) {
       atEnd.current = end;
       onAtEnd.current(end);
     }
     const e = edges.current;
+    // After a failed load, only the Try again button asks again (no request on every scroll event).
+    if (e.error) return;
     // A screen ahead of the edge, so scrolling rarely waits; not while the header above is in view.
     if (e.hasOlder && !e.loadingOlder && top < 0 && top > -viewport) e.onLoadOlder();
     if (e.hasNewer && !e.loadingNewer && bottom < 2 * viewport) e.onLoadNewer();
-  }, [virtualizer]);
+  }, []);
 
   useEffect(() => {
     window.addEventListener("scroll", check, { passive: true });
@@ -153,7 +161,7 @@ export const TimelineList = forwardRef<TimelineListHandle, Props>(function Timel
         virtualizer.scrollToIndex(index, { align });
       },
       scrollToEnd: () => virtualizer.scrollToEnd(),
-      isAtEnd: () => virtualizer.isAtEnd(END_SLACK_PX),
+      isAtEnd: isPageAtEnd,
     }),
     [indexById, virtualizer],
   );
@@ -193,7 +201,14 @@ export const TimelineList = forwardRef<TimelineListHandle, Props>(function Timel
       </ol>
       {hasNewer ? (
         <div className="flex min-h-8 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
-          {loadingNewer ? (
+          {error && !loadingNewer ? (
+            <span role="alert" className="text-red-800 dark:text-red-300">
+              Could not load newer entries: {error}.{" "}
+              <Button size="sm" onClick={onLoadNewer}>
+                Try again
+              </Button>
+            </span>
+          ) : loadingNewer ? (
             <span role="status">Loading newer entries…</span>
           ) : (
             <Button size="sm" onClick={onLoadNewer}>
