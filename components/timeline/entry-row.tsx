@@ -49,7 +49,7 @@ function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: st
   const showDate = startedAt === null || !sameUtcDay(occurredAt, startedAt);
   // One line (time and offset from impact start, when known), the date below it only on another day than the start.
   return (
-    <div className="w-28 shrink-0 font-mono leading-7 tabular-nums sm:w-40">
+    <div className="w-24 shrink-0 font-mono leading-7 tabular-nums sm:w-40">
       <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="text-base font-semibold">
         {formatUtcClock(occurredAt)}
       </time>{" "}
