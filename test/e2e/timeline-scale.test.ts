@@ -268,7 +268,7 @@ describe("what you just posted, and what is selected, is on screen", () => {
     // The shortcut works inside the open menu too.
     await page.keyboard.press("s");
     await menu.waitFor({ state: "detached" });
-    await last.getByText("★ key").waitFor();
+    await last.getByText("key", { exact: true }).waitFor();
   });
 });
 
