@@ -253,7 +253,7 @@ export const EntryRow = memo(function EntryRow({
           </>
         ) : (
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <span className="flex shrink-0 flex-wrap items-baseline gap-1.5 empty:hidden">{badges}</span>
+            <span className="flex max-w-full shrink-0 flex-wrap items-baseline gap-1.5 empty:hidden">{badges}</span>
             <p className="entry-body min-w-0 flex-1 basis-72 text-lg leading-7 break-words whitespace-pre-wrap">{body}</p>
             {event ? <Attribution event={event} /> : null}
             {entry?.payload.attribution ? (

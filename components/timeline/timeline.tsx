@@ -300,6 +300,12 @@ export function Timeline({
     listRef.current?.scrollToEnd();
   }, [timeline, requestReveal]);
 
+  // The entry box grows and shrinks (a template, the status offer, a long line):
+  // a list that follows the newest entries keeps them above it.
+  useEffect(() => {
+    if (atEndRef.current && !winRef.current.upper) listRef.current?.scrollToEnd();
+  }, [composerHeight]);
+
   // Back at the live end and the bottom: nothing new is unseen.
   useEffect(() => {
     if (atEnd && !win.upper) setNewCount(0);
