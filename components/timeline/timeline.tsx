@@ -302,11 +302,8 @@ export function Timeline({
 
   // The entry box grows and shrinks (a template, the status offer, a long line):
   // a list that follows the newest entries keeps them above it.
-  // (Not while an entry is selected: it is the one kept in view.)
-  const selectedRef = useRef(selectedId);
-  selectedRef.current = selectedId;
   useEffect(() => {
-    if (atEndRef.current && !winRef.current.upper && !selectedRef.current && !reveal.current) listRef.current?.scrollToEnd();
+    if (atEndRef.current && !winRef.current.upper) listRef.current?.scrollToEnd();
   }, [composerHeight]);
 
   // Back at the live end and the bottom: nothing new is unseen.
