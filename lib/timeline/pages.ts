@@ -88,12 +88,6 @@ export async function newestSlice({ db, incidentId, limit, filter }: Scope): Pro
   return { rows: await rowsInOrder(db, ids.slice(0, limit).reverse()), hasOlder, hasNewer: false };
 }
 
-/** The oldest `limit` entries: the start of the timeline. */
-export async function oldestSlice({ db, incidentId, limit, filter }: Scope): Promise<Slice> {
-  const ids = await selectIds(db, idQuery(incidentId, Prisma.empty, TIMELINE_ASC, limit + 1, filter));
-  return { rows: await rowsInOrder(db, ids.slice(0, limit)), hasOlder: false, hasNewer: ids.length > limit };
-}
-
 /** Up to `limit` entries just before (older) or just after (newer) `key`, in timeline order. */
 export async function sliceBeside({ db, incidentId, limit, filter }: Scope, key: TimelineKey, direction: Direction): Promise<Slice> {
   const older = direction === "older";

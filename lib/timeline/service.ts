@@ -11,8 +11,9 @@ import { liveBus } from "./live-bus";
 import { eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
 import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
-import { CATCH_UP_MAX, EVENTS_PAGE_MAX, TIMELINE_WINDOW, encodeCursor, type ChangeKey, type TimelineKey } from "./cursor";
-import { changesSlice, newestSlice, oldestSlice, sliceAround, sliceBeside } from "./pages";
+import { CATCH_UP_MAX, TIMELINE_WINDOW, encodeCursor, type ChangeKey, type TimelineKey } from "./cursor";
+import { changesSlice, newestSlice, sliceAround, sliceBeside } from "./pages";
+import { loadKeyEntries } from "../postmortem/load-document";
 import type { TimelineEvent } from "../generated/prisma/client";
 
 export { insertEventInTx } from "./event-writer";
@@ -179,25 +180,14 @@ export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId:
 }
 
 /**
- * Every entry of an incident in timeline order, for the postmortem editor
- * (which lists them all to pick key entries). Read in keyset pages with the
- * thread free in between.
+ * The postmortem's timeline: every key entry (starred or a milestone), in
+ * timeline order, read in pages. The postmortem tab starts from these and
+ * reads the rest only when asked to show all entries.
  */
-export async function listWholeTimeline({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
+export async function listPostmortemTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
   authorize(actor, "read");
   await assertIncident(incidentId);
-  const db = await getDb();
-  const events: TimelineEventDto[] = [];
-  let after: TimelineKey | null = null;
-  for (;;) {
-    const scope = { db, incidentId, limit: EVENTS_PAGE_MAX, filter: { includeDeleted: false } };
-    const slice: Awaited<ReturnType<typeof newestSlice>> = after ? await sliceBeside(scope, after, "newer") : await oldestSlice(scope);
-    events.push(...slice.rows.map(toEventDto));
-    const last = slice.rows.at(-1);
-    if (!last || !slice.hasNewer) return events;
-    after = timelineKey(last);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  return (await loadKeyEntries(await getDb(), incidentId)).map(toEventDto);
 }
 
 async function loadEventForChange(tx: Tx, incidentId: string, eventId: string): Promise<TimelineEvent> {

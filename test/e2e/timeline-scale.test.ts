@@ -87,6 +87,15 @@ describe("a 10,000-entry incident", () => {
     expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(3_000);
   });
 
+  it("opens its postmortem tab with the key entries only (the rest on request)", async () => {
+    const page = await newPage();
+    const html = await page.context().request.get(`${server.url}/incidents/${big.number}/postmortem`);
+    const text = await html.text();
+    expect(text.length).toBeLessThan(1_000_000);
+    expect(text.includes("Milestone detected (entry 1001 of 10000)")).toBe(true);
+    expect(text.includes("(entry 8 of 10000)")).toBe(false);
+  });
+
   it("loads older entries as the list scrolls up", async () => {
     const page = await newPage();
     await open(page, big.number);

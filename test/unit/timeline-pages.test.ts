@@ -14,7 +14,7 @@ import {
   deleteTimelineEvent,
   listTimelineEvents,
   listKeyTimelineEvents,
-  listWholeTimeline,
+  listPostmortemTimelineEvents,
   updateTimelineEvent,
   type TimelinePage,
 } from "@/lib/timeline/service";
@@ -189,8 +189,12 @@ describe("paging the timeline with cursors", () => {
     expect(starred.map((e) => e.id)).toEqual(s.ids.filter((_, i) => i % 15 === 0));
   });
 
-  it("reads the whole timeline for the postmortem in pages", async () => {
-    expect((await listWholeTimeline({ incidentId: big.id, actor })).map((e) => e.id)).toEqual(big.ids);
+  it("gives the postmortem tab its key entries only: starred ones and milestones", async () => {
+    const s = await seed(40);
+    await updateTimelineEvent({ incidentId: s.id, eventId: s.ids[5] ?? "", input: { version: 1, key: true }, actor });
+    await updateTimelineEvent({ incidentId: s.id, eventId: s.ids[20] ?? "", input: { version: 1, milestone: "detected", key: false }, actor });
+    const entries = await listPostmortemTimelineEvents({ incidentId: s.id, actor });
+    expect(entries.map((e) => e.id)).toEqual([s.ids[5], s.ids[20]]);
   });
 });
 
