@@ -34,6 +34,7 @@ import { beyondSpan, compareKeys, inScope, inSpan, keyOf, shownEvents, type RowK
 import { TimelineList, type TimelineListHandle } from "./timeline-list";
 import { JumpBar } from "./jump-bar";
 import { NewEntriesPill } from "./new-entries-pill";
+import { entryIdFromHash, onEntryFocusRequest, takePendingEntryFocus } from "./entry-focus";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
 
@@ -173,8 +174,6 @@ export function Timeline({
   // The server is reachable again: send what waits instead of sitting out the backoff.
   useEffect(() => subscribeReconnect(outbox.kick), [subscribeReconnect, outbox.kick]);
 
-  // Opening an incident means writing to it: start in the entry box.
-  useEffect(() => composerRef.current?.focus(), []);
 
   // The sticky entry box covers the bottom of the screen: rows are revealed above it.
   useEffect(() => {
@@ -231,7 +230,7 @@ export function Timeline({
       if (index === -1) return;
       reveal.current = null;
       if (index === rows.length - 1) list?.scrollToEnd();
-      else list?.reveal(target.id);
+      else list?.reveal(target.id, target.select ? "center" : "auto");
       if (target.select) focusRow(target.id);
       return;
     }
@@ -254,6 +253,36 @@ export function Timeline({
     const frame = requestAnimationFrame(() => requestAnimationFrame(() => listRef.current?.reveal(formId)));
     return () => cancelAnimationFrame(frame);
   }, [formId]);
+
+  /** Select an entry, loading the entries around it when it is not loaded (a link to it, a search result). */
+  const focusEntry = useCallback(
+    async (id: string) => {
+      if (rowsRef.current.some((r) => r.id === id)) return focusRow(id);
+      if (await timeline.jumpToEntry(id)) requestReveal({ kind: "entry", id, select: true });
+      else toast.show({ tone: "error", message: "That entry could not be shown: it is not in this incident, or it was deleted." });
+    },
+    [focusRow, timeline, toast, requestReveal],
+  );
+
+  // Opening an incident means writing to it: start in the entry box —
+  // unless the link was to one entry (a search result), which is then selected.
+  const focusEntryRef = useRef(focusEntry);
+  useEffect(() => {
+    focusEntryRef.current = focusEntry;
+  });
+  useEffect(() => {
+    const asked = takePendingEntryFocus() ?? entryIdFromHash(window.location.hash);
+    if (asked) void focusEntryRef.current(asked);
+    else composerRef.current?.focus();
+  }, []);
+  useEffect(
+    () =>
+      onEntryFocusRequest((id) => {
+        void focusEntryRef.current(id);
+        return true;
+      }),
+    [],
+  );
 
   const jumpToTime = useCallback(
     async (at: Date, milestone: Milestone | null = null) => {

@@ -80,6 +80,17 @@ export type TimelinePage = { events: TimelineEventDto[]; page: TimelinePageInfo 
 const timelineKey = (e: TimelineEvent): TimelineKey => ({ occurredAt: e.occurredAt, recordedAt: e.recordedAt, id: e.id });
 const timelineCursor = (key: TimelineKey) => encodeCursor({ kind: "timeline", key });
 
+/** Where an entry of this incident sits in the timeline (a 404 when it is not one). */
+async function entryKey(incidentId: string, eventId: string, includeDeleted: boolean): Promise<TimelineKey> {
+  const db = await getDb();
+  const row = await db.timelineEvent.findFirst({
+    where: { id: eventId, incidentId, ...(includeDeleted ? {} : { deletedAt: null }) },
+    select: { id: true, occurredAt: true, recordedAt: true },
+  });
+  if (!row) throw notFound("Timeline event");
+  return row;
+}
+
 async function assertIncident(incidentId: string): Promise<void> {
   const db = await getDb();
   const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
@@ -129,7 +140,9 @@ export async function listTimelineEvents({
       ? await sliceBeside(scope, after, "newer")
       : q.around
         ? await sliceAround(scope, q.around)
-        : await newestSlice(scope);
+        : q.entry
+          ? await sliceAround(scope, await entryKey(incidentId, q.entry, scope.filter.includeDeleted))
+          : await newestSlice(scope);
   const first = slice.rows[0];
   const last = slice.rows.at(-1);
   // An empty page keeps the position it was asked from.

@@ -168,6 +168,19 @@ describe("a 10,000-entry incident", () => {
   });
 });
 
+describe("a link to one entry", () => {
+  it("selects a linked entry far back in the incident, loading the entries around it", async () => {
+    const page = await newPage();
+    const id = big.eventIds[3000] ?? "";
+    await page.goto(`/incidents/${big.number}#entry-${id}`);
+    await page.locator('[data-connection="live"]').waitFor();
+    const linked = page.locator(`li[data-entry-id="${id}"][data-selected="true"]`);
+    await linked.waitFor();
+    await expectOnScreen(linked, "the linked entry");
+    expect(await linked.locator(".entry-body").textContent()).toMatch(seededBody(3001));
+  });
+});
+
 describe("what you just posted, and what is selected, is on screen", () => {
   it("follows new entries at the bottom, and shows 'N new' while scrolled up", async () => {
     const incident = await smallIncident("Follow the newest", 60);
