@@ -228,6 +228,7 @@ export const EntryRow = memo(function EntryRow({
   return (
     <li
       ref={ref}
+      id={`entry-${row.id}`}
       data-index={index}
       data-entry-id={row.id}
       data-state={state}

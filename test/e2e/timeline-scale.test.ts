@@ -87,6 +87,15 @@ describe("a 10,000-entry incident", () => {
     expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(3_000);
   });
 
+  it("opens its postmortem tab with the key entries only (the rest on request)", async () => {
+    const page = await newPage();
+    const html = await page.context().request.get(`${server.url}/incidents/${big.number}/postmortem`);
+    const text = await html.text();
+    expect(text.length).toBeLessThan(1_000_000);
+    expect(text.includes("Milestone detected (entry 1001 of 10000)")).toBe(true);
+    expect(text.includes("(entry 8 of 10000)")).toBe(false);
+  });
+
   it("loads older entries as the list scrolls up", async () => {
     const page = await newPage();
     await open(page, big.number);
@@ -156,6 +165,19 @@ describe("a 10,000-entry incident", () => {
     // Back to the live end.
     await page.getByRole("button", { name: "Newest entries ↓" }).click();
     await expectOnScreen(rowWith(page, "(entry 10000 of 10000)"), "the newest entry");
+  });
+});
+
+describe("a link to one entry", () => {
+  it("selects a linked entry far back in the incident, loading the entries around it", async () => {
+    const page = await newPage();
+    const id = big.eventIds[3000] ?? "";
+    await page.goto(`/incidents/${big.number}#entry-${id}`);
+    await page.locator('[data-connection="live"]').waitFor();
+    const linked = page.locator(`li[data-entry-id="${id}"][data-selected="true"]`);
+    await linked.waitFor();
+    await expectOnScreen(linked, "the linked entry");
+    expect(await linked.locator(".entry-body").textContent()).toMatch(seededBody(3001));
   });
 });
 
