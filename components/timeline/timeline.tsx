@@ -224,8 +224,14 @@ export function Timeline({
     attempt();
   }, []);
 
+  // The selection as of now, for effects that run before the next render.
+  const selectedRef = useRef(selectedId);
+  useEffect(() => {
+    selectedRef.current = selectedId;
+  });
   const focusRow = useCallback(
     (id: string | null) => {
+      selectedRef.current = id;
       setSelectedId(id);
       if (!id) return;
       // On screen above the entry box first (it may not be rendered yet), then focus, so the next key acts on it.
@@ -331,9 +337,10 @@ export function Timeline({
   }, [timeline, requestReveal]);
 
   // The entry box grows and shrinks (a template, the status offer, a long line):
-  // a list that follows the newest entries keeps them above it.
+  // a list that follows the newest entries keeps them above it — unless an entry
+  // is selected (a search result just opened): that one is kept in view.
   useEffect(() => {
-    if (atEndRef.current && !winRef.current.upper) listRef.current?.scrollToEnd();
+    if (atEndRef.current && !winRef.current.upper && !selectedRef.current) listRef.current?.scrollToEnd();
   }, [composerHeight]);
 
   // Back at the live end and the bottom: nothing new is unseen.
