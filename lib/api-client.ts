@@ -96,6 +96,8 @@ export type EventsPageQuery = {
   before?: string;
   after?: string;
   around?: string;
+  /** The entries around this entry (a link to it). */
+  entry?: string;
   visibility?: "public";
 };
 

@@ -22,7 +22,7 @@ export default async function SettingsPage() {
       <SettingsHeader title="Settings" />
       <ul className="grid gap-4 sm:grid-cols-3">
         {SECTIONS.map((s) => (
-          <li key={s.href} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <li key={s.href} className="min-w-0 rounded-lg border border-zinc-200 p-4 break-words dark:border-zinc-800">
             <Link href={s.href} className="text-lg font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-400">
               {s.title}
             </Link>

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { SeverityBadge } from "@/components/incidents/badges";
-import { entryFocusFromUrl, requestEntryFocus } from "@/components/timeline/entry-focus";
+import { entryIdFromHash, requestEntryFocus } from "@/components/timeline/entry-focus";
 import { groupByIncident, zSearchPageJson, type SearchResultJson } from "./api";
 import { ResultBody } from "./result-item";
 
@@ -29,8 +29,9 @@ function errorMessage(json: unknown, status: number): string {
 
 /** Follow a result: the entry (when it is one) is selected once the timeline shows. */
 function noteEntry(url: string): void {
-  const request = entryFocusFromUrl(url);
-  if (request) requestEntryFocus(request);
+  const at = url.indexOf("#");
+  const id = at < 0 ? null : entryIdFromHash(url.slice(at));
+  if (id) requestEntryFocus(id);
 }
 
 /**

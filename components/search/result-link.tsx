@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { entryFocusFromUrl, requestEntryFocus } from "@/components/timeline/entry-focus";
+import { entryIdFromHash, requestEntryFocus } from "@/components/timeline/entry-focus";
 
 /** A link to a search result; a timeline entry is selected when its incident opens. */
 export function ResultLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
@@ -11,8 +11,9 @@ export function ResultLink({ href, className, children }: { href: string; classN
       href={href}
       className={className}
       onClick={() => {
-        const request = entryFocusFromUrl(href);
-        if (request) requestEntryFocus(request);
+        const at = href.indexOf("#");
+        const id = at < 0 ? null : entryIdFromHash(href.slice(at));
+        if (id) requestEntryFocus(id);
       }}
     >
       {children}

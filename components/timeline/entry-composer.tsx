@@ -369,11 +369,12 @@ export function EntryComposer({
       {/* Kind, public, milestones and templates: always there on a wide screen, one tap away on a phone. */}
       <div id={`${id}-tools`} className={`${toolsOpen ? "flex" : "hidden"} mt-2 flex-wrap items-center gap-x-3 gap-y-1.5 sm:flex`}>
         <div className="flex items-center gap-1.5">
-          <label htmlFor={`${id}-kind`} className="text-sm font-medium">
-            Kind <span className="font-normal text-zinc-500">(Alt+1…5)</span>
+          <label htmlFor={`${id}-kind`} className="text-sm font-medium" title="Alt+1…5 in the entry box">
+            Kind
           </label>
           <select
             id={`${id}-kind`}
+            aria-keyshortcuts="Alt+1 Alt+2 Alt+3 Alt+4 Alt+5"
             value={kind}
             onChange={(e) => setKind(ENTRY_KINDS.find((k) => k === e.target.value) ?? "note")}
             className="rounded-md border-2 border-zinc-400 bg-white px-1.5 py-1 text-sm dark:border-zinc-500 dark:bg-zinc-900"

@@ -49,7 +49,7 @@ function TimeCell({ occurredAt, endedAt, startedAt, hydrated }: { occurredAt: st
   const showDate = startedAt === null || !sameUtcDay(occurredAt, startedAt);
   // One line (time and offset from impact start, when known), the date below it only on another day than the start.
   return (
-    <div className="w-28 shrink-0 font-mono leading-7 tabular-nums sm:w-40">
+    <div className="w-24 shrink-0 font-mono leading-7 tabular-nums sm:w-40">
       <time dateTime={occurredAt} title={hydrated ? localTimeTitle(occurredAt) : undefined} className="text-base font-semibold">
         {formatUtcClock(occurredAt)}
       </time>{" "}
@@ -228,6 +228,7 @@ export const EntryRow = memo(function EntryRow({
   return (
     <li
       ref={ref}
+      id={`entry-${row.id}`}
       data-index={index}
       data-entry-id={row.id}
       data-state={state}
@@ -253,7 +254,7 @@ export const EntryRow = memo(function EntryRow({
           </>
         ) : (
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <span className="flex shrink-0 flex-wrap items-baseline gap-1.5 empty:hidden">{badges}</span>
+            <span className="flex max-w-full shrink-0 flex-wrap items-baseline gap-1.5 empty:hidden">{badges}</span>
             <p className="entry-body min-w-0 flex-1 basis-72 text-lg leading-7 break-words whitespace-pre-wrap">{body}</p>
             {event ? <Attribution event={event} /> : null}
             {entry?.payload.attribution ? (

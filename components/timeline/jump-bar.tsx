@@ -72,7 +72,7 @@ export function JumpBar({
               e.currentTarget.blur();
             }
           }}
-          className="w-56 rounded-md border border-zinc-400 bg-white px-2 py-1 font-mono dark:border-zinc-500 dark:bg-zinc-900"
+          className="w-44 rounded-md border border-zinc-400 bg-white px-2 py-1 font-mono sm:w-56 dark:border-zinc-500 dark:bg-zinc-900"
         />
         <Button size="sm" type="submit" disabled={busy}>
           Go

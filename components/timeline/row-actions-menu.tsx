@@ -60,7 +60,8 @@ export function RowActionsMenu({ label, items, visible, tabbable }: { label: str
             const active = document.activeElement;
             if (active && active !== document.body && !active.closest("[role=menu]")) e.preventDefault();
           }}
-          className="z-40 min-w-56 rounded-md border border-zinc-300 bg-white p-1 text-base shadow-lg dark:border-zinc-600 dark:bg-zinc-900"
+          // Above the toasts (sonner stacks at z-index 999,999,999): a menu the user just opened is what they look at.
+          className="z-[1000000000] min-w-56 rounded-md border border-zinc-300 bg-white p-1 text-base shadow-lg dark:border-zinc-600 dark:bg-zinc-900"
         >
           {items.map((item) => (
             <DropdownMenu.Item

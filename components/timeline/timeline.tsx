@@ -27,7 +27,6 @@ import { TimelineOverview } from "./timeline-overview";
 import { latestUpdatedAt, mergeEvent, timelineRows, type TimelineRow } from "./merge-events";
 import { formatUtcClock, formatUtcDateTime } from "./time-format";
 import { useEntryActions } from "./use-entry-actions";
-import { entryFocusFromUrl, onEntryFocusRequest, takePendingEntryFocus, type EntryFocus } from "./entry-focus";
 import { useOutbox } from "./use-outbox";
 import { useTimelineKeys } from "./use-timeline-keys";
 import { useTimelineWindow } from "./use-timeline-window";
@@ -40,6 +39,7 @@ import { useIncidentChange } from "@/components/incidents/use-incident-change";
 import { statusLabel } from "@/components/incidents/labels";
 import type { IncidentStatus } from "@/lib/incidents/schemas";
 import { CheckboxIcon } from "@/components/ui/icons";
+import { entryIdFromHash, onEntryFocusRequest, takePendingEntryFocus } from "./entry-focus";
 
 type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
 
@@ -224,8 +224,14 @@ export function Timeline({
     attempt();
   }, []);
 
+  // The selection as of now, for effects that run before the next render.
+  const selectedRef = useRef(selectedId);
+  useEffect(() => {
+    selectedRef.current = selectedId;
+  });
   const focusRow = useCallback(
     (id: string | null) => {
+      selectedRef.current = id;
       setSelectedId(id);
       if (!id) return;
       // On screen above the entry box first (it may not be rendered yet), then focus, so the next key acts on it.
@@ -249,7 +255,7 @@ export function Timeline({
       if (index === -1) return;
       reveal.current = null;
       if (index === rows.length - 1) list?.scrollToEnd();
-      else list?.reveal(target.id);
+      else list?.reveal(target.id, target.select ? "center" : "auto");
       if (target.select) focusRow(target.id);
       return;
     }
@@ -272,6 +278,36 @@ export function Timeline({
     const frame = requestAnimationFrame(() => requestAnimationFrame(() => listRef.current?.reveal(formId)));
     return () => cancelAnimationFrame(frame);
   }, [formId]);
+
+  /** Select an entry, loading the entries around it when it is not loaded (a link to it, a search result). */
+  const focusEntry = useCallback(
+    async (id: string) => {
+      if (rowsRef.current.some((r) => r.id === id)) return focusRow(id);
+      if (await timeline.jumpToEntry(id)) requestReveal({ kind: "entry", id, select: true });
+      else toast.show({ tone: "error", message: "That entry could not be shown: it is not in this incident, or it was deleted." });
+    },
+    [focusRow, timeline, toast, requestReveal],
+  );
+
+  // Opening an incident means writing to it: start in the entry box —
+  // unless the link was to one entry (a search result), which is then selected.
+  const focusEntryRef = useRef(focusEntry);
+  useEffect(() => {
+    focusEntryRef.current = focusEntry;
+  });
+  useEffect(() => {
+    const asked = takePendingEntryFocus() ?? entryIdFromHash(window.location.hash);
+    if (asked) void focusEntryRef.current(asked);
+    else composerRef.current?.focus();
+  }, []);
+  useEffect(
+    () =>
+      onEntryFocusRequest((id) => {
+        void focusEntryRef.current(id);
+        return true;
+      }),
+    [],
+  );
 
   const jumpToTime = useCallback(
     async (at: Date, milestone: Milestone | null = null) => {
@@ -300,6 +336,13 @@ export function Timeline({
     listRef.current?.scrollToEnd();
   }, [timeline, requestReveal]);
 
+  // The entry box grows and shrinks (a template, the status offer, a long line):
+  // a list that follows the newest entries keeps them above it — unless an entry
+  // is selected (a search result just opened): that one is kept in view.
+  useEffect(() => {
+    if (atEndRef.current && !winRef.current.upper && !selectedRef.current) listRef.current?.scrollToEnd();
+  }, [composerHeight]);
+
   // Back at the live end and the bottom: nothing new is unseen.
   useEffect(() => {
     if (atEnd && !win.upper) setNewCount(0);
@@ -317,30 +360,6 @@ export function Timeline({
         });
       }),
     [subscribeReset, timeline, selectedId, requestReveal],
-  );
-
-  // A link to one entry (a search result) selects it, loading the entries
-  // around it first when it is outside the window; otherwise opening an
-  // incident means writing to it: start in the entry box.
-  const showEntry = useCallback(
-    ({ id, at }: EntryFocus): boolean => {
-      if (rowsRef.current.some((r) => r.id === id)) {
-        requestReveal({ kind: "entry", id, select: true });
-        return true;
-      }
-      if (!at) return false;
-      void timeline.jumpTo(at).then((ok) => ok && requestReveal({ kind: "entry", id, select: true }));
-      return true;
-    },
-    [timeline, requestReveal],
-  );
-  const showEntryRef = useRef(showEntry);
-  showEntryRef.current = showEntry;
-  useEffect(() => {
-    const asked = takePendingEntryFocus() ?? entryFocusFromUrl(window.location);
-    if (!asked || !showEntryRef.current(asked)) composerRef.current?.focus();
-  }, []);
-  useEffect(() => onEntryFocusRequest((request) => showEntryRef.current(request)), [],
   );
 
   const registerElement = useCallback((id: string, el: HTMLLIElement | null) => {

@@ -19,6 +19,8 @@ export type TimelineWindowApi = {
   loadNewer: () => Promise<void>;
   /** Replace the window with the entries around an instant; resolves true once shown. */
   jumpTo: (at: Date) => Promise<boolean>;
+  /** Replace the window with the entries around one entry (a link to it); false when it cannot be loaded. */
+  jumpToEntry: (id: string) => Promise<boolean>;
   /** Replace the window with the newest entries (the live end). */
   jumpToNewest: () => Promise<boolean>;
   setScope: (scope: WindowScope) => Promise<boolean>;
@@ -115,8 +117,10 @@ export function useTimelineWindow(incidentId: string, initial: EventsPageJson): 
   const loadNewer = useCallback(() => loadSide("newer"), [loadSide]);
   const jumpTo = useCallback((at: Date) => replace({ around: at.toISOString() }, current.current.scope), [replace]);
   const jumpToNewest = useCallback(() => replace({}, current.current.scope), [replace]);
+  // A linked entry is shown whatever the scope: the public-only list may not hold it.
+  const jumpToEntry = useCallback((id: string) => replace({ entry: id }, "all"), [replace]);
   const setScope = useCallback((scope: WindowScope) => replace({}, scope), [replace]);
   const reload = useCallback((at: Date | null) => replace(at ? { around: at.toISOString() } : {}, current.current.scope), [replace]);
 
-  return { window: win, loading, error, take, loadOlder, loadNewer, jumpTo, jumpToNewest, setScope, reload };
+  return { window: win, loading, error, take, loadOlder, loadNewer, jumpTo, jumpToEntry, jumpToNewest, setScope, reload };
 }

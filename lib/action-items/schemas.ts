@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SEVERITIES } from "../incidents/schemas";
 import { LIMITS, zId, zInstant, zOptionalText, zText } from "../validation";
 import { startOfUtcDay } from "./dates";
+import { zAccountId } from "../people/schemas";
 
 export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const ACTION_TYPES = ["prevent", "mitigate", "detect", "process"] as const;
@@ -86,7 +87,7 @@ const fields = {
   /** Someone without an account, by name (a name that is exactly one account's name or email is linked to it). */
   owner: zOwner.optional(),
   /** An account (GET /api/v1/people finds them); shown and exported by its name. */
-  ownerId: zId.nullable().optional(),
+  ownerId: zAccountId.nullable().optional(),
   dueDate: zDueDate.nullable().optional(),
   priority: zPriority.optional(),
   type: zActionType.optional(),
@@ -134,7 +135,7 @@ export const ZBulkUpdateActionItems = z
     status: zActionStatus.optional(),
     wontDoReason: zReason.optional(),
     owner: zOwner.optional(),
-    ownerId: zId.nullable().optional(),
+    ownerId: zAccountId.nullable().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.status === undefined && v.owner === undefined && v.ownerId === undefined) {
@@ -179,7 +180,7 @@ export const ZListActionItems = z.strictObject({
   /** Owner name, ignoring case and spacing (and the items of the one account it names). */
   owner: zOptionalText(ACTION_ITEM_LIMITS.ownerMax).optional(),
   /** The items of one account. */
-  ownerId: zId.optional(),
+  ownerId: zAccountId.optional(),
   /** The requester's own items (their account, or the person a personal API key belongs to). */
   mine: zBool.optional(),
   overdue: zBool.optional(),

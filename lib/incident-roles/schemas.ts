@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { zId } from "../validation";
-import { zPersonName } from "../people/schemas";
+import { zAccountId, zPersonName } from "../people/schemas";
 
 export const ROLE_LIMITS = {
   nameMax: 50,
@@ -49,7 +48,7 @@ export type TUpdateIncidentRole = z.input<typeof ZUpdateIncidentRole>;
  * A name that is exactly one account's name or email is linked to it.
  */
 export const ZAssignIncidentRole = z
-  .strictObject({ userId: zId.optional(), name: zPersonName.optional() })
+  .strictObject({ userId: zAccountId.optional(), name: zPersonName.optional() })
   .superRefine((v, ctx) => {
     if (v.userId === undefined && v.name === undefined) ctx.addIssue({ code: "custom", path: ["userId"], message: "give userId (an account) or name (someone without one)" });
     if (v.userId !== undefined && v.name !== undefined) ctx.addIssue({ code: "custom", path: ["name"], message: "give userId or name, not both" });

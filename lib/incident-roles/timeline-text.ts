@@ -4,7 +4,8 @@
 const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~#!]/g;
 
 function literal(name: string): string {
-  return name.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  // One line, whatever an account's name holds.
+  return name.replace(/\s+/g, " ").trim().replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
 }
 
 /** The timeline entry for a role change: "Ana Lee is now Commander (was Bo Chen)." */

@@ -1,8 +1,10 @@
 import "server-only";
 import { getDb, type Db } from "../db/client";
 import type { Actor } from "../auth/actor";
+import { auditRow } from "../audit";
+import { insertAuditRows } from "../timeline/bulk-insert";
 import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "../incident-roles/built-in";
-import { linkActionItems, linkRoleHolders } from "./link";
+import { setActionItemOwners, setRoleHolders, setUserKeys, type OwnerPlan } from "./backfill-sql";
 import { accountsNamedBy } from "./match";
 import { personKey } from "./person-key";
 
@@ -22,26 +24,12 @@ export type BackfillSummary = {
   linkedRoleHolders: number;
 };
 
-/** Group values by a key, keeping first-seen order. */
-function groupBy<T>(list: T[], keyOf: (t: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of list) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
 async function keyUsers(db: Db): Promise<number> {
   let done = 0;
   for (;;) {
     const users = await db.user.findMany({ where: { nameKey: null }, select: { id: true, name: true }, take: CHUNK });
     if (users.length === 0) return done;
-    await db.$transaction(async (tx) => {
-      for (const u of users) await tx.user.updateMany({ where: { id: u.id, nameKey: null }, data: { nameKey: personKey(u.name) } });
-    });
+    await db.$transaction((tx) => setUserKeys(tx, users.map((u) => ({ id: u.id, key: personKey(u.name) }))));
     done += users.length;
   }
 }
@@ -52,22 +40,37 @@ async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }>
   for (;;) {
     const rows = await db.actionItem.findMany({
       where: { ownerKey: null, owner: { not: null } },
-      select: { id: true, owner: true, ownerId: true },
-      orderBy: { id: "asc" },
+      select: { id: true, incidentId: true, owner: true, ownerId: true },
       take: CHUNK,
     });
     if (rows.length === 0) return { seen, linked };
     await db.$transaction(async (tx) => {
-      const matched = await accountsNamedBy(tx, rows.flatMap((r) => (r.owner && !r.ownerId ? [r.owner] : [])));
-      const toLink = rows.filter((r) => r.owner && !r.ownerId && matched.has(personKey(r.owner)));
-      for (const [key, group] of groupBy(toLink, (r) => personKey(r.owner ?? ""))) {
-        const account = matched.get(key);
-        if (account) linked += await linkActionItems(tx, { id: { in: group.map((r) => r.id) }, ownerKey: null }, account, BACKFILL_ACTOR);
-      }
-      const linkedIds = new Set(toLink.map((r) => r.id));
-      for (const [key, group] of groupBy(rows.filter((r) => !linkedIds.has(r.id)), (r) => personKey(r.owner ?? ""))) {
-        await tx.actionItem.updateMany({ where: { id: { in: group.map((r) => r.id) }, ownerKey: null }, data: { ownerKey: key } });
-      }
+      const now = new Date();
+      const accounts = await accountsNamedBy(tx, rows.flatMap((r) => (r.owner && !r.ownerId ? [r.owner] : [])));
+      const plans = rows.map((r): OwnerPlan & { incidentId: string; owner: string } => {
+        const owner = r.owner ?? "";
+        const account = r.ownerId ? undefined : accounts.get(personKey(owner));
+        return account
+          ? { id: r.id, incidentId: r.incidentId, owner, key: personKey(account.name), link: { userId: account.id, name: account.name } }
+          : { id: r.id, incidentId: r.incidentId, owner, key: personKey(owner) };
+      });
+      await setActionItemOwners(tx, plans, now);
+      const links = plans.filter((p) => p.link);
+      await insertAuditRows(
+        tx,
+        links.map((p) =>
+          auditRow(BACKFILL_ACTOR, {
+            incidentId: p.incidentId,
+            entity: "action_item",
+            entityId: p.id,
+            action: "link_owner",
+            before: { owner: p.owner, ownerId: null },
+            after: { owner: p.link?.name, ownerId: p.link?.userId },
+          }),
+        ),
+        now,
+      );
+      linked += links.length;
     });
     seen += rows.length;
   }
@@ -89,24 +92,29 @@ async function moveLegacyRoles(db: Db): Promise<number> {
     if (rows.length === 0) return moved;
     if (first) await ensureBuiltInRoles();
     await db.$transaction(async (tx) => {
-      for (const row of rows) {
-        let changed = false;
-        for (const [roleId, text] of [
-          [BUILT_IN_ROLE_ID.commander, row.commander],
-          [BUILT_IN_ROLE_ID.scribe, row.scribe],
-        ] as const) {
+      const taken = await tx.incidentRoleAssignment.findMany({
+        where: { incidentId: { in: rows.map((r) => r.id) }, roleId: { in: [BUILT_IN_ROLE_ID.commander, BUILT_IN_ROLE_ID.scribe] } },
+        select: { incidentId: true, roleId: true },
+      });
+      const isTaken = new Set(taken.map((t) => `${t.incidentId} ${t.roleId}`));
+      const assignments = rows.flatMap((row) =>
+        (
+          [
+            [BUILT_IN_ROLE_ID.commander, row.commander],
+            [BUILT_IN_ROLE_ID.scribe, row.scribe],
+          ] as const
+        ).flatMap(([roleId, text]) => {
           const name = text?.trim();
-          if (!name) continue;
-          const taken = await tx.incidentRoleAssignment.findUnique({ where: { incidentId_roleId: { incidentId: row.id, roleId } }, select: { id: true } });
-          if (taken) continue;
-          await tx.incidentRoleAssignment.create({
-            data: { incidentId: row.id, roleId, personName: name, assignedAt: row.updatedAt, assignedById: BACKFILL_ACTOR.id, assignedByName: BACKFILL_ACTOR.name },
-          });
-          changed = true;
-          moved++;
-        }
-        await tx.incident.update({ where: { id: row.id }, data: { commander: null, scribe: null, ...(changed ? { rolesVersion: { increment: 1 } } : {}) } });
-      }
+          if (!name || isTaken.has(`${row.id} ${roleId}`)) return [];
+          return [{ incidentId: row.id, roleId, personName: name, assignedAt: row.updatedAt, assignedById: BACKFILL_ACTOR.id, assignedByName: BACKFILL_ACTOR.name }];
+        }),
+      );
+      await tx.incidentRoleAssignment.createMany({ data: assignments });
+      const changed = [...new Set(assignments.map((a) => a.incidentId))];
+      const unchanged = rows.map((r) => r.id).filter((id) => !changed.includes(id));
+      if (changed.length) await tx.incident.updateMany({ where: { id: { in: changed } }, data: { commander: null, scribe: null, rolesVersion: { increment: 1 } } });
+      if (unchanged.length) await tx.incident.updateMany({ where: { id: { in: unchanged } }, data: { commander: null, scribe: null } });
+      moved += assignments.length;
     });
   }
 }
@@ -117,22 +125,38 @@ async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }>
   for (;;) {
     const rows = await db.incidentRoleAssignment.findMany({
       where: { personKey: null },
-      select: { id: true, personName: true, userId: true },
-      orderBy: { id: "asc" },
+      select: { id: true, incidentId: true, personName: true, userId: true, role: { select: { key: true } } },
       take: CHUNK,
     });
     if (rows.length === 0) return { seen, linked };
     await db.$transaction(async (tx) => {
-      const matched = await accountsNamedBy(tx, rows.flatMap((r) => (r.userId ? [] : [r.personName])));
-      const toLink = rows.filter((r) => !r.userId && matched.has(personKey(r.personName)));
-      for (const [key, group] of groupBy(toLink, (r) => personKey(r.personName))) {
-        const account = matched.get(key);
-        if (account) linked += await linkRoleHolders(tx, { id: { in: group.map((r) => r.id) }, personKey: null }, account, BACKFILL_ACTOR);
+      const accounts = await accountsNamedBy(tx, rows.flatMap((r) => (r.userId ? [] : [r.personName])));
+      const plans = rows.map((r): OwnerPlan & { incidentId: string; name: string; role: string } => {
+        const account = r.userId ? undefined : accounts.get(personKey(r.personName));
+        const base = { id: r.id, incidentId: r.incidentId, name: r.personName, role: r.role.key };
+        return account ? { ...base, key: personKey(account.name), link: { userId: account.id, name: account.name } } : { ...base, key: personKey(r.personName) };
+      });
+      await setRoleHolders(tx, plans);
+      const links = plans.filter((p) => p.link);
+      if (links.length) {
+        // Live viewers that reconnect take the newer roles.
+        await tx.incident.updateMany({ where: { id: { in: [...new Set(links.map((p) => p.incidentId))] } }, data: { rolesVersion: { increment: 1 } } });
+        await insertAuditRows(
+          tx,
+          links.map((p) =>
+            auditRow(BACKFILL_ACTOR, {
+              incidentId: p.incidentId,
+              entity: "incident",
+              entityId: p.incidentId,
+              action: "link_role_holder",
+              before: { role: p.role, holder: p.name, userId: null },
+              after: { role: p.role, holder: p.link?.name, userId: p.link?.userId },
+            }),
+          ),
+          new Date(),
+        );
       }
-      const linkedIds = new Set(toLink.map((r) => r.id));
-      for (const [key, group] of groupBy(rows.filter((r) => !linkedIds.has(r.id)), (r) => personKey(r.personName))) {
-        await tx.incidentRoleAssignment.updateMany({ where: { id: { in: group.map((r) => r.id) }, personKey: null }, data: { personKey: key } });
-      }
+      linked += links.length;
     });
     seen += rows.length;
   }

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { LIMITS } from "../validation";
+import { LIMITS, zId } from "../validation";
+
+/** An account id; ids are stored in lower case, so an upper-case copy still finds it. */
+export const zAccountId = zId.transform((id) => id.toLowerCase());
 
 export const PEOPLE_LIMITS = { queryMax: LIMITS.personNameMax, resultsMax: 20, resultsDefault: 8 } as const;
 

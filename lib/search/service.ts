@@ -62,10 +62,9 @@ function pickField(hit: IndexHit): "title" | "body" | "people" {
   return hit.marked.body ? "body" : "title";
 }
 
-function urlOf(type: SearchType, number: number, id: string, title: string | null, occurredAt: Date | null): string {
+function urlOf(type: SearchType, number: number, id: string, title: string | null): string {
   const base = `/incidents/${number}`;
-  // The entry's time lets the timeline load the entries around it (it shows the newest only).
-  if (type === "event") return `${base}${occurredAt ? `?at=${encodeURIComponent(occurredAt.toISOString())}` : ""}#entry-${id}`;
+  if (type === "event") return `${base}#entry-${id}`;
   if (type === "postmortem") return `${base}/postmortem`;
   if (type === "action_item") return `${base}/action-items${title ? `?q=${encodeURIComponent(title)}` : ""}`;
   return base;
@@ -134,7 +133,7 @@ export async function searchEverything({ query = {}, actor }: { query?: unknown;
         snippet: snippet.text,
         highlights: snippet.highlights,
         occurredAt: occurredAt.get(hit.sourceId) ?? null,
-        url: urlOf(hit.kind, incident.number, hit.sourceId, hit.kind === "action_item" ? title : null, occurredAt.get(hit.sourceId) ?? null),
+        url: urlOf(hit.kind, incident.number, hit.sourceId, hit.kind === "action_item" ? title : null),
       },
     ];
   });

@@ -88,12 +88,6 @@ export async function newestSlice({ db, incidentId, limit, filter }: Scope): Pro
   return { rows: await rowsInOrder(db, ids.slice(0, limit).reverse()), hasOlder, hasNewer: false };
 }
 
-/** The oldest `limit` entries: the start of the timeline. */
-export async function oldestSlice({ db, incidentId, limit, filter }: Scope): Promise<Slice> {
-  const ids = await selectIds(db, idQuery(incidentId, Prisma.empty, TIMELINE_ASC, limit + 1, filter));
-  return { rows: await rowsInOrder(db, ids.slice(0, limit)), hasOlder: false, hasNewer: ids.length > limit };
-}
-
 /** Up to `limit` entries just before (older) or just after (newer) `key`, in timeline order. */
 export async function sliceBeside({ db, incidentId, limit, filter }: Scope, key: TimelineKey, direction: Direction): Promise<Slice> {
   const older = direction === "older";
@@ -110,14 +104,17 @@ export async function sliceBeside({ db, incidentId, limit, filter }: Scope, key:
 }
 
 /**
- * The `limit` entries around an instant: about half before it and the rest
- * from it on (more of one side when the other runs out), so a jump to a time
- * or a milestone lands in the middle of what is loaded.
+ * The `limit` entries around an instant (or an entry): about half before it
+ * and the rest from it on (more of one side when the other runs out), so a
+ * jump to a time, a milestone or a linked entry lands in the middle of what
+ * is loaded.
  */
-export async function sliceAround({ db, incidentId, limit, filter }: Scope, at: Date): Promise<Slice> {
+export async function sliceAround({ db, incidentId, limit, filter }: Scope, at: Date | TimelineKey): Promise<Slice> {
+  // Split at an instant, or at one entry's key (which then opens the second half).
+  const [before, from] = at instanceof Date ? [conditions.beforeTime(at), conditions.atOrAfterTime(at)] : [conditions.beforeKey(at), conditions.atOrAfterKey(at)];
   const [beforeIds, afterIds] = await Promise.all([
-    selectIds(db, idQuery(incidentId, conditions.beforeTime(at), TIMELINE_DESC, limit + 1, filter)),
-    selectIds(db, idQuery(incidentId, conditions.atOrAfterTime(at), TIMELINE_ASC, limit + 1, filter)),
+    selectIds(db, idQuery(incidentId, before, TIMELINE_DESC, limit + 1, filter)),
+    selectIds(db, idQuery(incidentId, from, TIMELINE_ASC, limit + 1, filter)),
   ]);
   const half = Math.floor(limit / 2);
   const takeAfter = Math.min(afterIds.length, Math.max(limit - half, limit - beforeIds.length));

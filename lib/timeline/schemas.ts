@@ -68,7 +68,7 @@ const zLimit = z
  * GET …/events: one page of the timeline. Without a position, the newest
  * `limit` entries; `before` / `after` (cursors from an earlier answer's
  * page.older / page.newer) the entries just before or after; `around` the
- * entries around an instant (jump to a time); `since` the changes made at
+ * entries around an instant (jump to a time), `entry` around one entry; `since` the changes made at
  * or after an instant, deletions included, in the order they were made
  * (continue with `after` = page.newer). `visibility` keeps one kind of entry.
  */
@@ -78,6 +78,8 @@ export const ZListTimelineEvents = z
     before: zCursor.optional(),
     after: zCursor.optional(),
     around: zInstant.optional(),
+    /** The entries around this one (a link to an entry, e.g. a search result). */
+    entry: zId.optional(),
     /** Only events changed at or after this instant (catch-up after a reconnect). */
     since: zInstant.optional(),
     includeDeleted: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
@@ -85,9 +87,9 @@ export const ZListTimelineEvents = z
     visibility: zVisibility.optional(),
   })
   .superRefine((q, ctx) => {
-    const given = (["before", "after", "around", "since"] as const).filter((k) => q[k] !== undefined);
+    const given = (["before", "after", "around", "entry", "since"] as const).filter((k) => q[k] !== undefined);
     if (given.length > 1) {
-      ctx.addIssue({ code: "custom", path: [given[1] ?? "after"], message: `cannot be combined with ${given[0]}; give one of before, after, around, since` });
+      ctx.addIssue({ code: "custom", path: [given[1] ?? "after"], message: `cannot be combined with ${given[0]}; give one of before, after, around, entry, since` });
     }
     if (q.before?.kind === "changes") {
       ctx.addIssue({ code: "custom", path: ["before"], message: "a change cursor (from a since answer) only pages forward: pass it as after" });

@@ -11,8 +11,9 @@ import { liveBus } from "./live-bus";
 import { countLiveEntry, eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
 import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
-import { CATCH_UP_MAX, EVENTS_PAGE_MAX, TIMELINE_WINDOW, encodeCursor, type ChangeKey, type TimelineKey } from "./cursor";
-import { changesSlice, newestSlice, oldestSlice, sliceAround, sliceBeside } from "./pages";
+import { CATCH_UP_MAX, TIMELINE_WINDOW, encodeCursor, type ChangeKey, type TimelineKey } from "./cursor";
+import { changesSlice, newestSlice, sliceAround, sliceBeside } from "./pages";
+import { loadKeyEntries } from "../postmortem/load-document";
 import type { TimelineEvent } from "../generated/prisma/client";
 
 export { insertEventInTx } from "./event-writer";
@@ -80,6 +81,17 @@ export type TimelinePage = { events: TimelineEventDto[]; page: TimelinePageInfo 
 const timelineKey = (e: TimelineEvent): TimelineKey => ({ occurredAt: e.occurredAt, recordedAt: e.recordedAt, id: e.id });
 const timelineCursor = (key: TimelineKey) => encodeCursor({ kind: "timeline", key });
 
+/** Where an entry of this incident sits in the timeline (a 404 when it is not one). */
+async function entryKey(incidentId: string, eventId: string, includeDeleted: boolean): Promise<TimelineKey> {
+  const db = await getDb();
+  const row = await db.timelineEvent.findFirst({
+    where: { id: eventId, incidentId, ...(includeDeleted ? {} : { deletedAt: null }) },
+    select: { id: true, occurredAt: true, recordedAt: true },
+  });
+  if (!row) throw notFound("Timeline event");
+  return row;
+}
+
 async function assertIncident(incidentId: string): Promise<void> {
   const db = await getDb();
   const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
@@ -129,7 +141,9 @@ export async function listTimelineEvents({
       ? await sliceBeside(scope, after, "newer")
       : q.around
         ? await sliceAround(scope, q.around)
-        : await newestSlice(scope);
+        : q.entry
+          ? await sliceAround(scope, await entryKey(incidentId, q.entry, scope.filter.includeDeleted))
+          : await newestSlice(scope);
   const first = slice.rows[0];
   const last = slice.rows.at(-1);
   // An empty page keeps the position it was asked from.
@@ -180,25 +194,14 @@ export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId:
 }
 
 /**
- * Every entry of an incident in timeline order, for the postmortem editor
- * (which lists them all to pick key entries). Read in keyset pages with the
- * thread free in between.
+ * The postmortem's timeline: every key entry (starred or a milestone), in
+ * timeline order, read in pages. The postmortem tab starts from these and
+ * reads the rest only when asked to show all entries.
  */
-export async function listWholeTimeline({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
+export async function listPostmortemTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
   authorize(actor, "read");
   await assertIncident(incidentId);
-  const db = await getDb();
-  const events: TimelineEventDto[] = [];
-  let after: TimelineKey | null = null;
-  for (;;) {
-    const scope = { db, incidentId, limit: EVENTS_PAGE_MAX, filter: { includeDeleted: false } };
-    const slice: Awaited<ReturnType<typeof newestSlice>> = after ? await sliceBeside(scope, after, "newer") : await oldestSlice(scope);
-    events.push(...slice.rows.map(toEventDto));
-    const last = slice.rows.at(-1);
-    if (!last || !slice.hasNewer) return events;
-    after = timelineKey(last);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  return (await loadKeyEntries(await getDb(), incidentId)).map(toEventDto);
 }
 
 /** An entry of a live incident; the entries of a deleted incident are gone with it (404). */

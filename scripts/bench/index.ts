@@ -14,6 +14,7 @@ import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
 import { benchMarkdownLoad } from "./markdown-load";
 import { benchTimelineScale } from "./timeline-scale";
+import { benchPeople } from "./people";
 import { buildWorkers } from "../build-workers.mjs";
 import { benchSearch } from "./search";
 
@@ -42,6 +43,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   markdownLoad: benchMarkdownLoad,
   search: benchSearch,
   timelineScale: benchTimelineScale,
+  people: benchPeople,
 };
 
 async function main(): Promise<void> {

@@ -22,7 +22,7 @@ import { seedTimeline, type SeededIncident } from "../../test/support/seed-timel
 import { fmt, fmtInt, heading, summarize } from "./stats";
 
 const SIZES = [10, 10_000];
-const ENTER_SAMPLES = 30;
+const ENTER_SAMPLES = 50;
 /** Stop sampling one incident after this long (a slow build would otherwise take many minutes). */
 const ENTER_BUDGET_MS = 90_000;
 const VISIBLE_TIMEOUT_MS = 8_000;

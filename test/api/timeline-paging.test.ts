@@ -66,6 +66,13 @@ describe("paging GET /api/v1/incidents/{id}/events", () => {
     expect(forward).toEqual(incident.eventIds);
   });
 
+  it("loads the entries around one entry, and 404s an entry of another incident", async () => {
+    const p = await page(`?entry=${incident.eventIds[500]}&limit=21`);
+    expect(p.events.map((e) => e.id)).toEqual(incident.eventIds.slice(490, 511));
+    const foreign = await api(server, "GET", `/api/v1/incidents/${incident.id}/events?entry=${other.eventIds[0]}`);
+    expect(foreign.status).toBe(404);
+  });
+
   it("never crosses into another incident through a cursor", async () => {
     const foreign = await page("?limit=5", other.id);
     const p = await page(`?limit=50&before=${encodeURIComponent(foreign.page.older ?? "")}`);
@@ -119,6 +126,8 @@ describe("hostile paging input: a 4xx naming the field, never a 500", () => {
     ["visibility with since", "visibility=public&since=2026-03-03T09:00:00Z", "visibility"],
     ["includeDeleted not a boolean", "includeDeleted=yes", "includeDeleted"],
     ["an unknown parameter", "offset=400", "offset"],
+    ["entry not a UUID", `entry=${encodeURIComponent("1 OR 1=1")}`, "entry"],
+    ["entry with a cursor", `entry=${randomUUID()}&before=${b64(`t.1.1.${randomUUID()}`)}`, "entry"],
   ];
   it.each(cases)("%s", async (_name, query, field) => {
     const res = await api(server, "GET", `/api/v1/incidents/${incident.id}/events?${query}`);

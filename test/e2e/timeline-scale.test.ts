@@ -38,6 +38,24 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
+/** Until the page's scroll position holds still for a few frames. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = -1;
+        let still = 0;
+        const tick = () => {
+          still = window.scrollY === last ? still + 1 : 0;
+          last = window.scrollY;
+          if (still >= 10) resolve();
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
+}
+
 async function open(page: Page, number: number): Promise<void> {
   await page.goto(`/incidents/${number}`);
   await page.locator('[data-connection="live"]').waitFor();
@@ -87,6 +105,15 @@ describe("a 10,000-entry incident", () => {
     expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(3_000);
   });
 
+  it("opens its postmortem tab with the key entries only (the rest on request)", async () => {
+    const page = await newPage();
+    const html = await page.context().request.get(`${server.url}/incidents/${big.number}/postmortem`);
+    const text = await html.text();
+    expect(text.length).toBeLessThan(1_000_000);
+    expect(text.includes("Milestone detected (entry 1001 of 10000)")).toBe(true);
+    expect(text.includes("(entry 8 of 10000)")).toBe(false);
+  });
+
   it("loads older entries as the list scrolls up", async () => {
     const page = await newPage();
     await open(page, big.number);
@@ -110,18 +137,33 @@ describe("a 10,000-entry incident", () => {
   it("keeps what is on screen in place when the older page lands", async () => {
     const page = await newPage();
     await open(page, big.number);
-    // Scroll to the top of the loaded rows (the header stays out of view), then let the page land with no more scrolling.
+    // Once the page has settled at its newest entries (rows measured, the list no longer
+    // steering to the end), scroll to the top of the loaded rows (the header stays out
+    // of view). The older page is held back until the rows now on screen are measured,
+    // then let through: what was on screen must not move when it lands.
+    await settled(page);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/events\?.*before=/, async (route) => {
+      await held;
+      await route.continue();
+    });
     const landed = page.waitForResponse((res) => res.url().includes("before="));
     await page.evaluate(() => {
       const list = document.querySelector("ol[aria-label]");
       if (list) window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY + 300);
     });
+    await expect
+      .poll(() => page.evaluate(() => Array.from(document.querySelectorAll("li[data-entry-id]")).some((el) => { const top = el.getBoundingClientRect().top; return top >= 0 && top < 200; })))
+      .toBe(true);
+    await settled(page);
     const before = await page.evaluate(() => {
       const li = Array.from(document.querySelectorAll("li[data-entry-id]"))
         .filter((el) => el.getBoundingClientRect().top >= 0)
         .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
       return li ? { id: li.getAttribute("data-entry-id") ?? "", top: li.getBoundingClientRect().top } : null;
     });
+    release();
     expect(before).not.toBeNull();
     await landed;
     await page.locator('ol[aria-busy="false"]').waitFor();
@@ -156,6 +198,19 @@ describe("a 10,000-entry incident", () => {
     // Back to the live end.
     await page.getByRole("button", { name: "Newest entries ↓" }).click();
     await expectOnScreen(rowWith(page, "(entry 10000 of 10000)"), "the newest entry");
+  });
+});
+
+describe("a link to one entry", () => {
+  it("selects a linked entry far back in the incident, loading the entries around it", async () => {
+    const page = await newPage();
+    const id = big.eventIds[3000] ?? "";
+    await page.goto(`/incidents/${big.number}#entry-${id}`);
+    await page.locator('[data-connection="live"]').waitFor();
+    const linked = page.locator(`li[data-entry-id="${id}"][data-selected="true"]`);
+    await linked.waitFor();
+    await expectOnScreen(linked, "the linked entry");
+    expect(await linked.locator(".entry-body").textContent()).toMatch(seededBody(3001));
   });
 });
 
@@ -268,7 +323,7 @@ describe("what you just posted, and what is selected, is on screen", () => {
     // The shortcut works inside the open menu too.
     await page.keyboard.press("s");
     await menu.waitFor({ state: "detached" });
-    await last.getByText("★ key").waitFor();
+    await last.getByText("key", { exact: true }).waitFor();
   });
 });
 

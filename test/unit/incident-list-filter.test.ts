@@ -45,8 +45,12 @@ describe("placeInList", () => {
   });
 
   it("updates a listed incident in place, and drops it when it leaves the filter", () => {
-    const changed = placeInList(list, inc(2, { status: "identified" }), { status: "identified" }, 10);
-    expect(changed.map((i) => i.number)).toEqual([2]);
+    const changed = placeInList(list, inc(2, { status: "identified" }), {}, 10);
+    expect(changed.map((i) => [i.number, i.status])).toEqual([
+      [3, "investigating"],
+      [2, "identified"],
+      [1, "investigating"],
+    ]);
     const kept = placeInList(list, inc(2, { title: "Renamed" }), {}, 10);
     expect(kept.map((i) => [i.number, i.title])).toEqual([
       [3, "Incident 3"],

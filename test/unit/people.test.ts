@@ -88,6 +88,8 @@ describe("action-item owners are people", () => {
     const priya = await insertAccount(name);
     const item = await newItem(inc.id, { ownerId: priya.id });
     expect(item).toMatchObject({ owner: name, ownerId: priya.id });
+    // Ids are matched whatever their case.
+    expect(await newItem(inc.id, { ownerId: priya.id.toUpperCase() })).toMatchObject({ ownerId: priya.id });
     expect(item).not.toHaveProperty("ownerKey");
     const csv = await exportActionItemsCsv({ query: { incident: inc.id }, actor: admin });
     expect(csv.csv).toContain(name);

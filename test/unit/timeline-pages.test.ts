@@ -14,7 +14,7 @@ import {
   deleteTimelineEvent,
   listTimelineEvents,
   listKeyTimelineEvents,
-  listWholeTimeline,
+  listPostmortemTimelineEvents,
   updateTimelineEvent,
   type TimelinePage,
 } from "@/lib/timeline/service";
@@ -137,6 +137,18 @@ describe("paging the timeline with cursors", () => {
     expect(end.page).toMatchObject({ hasOlder: true, hasNewer: false });
   });
 
+  it("loads the window around one entry, even among many at the same instant", async () => {
+    // Entries 0–6 share an occurredAt, and 0–299 a recordedAt: only the key puts entry 3 in the middle.
+    for (const index of [3, 700, COUNT - 1]) {
+      const page = await list(big.id, { entry: big.ids[index] ?? "", limit: 11 });
+      expect(ids(page)).toContain(big.ids[index]);
+      expect(ids(page)).toEqual(big.ids.slice(Math.max(0, Math.min(index - 5, COUNT - 11)), Math.max(0, Math.min(index - 5, COUNT - 11)) + 11));
+    }
+    const other = await seed(3);
+    await expect(list(big.id, { entry: other.ids[0] ?? "" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(list(big.id, { entry: randomUUID() })).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("pages changes since an instant in the order they were made, deletions included", async () => {
     const s = await seed(30);
     const since = new Date();
@@ -189,8 +201,12 @@ describe("paging the timeline with cursors", () => {
     expect(starred.map((e) => e.id)).toEqual(s.ids.filter((_, i) => i % 15 === 0));
   });
 
-  it("reads the whole timeline for the postmortem in pages", async () => {
-    expect((await listWholeTimeline({ incidentId: big.id, actor })).map((e) => e.id)).toEqual(big.ids);
+  it("gives the postmortem tab its key entries only: starred ones and milestones", async () => {
+    const s = await seed(40);
+    await updateTimelineEvent({ incidentId: s.id, eventId: s.ids[5] ?? "", input: { version: 1, key: true }, actor });
+    await updateTimelineEvent({ incidentId: s.id, eventId: s.ids[20] ?? "", input: { version: 1, milestone: "detected", key: false }, actor });
+    const entries = await listPostmortemTimelineEvents({ incidentId: s.id, actor });
+    expect(entries.map((e) => e.id)).toEqual([s.ids[5], s.ids[20]]);
   });
 });
 
@@ -218,6 +234,8 @@ describe("hostile paging input gets an error naming the field", () => {
     ["since not a time", { since: "yesterday" }, "since"],
     ["unknown parameter", { page: "2" }, "page"],
     ["visibility unknown", { visibility: "everyone" }, "visibility"],
+    ["entry not a UUID", { entry: "../../etc" }, "entry"],
+    ["entry and around together", { around: "2026-03-03T09:00:00Z", entry: randomUUID() }, "entry"],
     ["visibility with since", { visibility: "public", since: "2026-03-03T09:00:00Z" }, "visibility"],
   ];
   it.each(cases)("%s", async (_name, query, field) => {
