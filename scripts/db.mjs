@@ -71,19 +71,30 @@ async function loadWasm() {
 // The engine does not close the connections it opens through the adapter;
 // keep them to close ourselves, or the database file stays locked.
 function trackingFactory(factory, opened) {
+  const track = (conn) => {
+    opened.push(conn);
+    if (factory.provider === "postgres") wholeScripts(conn);
+    return conn;
+  };
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => {
-      const conn = await factory.connect();
-      opened.push(conn);
-      return conn;
-    },
-    connectToShadowDb: async () => {
-      const conn = await factory.connectToShadowDb();
-      opened.push(conn);
-      return conn;
-    },
+    connect: async () => track(await factory.connect()),
+    connectToShadowDb: async () => track(await factory.connectToShadowDb()),
+  };
+}
+
+// @prisma/adapter-pg runs a migration script by splitting it at every ";",
+// which breaks any semicolon in a comment, a string or a plpgsql body (the
+// search migration has all three). PostgreSQL's simple query protocol runs a
+// whole multi-statement script in one call, in one implicit transaction.
+function wholeScripts(conn) {
+  conn.executeScript = async (script) => {
+    try {
+      await conn.client.query(script);
+    } catch (error) {
+      conn.onError(error);
+    }
   };
 }
 

@@ -241,6 +241,7 @@ async function writeOne(p: Request, attempt = 0): Promise<Result> {
 /** The row exactly as insertEvents stores it (TypeScript flags a field added to the model and missed here). */
 function insertedRow(p: Request, recordedAt: Date): TimelineEvent {
   const { id, occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility } = p.event;
+  const attribution = p.event.attribution ?? null;
   return {
     id,
     incidentId: p.incidentId,
@@ -257,6 +258,10 @@ function insertedRow(p: Request, recordedAt: Date): TimelineEvent {
     body,
     key,
     visibility,
+    attribution,
+    editedAt: null,
+    editedById: null,
+    editedByName: null,
     deletedAt: null,
     updatedAt: recordedAt,
     version: 1,

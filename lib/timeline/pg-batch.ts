@@ -39,10 +39,10 @@ export async function insertBatchInOneStatement(
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const values = sorted.map(
     (r) =>
-      Prisma.sql`(${r.id}, ${r.incidentId}, ${r.occurredAt}::timestamp(3), ${r.endedAt}::timestamp(3), ${r.actor.id}, ${r.actor.name}, ${r.kind}, ${r.milestone}, ${r.statusLabel}, ${r.body}, ${r.key}::boolean, ${r.visibility}, ${r.audit.actorId}, ${r.audit.actorName}, ${r.audit.entity}, ${r.audit.action}, ${r.audit.before}, ${r.audit.after})`,
+      Prisma.sql`(${r.id}, ${r.incidentId}, ${r.occurredAt}::timestamp(3), ${r.endedAt}::timestamp(3), ${r.actor.id}, ${r.actor.name}, ${r.kind}, ${r.milestone}, ${r.statusLabel}, ${r.body}, ${r.attribution ?? null}::text, ${r.key}::boolean, ${r.visibility}, ${r.audit.actorId}, ${r.audit.actorName}, ${r.audit.entity}, ${r.audit.action}, ${r.audit.before}, ${r.audit.after})`,
   );
   const found = await db.$queryRaw<Array<{ k: string; id: string }>>`
-    WITH v ("id", "incidentId", "occurredAt", "endedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "key", "visibility",
+    WITH v ("id", "incidentId", "occurredAt", "endedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "attribution", "key", "visibility",
             "auditActorId", "auditActorName", "auditEntity", "auditAction", "auditBefore", "auditAfter") AS (VALUES ${Prisma.join(values)}),
     stored AS (SELECT v."id" FROM v JOIN "TimelineEvent" AS t ON t."id" = v."id"),
     per AS (SELECT "incidentId", (count(*) FILTER (WHERE "id" NOT IN (SELECT "id" FROM stored)))::int AS n FROM v GROUP BY "incidentId"),
@@ -53,8 +53,8 @@ export async function insertBatchInOneStatement(
       RETURNING i."id"
     ),
     ins AS (
-      INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "key", "visibility", "version")
-      SELECT v."id", v."incidentId", v."occurredAt", v."endedAt", ${recordedAt}::timestamp(3), ${recordedAt}::timestamp(3), v."authorId", v."authorName", v."kind", v."milestone", v."statusLabel", v."body", v."key", v."visibility", 1
+      INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "attribution", "key", "visibility", "version")
+      SELECT v."id", v."incidentId", v."occurredAt", v."endedAt", ${recordedAt}::timestamp(3), ${recordedAt}::timestamp(3), v."authorId", v."authorName", v."kind", v."milestone", v."statusLabel", v."body", v."attribution", v."key", v."visibility", 1
       FROM v JOIN counted ON counted."id" = v."incidentId"
       ORDER BY v."id"
       ON CONFLICT ("id") DO NOTHING

@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { postgresPoolConfig } from "../db/postgres";
 import { toIncidentDto } from "../incidents/dto";
 import { toEventDto } from "./dto";
+import { loadIncidentRoles } from "../incident-roles/assignments";
 import { LocalFanout } from "./live-fanout";
 import type { LiveBus, LiveMessage, LiveSubscription, PublishOptions } from "./live-bus";
 
@@ -52,6 +53,7 @@ const zRef = z.discriminatedUnion("t", [
   z.strictObject({ t: z.literal("e"), i: zId, e: zId, a: z.enum(EVENT_ACTIONS) }),
   z.strictObject({ t: z.literal("i"), i: zId }),
   z.strictObject({ t: z.literal("p"), i: zId }),
+  z.strictObject({ t: z.literal("r"), i: zId }),
   z.strictObject({ t: z.literal("d"), i: zId }),
 ]);
 /**
@@ -101,6 +103,8 @@ function refOf(incidentId: string, message: LiveMessage): Ref {
       return { t: "i", i: incidentId };
     case "postmortem":
       return { t: "p", i: incidentId };
+    case "roles":
+      return { t: "r", i: incidentId };
     case "incident_deleted":
       return { t: "d", i: incidentId };
   }
@@ -332,10 +336,14 @@ export class PostgresLiveBus implements LiveBus {
     const db = await getDb();
     const eventIds = [...new Set(refs.flatMap((r) => (r.t === "e" ? [r.e] : [])))];
     const incidentIds = [...new Set(refs.flatMap((r) => (r.t === "i" ? [r.i] : [])))];
-    const [events, incidents] = await Promise.all([
+    const roleIncidentIds = [...new Set(refs.flatMap((r) => (r.t === "r" ? [r.i] : [])))];
+    const [events, incidents, roles] = await Promise.all([
       eventIds.length ? db.timelineEvent.findMany({ where: { id: { in: eventIds } } }) : [],
       incidentIds.length ? db.incident.findMany({ where: { id: { in: incidentIds } } }) : [],
+      // Role changes are rare and each incident's roles are a handful of rows: one small read per incident.
+      Promise.all(roleIncidentIds.map(async (id) => [id, await loadIncidentRoles(db, id).catch(() => null)] as const)),
     ]);
+    const rolesById = new Map(roles);
     const eventById = new Map(events.map((e) => [e.id, e]));
     const incidentById = new Map(incidents.map((i) => [i.id, i]));
     const out: Array<[string, LiveMessage]> = [];
@@ -349,6 +357,9 @@ export class PostgresLiveBus implements LiveBus {
         if (row) out.push([ref.i, { type: "incident", incident: toIncidentDto(row) }]);
       } else if (ref.t === "p") {
         out.push([ref.i, { type: "postmortem", incidentId: ref.i }]);
+      } else if (ref.t === "r") {
+        const current = rolesById.get(ref.i);
+        if (current) out.push([ref.i, { type: "roles", roles: current }]);
       } else {
         out.push([ref.i, { type: "incident_deleted", incidentId: ref.i }]);
       }

@@ -46,14 +46,14 @@ describe("same answers on SQLite and PostgreSQL", () => {
     const inc = await newIncident();
     const occurredAt = "2026-03-03T23:50:00.123Z";
     const { event } = await createTimelineEvent({ incidentId: inc.id, input: { body: "precise", occurredAt, endedAt: "2026-03-04T00:05:59.999Z" }, actor });
-    const [stored] = await listTimelineEvents({ incidentId: inc.id, actor });
+    const [stored] = (await listTimelineEvents({ incidentId: inc.id, actor })).events;
     expect(stored?.occurredAt.toISOString()).toBe(occurredAt);
     expect(stored?.endedAt?.toISOString()).toBe("2026-03-04T00:05:59.999Z");
     expect(stored?.updatedAt.getTime()).toBe(event.updatedAt.getTime());
     const since = await listTimelineEvents({ incidentId: inc.id, query: { since: event.updatedAt.toISOString() }, actor });
-    expect(since.map((e) => e.id)).toEqual([event.id]);
+    expect(since.events.map((e) => e.id)).toEqual([event.id]);
     const after = await listTimelineEvents({ incidentId: inc.id, query: { since: new Date(event.updatedAt.getTime() + 1).toISOString() }, actor });
-    expect(after).toEqual([]);
+    expect(after.events).toEqual([]);
   });
 
   it("orders entries with equal times by id, whatever the insert order", async () => {
@@ -62,7 +62,7 @@ describe("same answers on SQLite and PostgreSQL", () => {
     // Sent together they are committed in one group commit: the same recordedAt.
     const ids = Array.from({ length: 12 }, () => randomUUID());
     await Promise.all(ids.map((id) => createTimelineEvent({ incidentId: inc.id, input: { id, body: id, occurredAt }, actor })));
-    const listed = await listTimelineEvents({ incidentId: inc.id, actor });
+    const listed = (await listTimelineEvents({ incidentId: inc.id, actor })).events;
     expect(new Set(listed.map((e) => e.recordedAt.getTime())).size).toBe(1);
     expect(listed.map((e) => e.id)).toEqual([...ids].sort());
   });
@@ -72,7 +72,7 @@ describe("same answers on SQLite and PostgreSQL", () => {
     const inc = await createIncident({ input: { title: "Ünïcödé ✓", severity: "SEV1", services }, actor });
     expect((await getIncidentById({ id: inc.id, actor })).services).toEqual(services);
     const { event } = await createTimelineEvent({ incidentId: inc.id, input: { body: "nul-free but \u2028 odd \t text", key: true, statusLabel: "" }, actor });
-    const [stored] = await listTimelineEvents({ incidentId: inc.id, actor });
+    const [stored] = (await listTimelineEvents({ incidentId: inc.id, actor })).events;
     expect(stored).toMatchObject({ id: event.id, key: true, statusLabel: null, milestone: null, endedAt: null, body: "nul-free but \u2028 odd \t text" });
     const edited = await updateTimelineEvent({ incidentId: inc.id, eventId: event.id, input: { version: 1, key: false }, actor });
     expect(edited.key).toBe(false);
@@ -86,7 +86,7 @@ describe("same answers on SQLite and PostgreSQL", () => {
     const fresh = { ...row, id: randomUUID(), body: "new" };
     const inserted = await db.$transaction((tx) => insertEvents(tx, [row, fresh]));
     expect([...inserted]).toEqual([fresh.id]);
-    expect((await listTimelineEvents({ incidentId: inc.id, actor })).map((e) => e.body).sort()).toEqual(["new", "taken"]);
+    expect((await listTimelineEvents({ incidentId: inc.id, actor })).events.map((e) => e.body).sort()).toEqual(["new", "taken"]);
     const raw = await db
       .$executeRaw`INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "recordedAt", "updatedAt", "authorId", "authorName", "body") VALUES (${event.id}, ${inc.id}, ${new Date()}, ${new Date()}, ${new Date()}, ${"a"}, ${"A"}, ${"again"})`
       .then(() => null, (err: unknown) => err);
@@ -124,7 +124,7 @@ describe("same answers on SQLite and PostgreSQL", () => {
       ),
     );
     const incident = await getIncidentById({ id: inc.id, actor });
-    const events = await listTimelineEvents({ incidentId: inc.id, actor });
+    const events = (await listTimelineEvents({ incidentId: inc.id, actor })).events;
     const first = (m: string) => Math.min(...events.filter((e) => e.milestone === m).map((e) => e.occurredAt.getTime()));
     expect(incident.detectedAt?.getTime()).toBe(first("detected"));
     expect(incident.mitigatedAt?.getTime()).toBe(first("mitigated"));

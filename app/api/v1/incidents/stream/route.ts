@@ -21,7 +21,7 @@ export const GET = apiRoute("GET /api/v1/incidents/stream", async (req, { actor 
   const encoder = new TextEncoder();
   let cleanup = () => {};
   let end = (_reason: string) => {};
-  const lease = openLiveStream(actor, (reason) => end(reason));
+  const lease = await openLiveStream(actor, (reason) => end(reason));
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {
