@@ -44,4 +44,17 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
       { numRuns: Number(process.env.PM_RUNS ?? 100) },
     );
   }, 180_000);
+
+  // Found by the property above (seed -1158741702): raw HTML around a `www.`
+  // became escaped text on export, which GFM read back as a link.
+  it("keeps a www. address inside raw HTML stable across export → import → export", () => {
+    for (const trigger of ["<div>www.a.b", "a <b>www.c.d</b> x", "<p>see WWW.example.com/x?y=1</p>"]) {
+      const doc = fc.sample(postmortemDocument, { numRuns: 1, seed: 7 })[0]!;
+      doc.sections.trigger = trigger;
+      for (const template of ["cloudflare", "sre"] as const) {
+        const first = exportPostmortemMarkdown(doc, { template, frontMatter: false });
+        expect(exportPostmortemMarkdown(importPostmortemMarkdown(first), { template, frontMatter: false })).toBe(first);
+      }
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { Break, Nodes, Paragraph, PhrasingContent, Root, Text } from "mdast";
 import YAML from "yaml";
+import { parseFragment, stringifyMarkdown } from "./processor";
 
 /**
  * Nothing a user typed may reach a reader of the Markdown as something that
@@ -69,11 +70,25 @@ function text(value: string): Text {
   return { type: "text", value };
 }
 
+/**
+ * Raw HTML as the text it becomes. GFM makes a link of a `www.` in text when
+ * it is read back (an escaped dot does not stop it), so such text is given in
+ * the form it reads back as: a second export of an imported export then
+ * writes the same bytes.
+ */
+function htmlAsText(value: string): PhrasingContent[] {
+  if (!/www\./i.test(value)) return [text(value)];
+  const written = stringifyMarkdown({ type: "root", children: [{ type: "paragraph", children: [text(value)] }] });
+  const read = parseFragment(written).children;
+  const only = read.length === 1 ? read[0] : undefined;
+  return only?.type === "paragraph" ? only.children : [text(value)];
+}
+
 function inertPhrasing(node: PhrasingContent, br: BrAs): PhrasingContent[] {
   switch (node.type) {
     case "html":
       if (BR.test(node.value.trim())) return [br === "html" ? node : ({ type: "break" } satisfies Break)];
-      return [text(node.value)];
+      return htmlAsText(node.value);
     case "link":
       return isSafeUrl(node.url) ? [node] : node.children;
     case "image":
@@ -122,7 +137,7 @@ function makeInert(node: Nodes, br: BrAs): void {
     if (flow && child.type === "html") {
       // A block of raw HTML becomes a paragraph of its text (flow content, like the block it replaces).
       if (BR.test(child.value.trim())) next.push(child);
-      else next.push({ type: "paragraph", children: [text(child.value)] } satisfies Paragraph);
+      else next.push({ type: "paragraph", children: htmlAsText(child.value) } satisfies Paragraph);
       continue;
     }
     // Safe: outside flow parents every child is phrasing content (or a table row/cell, left as it is).
