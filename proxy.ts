@@ -48,5 +48,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API routes answer 401/403 as JSON themselves; static assets need nothing.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -12,6 +12,7 @@ import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/ro
 import { closeDb } from "./lib/db/client";
 import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";
+import { backfillPeople } from "./lib/people/backfill";
 import { startBackupsFromEnv } from "./lib/backup/scheduler";
 import { startStatusSiteFromEnv } from "./lib/status-site/start";
 import { startMarkdownPool, stopMarkdownPool } from "./lib/workers/pool";
@@ -162,6 +163,14 @@ async function main(): Promise<void> {
 
   // A fresh install: print the one-time code that setup from another machine needs.
   if (await needsSetup()) announceSetupCode();
+
+  // Names written before owners and role holders were linked to accounts
+  // (or restored from an older backup): key them and link the unambiguous
+  // ones, before any request reads or filters by them.
+  const people = await backfillPeople();
+  if (people.linkedActionItems || people.linkedRoleHolders) {
+    console.log(`[debrief] linked ${people.linkedActionItems} action-item owner(s) and ${people.linkedRoleHolders} role holder(s) to accounts by name or email`);
+  }
 
   server.listen(port, hostname, () => {
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);

@@ -28,8 +28,6 @@ export const zIncidentJson = z.object({
   mitigatedAt: zIso.nullable(),
   resolvedAt: zIso.nullable(),
   services: z.array(z.string()),
-  commander: z.string().nullable(),
-  scribe: z.string().nullable(),
   createdAt: zIso,
   updatedAt: zIso,
   version: z.number().int(),
@@ -48,11 +46,16 @@ export const zEventJson = z.object({
   milestone: z.string().nullable(),
   statusLabel: z.string().nullable(),
   body: z.string(),
+  /** Who said it ("via alice"), when not the author: a pasted chat line's speaker. */
+  attribution: z.string().nullable().optional(),
   key: z.boolean(),
   visibility: z.string(),
   deletedAt: zIso.nullable(),
   updatedAt: zIso,
   version: z.number().int(),
+  /** The last change to what the entry says (not a star, label or visibility change). */
+  editedAt: zIso.nullable().optional(),
+  editedByName: z.string().nullable().optional(),
   backdated: z.boolean(),
 });
 export type EventJson = z.infer<typeof zEventJson>;
@@ -66,12 +69,58 @@ export const zRevisionJson = z.object({
   milestone: z.string().nullable(),
   statusLabel: z.string().nullable(),
   body: z.string(),
+  attribution: z.string().nullable().optional(),
   key: z.boolean(),
   deletedAt: zIso.nullable(),
   editorName: z.string(),
   editedAt: zIso,
 });
 export type RevisionJson = z.infer<typeof zRevisionJson>;
+
+/** The page info of GET …/events (lib/timeline/service.ts TimelinePageInfo). */
+export const zPageInfoJson = z.object({
+  order: z.enum(["timeline", "changes"]),
+  limit: z.number().int(),
+  hasOlder: z.boolean(),
+  hasNewer: z.boolean(),
+  older: z.string().nullable(),
+  newer: z.string().nullable(),
+});
+export type PageInfoJson = z.infer<typeof zPageInfoJson>;
+export const zEventsPageJson = z.object({ events: z.array(zEventJson), page: zPageInfoJson });
+export type EventsPageJson = z.infer<typeof zEventsPageJson>;
+
+/** Where GET …/events starts: the newest entries, before / after a cursor, or around an instant. */
+export type EventsPageQuery = {
+  limit?: number;
+  before?: string;
+  after?: string;
+  around?: string;
+  /** The entries around this entry (a link to it). */
+  entry?: string;
+  visibility?: "public";
+};
+
+/** An incident's roles (GET …/roles, the live stream's `roles` frames); the same shape as IncidentRolesDto. */
+export const zIncidentRolesJson = z.object({
+  incidentId: z.string(),
+  version: z.number().int(),
+  roles: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      description: z.string(),
+      builtIn: z.boolean(),
+      archived: z.boolean(),
+      holder: z.object({ userId: z.string().nullable(), name: z.string(), assignedAt: zIso, assignedBy: z.string() }).nullable(),
+    }),
+  ),
+});
+export type IncidentRolesJson = z.infer<typeof zIncidentRolesJson>;
+
+/** An account as the people lookup (GET /api/v1/people) answers. */
+export const zPersonJson = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type PersonJson = z.infer<typeof zPersonJson>;
 
 /** A frame of the live stream (GET …/events/stream). */
 export const zLiveMessage = z.discriminatedUnion("type", [
@@ -81,6 +130,9 @@ export const zLiveMessage = z.discriminatedUnion("type", [
     event: zEventJson,
   }),
   z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+  /** The catch-up would have been longer than a window: reload what is shown, then carry on from `at`. */
+  z.object({ type: z.literal("reset"), reason: z.string(), at: zIso, max: z.number().int() }),
+  z.object({ type: z.literal("roles"), roles: zIncidentRolesJson }),
 ]);
 export type LiveMessageJson = z.infer<typeof zLiveMessage>;
 
@@ -103,8 +155,6 @@ export function incidentToJson(i: IncidentDto): IncidentJson {
     mitigatedAt: isoOrNull(i.mitigatedAt),
     resolvedAt: isoOrNull(i.resolvedAt),
     services: i.services,
-    commander: i.commander,
-    scribe: i.scribe,
     createdAt: iso(i.createdAt),
     updatedAt: iso(i.updatedAt),
     version: i.version,
@@ -124,11 +174,14 @@ export function eventToJson(e: TimelineEventDto): EventJson {
     milestone: e.milestone,
     statusLabel: e.statusLabel,
     body: e.body,
+    attribution: e.attribution,
     key: e.key,
     visibility: e.visibility,
     deletedAt: isoOrNull(e.deletedAt),
     updatedAt: iso(e.updatedAt),
     version: e.version,
+    editedAt: isoOrNull(e.editedAt),
+    editedByName: e.editedByName,
     backdated: e.backdated,
   };
 }
@@ -143,6 +196,7 @@ export function revisionToJson(r: EventRevisionDto): RevisionJson {
     milestone: r.milestone,
     statusLabel: r.statusLabel,
     body: r.body,
+    attribution: r.attribution,
     key: r.key,
     deletedAt: isoOrNull(r.deletedAt),
     editorName: r.editorName,
@@ -208,16 +262,35 @@ async function request<T>(
 const base = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
 const eventPath = (incidentId: string, eventId: string) => `${base(incidentId)}/events/${encodeURIComponent(eventId)}`;
 
+/** A frame of the incident list's stream (GET /api/v1/incidents/stream). */
+export const zIncidentListMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("incident"), incident: zIncidentJson }),
+  z.object({ type: z.literal("incident_deleted"), incidentId: z.string() }),
+]);
+export type IncidentListMessageJson = z.infer<typeof zIncidentListMessage>;
+
+export type IncidentListQuery = { status?: string; severity?: string; q?: string; limit?: number };
+
+function listQueryString(query: IncidentListQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
+
 export const apiClient = {
   createIncident: (input: TCreateIncident) => request("POST", "/api/v1/incidents", zIncidentJson, input),
+  listIncidents: (query: IncidentListQuery) =>
+    request("GET", `/api/v1/incidents${listQueryString(query)}`, z.object({ incidents: z.array(zIncidentJson) })),
+  incidentListStreamUrl: () => "/api/v1/incidents/stream",
   getIncident: (id: string) => request("GET", base(id), zIncidentJson),
   updateIncident: (id: string, input: TUpdateIncident) => request("PATCH", base(id), zIncidentJson, input),
-  listEvents: (incidentId: string, since?: string) =>
-    request(
-      "GET",
-      `${base(incidentId)}/events${since ? `?since=${encodeURIComponent(since)}` : ""}`,
-      z.object({ events: z.array(zEventJson) }),
-    ),
+  listEvents: (incidentId: string, query: EventsPageQuery = {}, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return request("GET", `${base(incidentId)}/events${qs ? `?${qs}` : ""}`, zEventsPageJson, undefined, signal);
+  },
   createEvent: (incidentId: string, payload: OutboxPayload) => request("POST", `${base(incidentId)}/events`, zEventJson, payload),
   updateEvent: (incidentId: string, eventId: string, input: TUpdateTimelineEvent) =>
     request("PATCH", eventPath(incidentId, eventId), zEventJson, input),
@@ -225,8 +298,30 @@ export const apiClient = {
   restoreEvent: (incidentId: string, eventId: string) => request("POST", `${eventPath(incidentId, eventId)}/restore`, zEventJson),
   listRevisions: (incidentId: string, eventId: string) =>
     request("GET", `${eventPath(incidentId, eventId)}/revisions`, z.object({ revisions: z.array(zRevisionJson) })),
+  getRoles: (incidentId: string) => request("GET", `${base(incidentId)}/roles`, zIncidentRolesJson),
+  assignRole: (incidentId: string, role: string, person: { userId: string } | { name: string }) =>
+    request("PUT", `${base(incidentId)}/roles/${encodeURIComponent(role)}`, zIncidentRolesJson, person),
+  unassignRole: (incidentId: string, role: string) => request("DELETE", `${base(incidentId)}/roles/${encodeURIComponent(role)}`, zIncidentRolesJson),
+  findPeople: (q: string, signal?: AbortSignal) =>
+    request("GET", `/api/v1/people?${new URLSearchParams({ q })}`, z.object({ people: z.array(zPersonJson) }), undefined, signal),
   streamUrl: (incidentId: string, since: string) => `${base(incidentId)}/events/stream?since=${encodeURIComponent(since)}`,
 };
+
+/**
+ * Every entry of an incident, newest page first (GET …/events with `before`),
+ * for the postmortem editor's "show all". null when a page fails.
+ */
+export async function fetchWholeTimeline(incidentId: string): Promise<EventJson[] | null> {
+  const pages: EventJson[][] = [];
+  let before: string | undefined;
+  for (;;) {
+    const res = await apiClient.listEvents(incidentId, { limit: 500, ...(before ? { before } : {}) });
+    if (!res.ok) return null;
+    pages.unshift(res.data.events);
+    if (!res.data.page.hasOlder || !res.data.page.older) return pages.flat();
+    before = res.data.page.older;
+  }
+}
 
 /** The server's current record sent with a 409, if it is readable. */
 export function conflictCurrent<T>(error: ApiError, schema: z.ZodType<T>): T | null {

@@ -3,7 +3,7 @@ import type { Actor } from "./auth/actor";
 
 export type AuditEntry = {
   incidentId?: string | null;
-  entity: "incident" | "event" | "postmortem" | "action_item" | "user" | "api_key";
+  entity: "incident" | "event" | "postmortem" | "action_item" | "user" | "api_key" | "incident_role";
   entityId: string;
   action: string;
   before?: unknown;

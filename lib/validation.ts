@@ -13,10 +13,14 @@ export const LIMITS = {
   serviceNameMax: 100,
   servicesMax: 50,
   personNameMax: 100,
+  /** "via alice": the speaker of a pasted chat line. */
+  attributionMax: 100,
   queryMax: 200,
   eventsPerIncident: 100_000,
   requestBodyBytes: 1_000_000,
   pasteLinesMax: 500,
+  /** A paste this long is refused before it is read (the entries are 10,000 characters at most anyway). */
+  pasteCharsMax: 1_000_000,
   listPageMax: 200,
 } as const;
 

@@ -9,9 +9,12 @@ import { incidentToJson } from "@/lib/api-client";
 import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
-import { IncidentTable } from "@/components/incidents/incident-table";
+import { LiveIncidentTable } from "@/components/incidents/live-incident-table";
 
 export const metadata: Metadata = { title: "Incidents" };
+
+/** Rows the page shows; the live list keeps to it as incidents arrive. */
+const INCIDENT_LIST_LIMIT = 100;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -24,7 +27,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   const q = zOptionalText(LIMITS.queryMax).safeParse(params.q).data || undefined;
   const renderedAt = new Date().toISOString();
   const actor = await currentActor();
-  const incidents = await listIncidents({ query: { status, severity, q }, actor });
+  const incidents = await listIncidents({ query: { status, severity, q, limit: INCIDENT_LIST_LIMIT }, actor });
   // One query for every listed incident, never one per row.
   const actionItemCounts = await getActionItemCounts({ incidentIds: incidents.map((i) => i.id), actor });
 
@@ -33,7 +36,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
       <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
       {actor.role === "viewer" ? <ReadOnlyNote /> : <DeclareIncidentForm />}
       <IncidentFilters status={status} severity={severity} q={q} />
-      <IncidentTable incidents={incidents.map(incidentToJson)} actionItemCounts={actionItemCounts} renderedAt={renderedAt} />
+      <LiveIncidentTable
+        initialIncidents={incidents.map(incidentToJson)}
+        actionItemCounts={actionItemCounts}
+        renderedAt={renderedAt}
+        filters={{ status, severity, q }}
+        limit={INCIDENT_LIST_LIMIT}
+      />
     </div>
   );
 }

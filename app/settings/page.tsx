@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: "Settings" };
 const SECTIONS = [
   { href: "/settings/users", title: "Users", text: "Create accounts, set roles, sign someone out everywhere." },
   { href: "/settings/api-keys", title: "API keys", text: "Keys for scripts and bots: create (shown once), see when they were last used, revoke." },
+  { href: "/settings/roles", title: "Incident roles", text: "The roles people take during an incident: rename the built-in ones, add your own." },
   { href: "/settings/audit", title: "Audit log", text: "Who changed what, when, across the whole instance." },
   { href: "/settings/backups", title: "Backups", text: "When the last encrypted backup ran, its size and result, and the next one." },
 ];
@@ -21,7 +22,7 @@ export default async function SettingsPage() {
       <SettingsHeader title="Settings" />
       <ul className="grid gap-4 sm:grid-cols-3">
         {SECTIONS.map((s) => (
-          <li key={s.href} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <li key={s.href} className="min-w-0 rounded-lg border border-zinc-200 p-4 break-words dark:border-zinc-800">
             <Link href={s.href} className="text-lg font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-400">
               {s.title}
             </Link>

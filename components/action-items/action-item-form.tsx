@@ -3,13 +3,17 @@
 import { useId, useState, type FormEvent } from "react";
 import { ACTION_STATUSES, ACTION_TYPES, PRIORITIES } from "@/lib/action-items/schemas";
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { PersonPicker } from "@/components/people/person-picker";
 import { issueFor, type FieldIssue } from "./api";
 import { btn, fieldError, input, label } from "./styles";
 
 export type ActionItemFormValues = {
   title: string;
   description: string;
+  /** The owner's name: an account's (with ownerId) or someone without one. */
   owner: string;
+  /** The owner's account, "" for free text or nobody. */
+  ownerId: string;
   dueDate: string;
   priority: string;
   type: string;
@@ -23,6 +27,7 @@ export const EMPTY_FORM: ActionItemFormValues = {
   title: "",
   description: "",
   owner: "",
+  ownerId: "",
   dueDate: "",
   priority: "medium",
   type: "prevent",
@@ -59,7 +64,8 @@ export function ActionItemForm({
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const set = (field: keyof ActionItemFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
-  const err = (field: string) => (problem ? issueFor(problem.issues, field) : undefined);
+  // An account that cannot own the item is reported on ownerId: show it at the owner field.
+  const err = (field: string) => (problem ? (issueFor(problem.issues, field) ?? (field === "owner" ? issueFor(problem.issues, "ownerId") : undefined)) : undefined);
   const described = (field: string) => (err(field) ? `${id}-${field}-error` : undefined);
 
   async function submit(e: FormEvent) {
@@ -105,14 +111,15 @@ export function ActionItemForm({
         {field(
           "owner",
           "Owner",
-          <>
-            <input {...common("owner")} className={`${input} w-full`} list={`${id}-owners`} autoComplete="off" />
-            <datalist id={`${id}-owners`}>
-              {owners.map((o) => (
-                <option key={o} value={o} />
-              ))}
-            </datalist>
-          </>,
+          <PersonPicker
+            id={`${id}-owner`}
+            value={{ userId: values.ownerId || null, name: values.owner }}
+            onChange={(p) => setValues((v) => ({ ...v, owner: p.name, ownerId: p.userId ?? "" }))}
+            invalid={Boolean(err("owner") ?? err("ownerId"))}
+            describedBy={described("owner")}
+            names={owners}
+            placeholder="Name or email (or a name without an account)"
+          />,
         )}
         {field("dueDate", "Due date", <input {...common("dueDate")} type="date" className={`${input} w-full`} />)}
         {field(

@@ -25,6 +25,7 @@ import { Pager } from "./pager";
 import { ColumnsMenu } from "./columns-menu";
 import { TableFilters } from "./table-filters";
 import { btn } from "./styles";
+import { SortIcon } from "@/components/ui/icons";
 
 const col = createColumnHelper<ActionItemView>();
 
@@ -252,7 +253,7 @@ export function ActionItemsTable({
           }}
         />
       ) : null}
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
+      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
         <table className="w-full border-collapse text-left text-sm" aria-busy={pending}>
           <caption className="sr-only">
             {caption}, sorted by {ACTION_ITEM_COLUMNS.find((c) => c.id === view.sort)?.label ?? view.sort} {view.dir === "asc" ? "ascending" : "descending"}
@@ -272,9 +273,7 @@ export function ActionItemsTable({
                       {h.column.getCanSort() ? (
                         <button type="button" className="inline-flex items-center gap-1 hover:underline" onClick={h.column.getToggleSortingHandler()}>
                           {flexRender(h.column.columnDef.header, h.getContext())}
-                          <span aria-hidden="true" className="text-xs">
-                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                          </span>
+                          <SortIcon dir={sorted === "asc" || sorted === "desc" ? sorted : false} size={14} />
                         </button>
                       ) : (
                         flexRender(h.column.columnDef.header, h.getContext())

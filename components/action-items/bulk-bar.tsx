@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { z } from "zod";
 import { ACTION_STATUSES } from "@/lib/action-items/schemas";
 import { STATUS_LABELS } from "@/lib/action-items/columns";
+import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
 import { sendJson } from "./api";
 import { btn, input } from "./styles";
 
@@ -14,7 +15,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
   const id = useId();
   const [status, setStatus] = useState("done");
   const [reason, setReason] = useState("");
-  const [owner, setOwner] = useState("");
+  const [owner, setOwner] = useState<PersonValue>({ userId: null, name: "" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -71,19 +72,14 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          apply({ owner: owner.trim() || null });
+          apply(owner.userId ? { ownerId: owner.userId } : { owner: owner.name.trim() || null });
         }}
       >
         <div>
           <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
             Set owner
           </label>
-          <input id={`${id}-owner`} className={input} value={owner} onChange={(e) => setOwner(e.target.value)} list={`${id}-owners`} placeholder="Empty: unassign" autoComplete="off" />
-          <datalist id={`${id}-owners`}>
-            {owners.map((o) => (
-              <option key={o} value={o} />
-            ))}
-          </datalist>
+          <PersonPicker id={`${id}-owner`} value={owner} onChange={setOwner} names={owners} placeholder="Empty: unassign" className="w-64" />
         </div>
         <button type="submit" className={btn.secondary} disabled={busy}>
           Assign

@@ -10,6 +10,7 @@ function formValues(item: ActionItemView): ActionItemFormValues {
     title: item.title,
     description: item.description,
     owner: item.owner ?? "",
+    ownerId: item.ownerId ?? "",
     dueDate: item.dueDate ?? "",
     priority: item.priority,
     type: item.type,
@@ -25,7 +26,11 @@ function changes(before: ActionItemFormValues, after: ActionItemFormValues): Rec
   const out: Record<string, unknown> = {};
   if (after.title !== before.title) out.title = after.title;
   if (after.description !== before.description) out.description = after.description;
-  if (after.owner.trim() !== before.owner) out.owner = after.owner.trim() || null;
+  if (after.ownerId !== before.ownerId || after.owner.trim() !== before.owner) {
+    // An account is sent by id; a typed name (or nothing) as text.
+    if (after.ownerId) out.ownerId = after.ownerId;
+    else out.owner = after.owner.trim() || null;
+  }
   if (after.dueDate !== before.dueDate) out.dueDate = after.dueDate || null;
   if (after.priority !== before.priority) out.priority = after.priority;
   if (after.type !== before.type) out.type = after.type;

@@ -52,7 +52,7 @@ function NewActionItemBody({ incidentId, defaults = {}, onClose, onCreated, owne
         id: clientId,
         title: v.title,
         description: v.description,
-        owner: v.owner.trim() || null,
+        ...(v.ownerId ? { ownerId: v.ownerId } : { owner: v.owner.trim() || null }),
         dueDate: v.dueDate || null,
         priority: v.priority,
         type: v.type,

@@ -16,7 +16,7 @@ export function Pager<T>({ table, total }: { table: Table<T>; total: number }) {
       <p>
         {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {total.toLocaleString("en-US")} · page {pageIndex + 1} of {pages.toLocaleString("en-US")}
       </p>
-      <div className="flex items-center gap-1">
+      <div className="flex flex-wrap items-center gap-1">
         <button type="button" className={btn.secondary} onClick={() => table.firstPage()} disabled={!table.getCanPreviousPage()}>
           First
         </button>

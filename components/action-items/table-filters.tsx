@@ -77,7 +77,7 @@ export function TableFilters({
     return () => clearTimeout(t);
   }, [q, params.q, onChange]);
 
-  const active = ["status", "owner", "overdue", "type", "severity", "priority", "q", "incident"].some((k) => params[k] !== undefined);
+  const active = ["status", "owner", "ownerId", "mine", "overdue", "type", "severity", "priority", "q", "incident"].some((k) => params[k] !== undefined);
 
   return (
     <div className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-700" role="search" aria-label="Filter action items">
@@ -107,7 +107,7 @@ export function TableFilters({
             className={`${input} w-44`}
             value={owner}
             list={`${id}-owners`}
-           
+            title="Any spelling: upper or lower case, an account's email"
             autoComplete="off"
             onChange={(e) => setOwner(e.target.value)}
             onBlur={() => owner.trim() !== (params.owner ?? "") && onChange({ owner: owner.trim() || undefined })}
@@ -128,12 +128,25 @@ export function TableFilters({
             <option value="false">Not overdue</option>
           </select>
         </div>
-        <MyItemsToggle owner={params.owner} onOwner={(o) => onChange({ owner: o })} />
+        <MyItemsToggle on={params.mine === "true"} onChange={(mine) => onChange({ mine: mine ? "true" : undefined })} />
         {active ? (
           <button
             type="button"
             className={btn.ghost}
-            onClick={() => onChange({ status: undefined, owner: undefined, overdue: undefined, type: undefined, severity: undefined, priority: undefined, q: undefined, incident: undefined })}
+            onClick={() =>
+              onChange({
+                status: undefined,
+                owner: undefined,
+                ownerId: undefined,
+                mine: undefined,
+                overdue: undefined,
+                type: undefined,
+                severity: undefined,
+                priority: undefined,
+                q: undefined,
+                incident: undefined,
+              })
+            }
           >
             Clear filters
           </button>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AuditEntryDto } from "@/lib/audit-log/service";
 import { auditHref, type AuditQuery } from "./audit-query";
+import { ArrowIcon } from "@/components/ui/icons";
 
 export const ENTITY_LABELS: Record<string, string> = {
   incident: "Incident",
@@ -9,6 +10,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   action_item: "Action item",
   user: "User",
   api_key: "API key",
+  incident_role: "Incident role",
 };
 
 const VALUE_MAX = 2000;
@@ -129,7 +131,7 @@ export function AuditList({
       <nav aria-label="Audit pages" className="flex gap-3">
         {query.before ? (
           <Link href={auditHref(basePath, { entity: query.entity, actor: query.actor })} className="text-sky-700 underline dark:text-sky-400">
-            ← Newest
+            <ArrowIcon dir="left" /> Newest
           </Link>
         ) : null}
         {more ? (
@@ -137,7 +139,7 @@ export function AuditList({
             href={auditHref(basePath, { entity: query.entity, actor: query.actor, before: last.at.toISOString(), beforeId: last.id })}
             className="text-sky-700 underline dark:text-sky-400"
           >
-            Older →
+            Older <ArrowIcon dir="right" />
           </Link>
         ) : null}
       </nav>

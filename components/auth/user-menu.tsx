@@ -5,14 +5,14 @@ import { SignOutButton } from "./sign-out-button";
 /** Who is signed in (a link to their account page), their role, and the way out. */
 export function UserMenu({ actor }: { actor: Actor }) {
   return (
-    <div className="ml-auto flex items-center gap-2 text-sm">
+    <div className="ml-auto flex min-w-0 items-center gap-1 text-sm sm:ml-0 sm:gap-2">
       {actor.role === "admin" ? (
         <Link href="/settings" className="rounded-md px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800">
           Settings
         </Link>
       ) : null}
       <Link href="/account" title="Your account: name and password" className="rounded-md px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800">
-        <span data-testid="signed-in-as">
+        <span data-testid="signed-in-as" className="inline-block max-w-[12rem] truncate align-bottom">
           {actor.name} <span className="text-zinc-500">({actor.role})</span>
         </span>
       </Link>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { useHydrated } from "@/components/ui/use-now";
+import { useTypeAhead } from "@/components/ui/type-ahead";
 import { SEVERITY_HINTS } from "./labels";
 
 /** Alt+1…4 arrive as e.code "Digit1"… whatever the keyboard layout makes of e.key. */
@@ -29,6 +30,7 @@ export function DeclareIncidentForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
+  const typeAhead = useTypeAhead();
 
   useDocumentKeydown((e) => {
     if (e.key !== "n" || ignoreGlobalKey(e)) return;
@@ -48,13 +50,21 @@ export function DeclareIncidentForm() {
     }
     setBusy(true);
     setError(null);
+    // From this key press on, what is typed waits for the incident's entry box.
+    typeAhead.start();
     const res = await apiClient.createIncident(input);
     if (res.ok) {
       router.push(`/incidents/${res.data.number}`);
       return;
     }
     setBusy(false);
-    setError(res.status === 0 ? "Cannot reach the server. Your title is kept; try again." : res.error.message);
+    // Not declared: the keyboard comes back here; text typed meanwhile is kept for the timeline.
+    const typed = typeAhead.release();
+    titleRef.current?.focus();
+    setError(
+      (res.status === 0 ? "Cannot reach the server. Your title is kept; try again." : res.error.message) +
+        (typed ? " What you typed after Enter is kept and goes into the timeline once the incident opens." : ""),
+    );
   };
 
   return (

@@ -9,10 +9,11 @@ import { Elapsed } from "./elapsed";
 import { StatusControls } from "./status-controls";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { useIncidentLive } from "./incident-live-provider";
+import { IncidentRoles, type Me } from "./incident-roles";
 
 /** Who, what, how bad, since when: the top of every incident tab, kept live. */
-export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
-  const { incident, connection, renderedAt } = useIncidentLive();
+export function IncidentHeader({ readOnly = false, me = null }: { readOnly?: boolean; me?: Me }) {
+  const { incident, connection, renderedAt, queued } = useIncidentLive();
   const hydrated = useHydrated();
   const resolved = incident.status === "resolved";
   return (
@@ -29,10 +30,10 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
         )}
         <IncidentHeaderActionItemCounts number={incident.number} />
         <span className="ml-auto">
-          <ConnectionIndicator state={connection} />
+          <ConnectionIndicator state={connection} queued={queued} />
         </span>
       </div>
-      <h1 className="text-3xl font-bold tracking-tight break-words">{incident.title}</h1>
+      <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{incident.title}</h1>
       <p className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-lg">
         {incident.startedAt === null ? (
           <span>Impact start unknown</span>
@@ -56,10 +57,12 @@ export function IncidentHeader({ readOnly = false }: { readOnly?: boolean }) {
             </span>
           </>
         )}
-        <span className="text-base text-zinc-600 dark:text-zinc-400">
-          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>?</Kbd> all shortcuts
+        {/* Keyboard hints are for keyboards: not on a phone. */}
+        <span className="hidden text-base text-zinc-600 sm:inline dark:text-zinc-400">
+          <Kbd>Shift+S</Kbd> status · <Kbd>Shift+V</Kbd> severity · <Kbd>Shift+C</Kbd> commander · <Kbd>?</Kbd> all shortcuts
         </span>
       </p>
+      <IncidentRoles readOnly={readOnly} me={me} />
     </header>
   );
 }

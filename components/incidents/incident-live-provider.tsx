@@ -1,7 +1,8 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
-import { apiClient, type EventJson, type IncidentJson } from "@/lib/api-client";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { outboxKey, readOutbox } from "@/lib/timeline/outbox";
+import { apiClient, type EventJson, type IncidentJson, type IncidentRolesJson } from "@/lib/api-client";
 import { useLiveStream, type ConnectionState } from "@/components/timeline/use-live-stream";
 
 type EventFrame = { action: "created" | "updated" | "deleted" | "restored"; event: EventJson };
@@ -10,6 +11,10 @@ type IncidentLive = {
   incident: IncidentJson;
   /** Take a newer copy of the incident (a PATCH answer, a reload); older versions are ignored. */
   applyIncident: (incident: IncidentJson) => void;
+  /** Who holds which role (commander, scribe, …), kept live. */
+  roles: IncidentRolesJson;
+  /** Take a newer copy of the roles (an assignment's answer, a live frame); older versions are ignored. */
+  applyRoles: (roles: IncidentRolesJson) => void;
   connection: ConnectionState;
   /** The server's clock when the page was rendered (first paint of ticking clocks). */
   renderedAt: string;
@@ -17,8 +22,19 @@ type IncidentLive = {
   subscribeEvents: (listener: (frame: EventFrame) => void) => () => void;
   /** Called whenever the stream (re)opens: the server is reachable again. */
   subscribeReconnect: (listener: () => void) => () => void;
+  /**
+   * Called when the server refused to replay what was missed (more than a
+   * window of changes): whoever shows entries reloads them.
+   */
+  subscribeReset: (listener: () => void) => () => void;
   /** Events the page loaded itself: the stream resumes after them. */
   noteSeen: (updatedAt: string) => void;
+  /** Entries of this incident waiting in this browser's outbox (shown with the connection badge). */
+  queued: number;
+  /** The timeline's outbox says how many entries wait. */
+  reportQueued: (count: number) => void;
+  /** The server answered (a POST went through): reconnect the stream now rather than after its backoff. */
+  reconnectNow: () => void;
 };
 
 const IncidentLiveContext = createContext<IncidentLive | null>(null);
@@ -35,26 +51,58 @@ export function useIncidentLive(): IncidentLive {
  */
 export function IncidentLiveProvider({
   initialIncident,
+  initialRoles,
   renderedAt,
   children,
 }: {
   initialIncident: IncidentJson;
+  initialRoles: IncidentRolesJson;
   renderedAt: string;
   children: ReactNode;
 }) {
   const [incident, setIncident] = useState(initialIncident);
+  const [roles, setRoles] = useState(initialRoles);
   const eventListeners = useRef(new Set<(frame: EventFrame) => void>());
   const reconnectListeners = useRef(new Set<() => void>());
+  const resetListeners = useRef(new Set<() => void>());
 
   const applyIncident = useCallback((next: IncidentJson) => {
     setIncident((current) => (next.id === current.id && next.version >= current.version ? next : current));
   }, []);
 
-  const { state, noteSeen } = useLiveStream({
+  // Role changes may arrive out of order (two instances, a reconnect's
+  // snapshot): the highest version is the newest.
+  const applyRoles = useCallback((next: IncidentRolesJson) => {
+    setRoles((current) => (next.incidentId === current.incidentId && next.version >= current.version ? next : current));
+  }, []);
+
+  const [queued, setQueued] = useState(0);
+  // On tabs without the timeline the outbox is not running, but its entries still wait:
+  // count what this browser keeps for the incident (and what other tabs change).
+  useEffect(() => {
+    const count = () => {
+      try {
+        setQueued(readOutbox(window.localStorage, initialIncident.id).filter((e) => e.status === "pending").length);
+      } catch {
+        /* storage disabled: the timeline reports its in-memory count */
+      }
+    };
+    count();
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === outboxKey(initialIncident.id)) count();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [initialIncident.id]);
+  const reportQueued = useCallback((count: number) => setQueued(count), []);
+
+  const { state, noteSeen, reconnectNow } = useLiveStream({
     incidentId: initialIncident.id,
     initialSince: renderedAt,
     onMessage: (message) => {
       if (message.type === "incident") applyIncident(message.incident);
+      else if (message.type === "reset") resetListeners.current.forEach((l) => l());
+      else if (message.type === "roles") applyRoles(message.roles);
       else eventListeners.current.forEach((l) => l({ action: message.action, event: message.event }));
     },
     onOpen: (reconnected) => {
@@ -77,9 +125,14 @@ export function IncidentLiveProvider({
     return () => void reconnectListeners.current.delete(listener);
   }, []);
 
+  const subscribeReset = useCallback((listener: () => void) => {
+    resetListeners.current.add(listener);
+    return () => void resetListeners.current.delete(listener);
+  }, []);
+
   const value = useMemo(
-    () => ({ incident, applyIncident, connection: state, renderedAt, subscribeEvents, subscribeReconnect, noteSeen }),
-    [incident, applyIncident, state, renderedAt, subscribeEvents, subscribeReconnect, noteSeen],
+    () => ({ incident, applyIncident, roles, applyRoles, connection: state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow }),
+    [incident, applyIncident, roles, applyRoles, state, renderedAt, subscribeEvents, subscribeReconnect, subscribeReset, noteSeen, queued, reportQueued, reconnectNow],
   );
   return <IncidentLiveContext.Provider value={value}>{children}</IncidentLiveContext.Provider>;
 }

@@ -13,18 +13,22 @@ export function IncidentTable({
   incidents,
   actionItemCounts,
   renderedAt,
+  fresh,
 }: {
   incidents: IncidentJson[];
   /** Open/overdue action items by incident id. */
   actionItemCounts: Record<string, Counts>;
   renderedAt: string;
+  /** Incidents that arrived live while the list was open: marked until the page is reloaded. */
+  fresh?: ReadonlySet<string>;
 }) {
   if (incidents.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No incidents match.</p>;
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left">
+    // A wide table scrolls inside its own box; the page never scrolls sideways.
+    <div className="relative overflow-x-auto">
+      <table className="w-full min-w-[44rem] border-collapse text-left">
         <caption className="sr-only">Incidents, newest first</caption>
         <thead>
           <tr className="border-b-2 border-zinc-300 text-base text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
@@ -39,7 +43,13 @@ export function IncidentTable({
         </thead>
         <tbody>
           {incidents.map((i) => (
-            <tr key={i.id} className="border-b border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
+            <tr
+              key={i.id}
+              data-incident-row={i.key}
+              data-status={i.status}
+              data-new={fresh?.has(i.id) ? "true" : undefined}
+              className={`border-b border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900 ${fresh?.has(i.id) ? "bg-sky-50 dark:bg-sky-950/40" : ""}`}
+            >
               <td className="py-3 pr-4 font-mono font-semibold whitespace-nowrap">
                 <Link href={`/incidents/${i.number}`} className="underline-offset-4 hover:underline">
                   {i.key}
@@ -49,6 +59,7 @@ export function IncidentTable({
                 <Link href={`/incidents/${i.number}`} className="font-medium underline-offset-4 hover:underline">
                   {i.title}
                 </Link>
+                {fresh?.has(i.id) ? <span className="ml-2 rounded bg-sky-700 px-1.5 py-0.5 text-xs font-semibold text-white">new</span> : null}
               </td>
               <td className="py-3 pr-4">
                 <SeverityBadge severity={i.severity} />

@@ -1,16 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { apiClient } from "@/lib/api-client";
-import { ZUpdateIncident, type IncidentStatus, type Severity } from "@/lib/incidents/schemas";
 import { ChoiceMenu } from "@/components/ui/choice-menu";
-import { useToast } from "@/components/ui/toast";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { SeverityBadge, StatusBadge } from "./badges";
-import { SEVERITY_CHOICES, STATUS_CHOICES, isIncidentStatus, isSeverity, statusLabel } from "./labels";
+import { SEVERITY_CHOICES, STATUS_CHOICES, isIncidentStatus, isSeverity } from "./labels";
 import { useIncidentLive } from "./incident-live-provider";
-
-type Change = { status: IncidentStatus } | { severity: Severity };
+import { useIncidentChange } from "./use-incident-change";
 
 /**
  * Status and severity, each changed in one action (a menu pick, or
@@ -18,10 +14,9 @@ type Change = { status: IncidentStatus } | { severity: Severity };
  * to the timeline itself.
  */
 export function StatusControls() {
-  const { incident, applyIncident } = useIncidentLive();
-  const toast = useToast();
+  const { incident } = useIncidentLive();
+  const { change, busy } = useIncidentChange();
   const [menu, setMenu] = useState<"status" | "severity" | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useDocumentKeydown((e) => {
     if (!e.shiftKey || ignoreGlobalKey(e)) return;
@@ -33,39 +28,6 @@ export function StatusControls() {
       setMenu("severity");
     }
   });
-
-  const change = async (patch: Change) => {
-    const input = { version: incident.version, ...patch };
-    const valid = ZUpdateIncident.safeParse(input);
-    if (!valid.success) return;
-    setBusy(true);
-    const res = await apiClient.updateIncident(incident.id, input);
-    setBusy(false);
-    if (res.ok) {
-      applyIncident(res.data);
-      toast.show({
-        tone: "success",
-        message: "status" in patch ? `Status: ${statusLabel(res.data.status)}` : `Severity: ${res.data.severity}`,
-      });
-      return;
-    }
-    if (res.status === 409) {
-      // Someone changed the incident meanwhile: show theirs, let the user decide again.
-      const fresh = await apiClient.getIncident(incident.id);
-      if (fresh.ok) applyIncident(fresh.data);
-      const now = fresh.ok ? fresh.data : incident;
-      toast.show({
-        tone: "error",
-        durationMs: 10_000,
-        message: `Someone else changed this incident just now (it is ${statusLabel(now.status)}, ${now.severity}). Reloaded it — choose again if your change is still needed.`,
-      });
-      return;
-    }
-    toast.show({
-      tone: "error",
-      message: res.status === 0 ? "Cannot reach the server: nothing was changed. Try again when it is back." : res.error.message,
-    });
-  };
 
   const status = isIncidentStatus(incident.status) ? incident.status : "investigating";
   const severity = isSeverity(incident.severity) ? incident.severity : "SEV4";

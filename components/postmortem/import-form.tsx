@@ -74,7 +74,13 @@ export function ImportForm() {
           <label htmlFor={fileId} className="block font-semibold">
             Upload a Markdown file
           </label>
-          <input id={fileId} type="file" accept=".md,.markdown,text/markdown,text/plain" onChange={(e) => void loadFile(e.target.files?.[0])} />
+          <input
+            id={fileId}
+            type="file"
+            accept=".md,.markdown,text/markdown,text/plain"
+            onChange={(e) => void loadFile(e.target.files?.[0])}
+            className="block max-w-full"
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor={textId} className="block font-semibold">

@@ -1,12 +1,13 @@
 "use client";
 
 import { LIMITS } from "@/lib/validation";
-import { useEffect, useRef, useState } from "react";
-import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { apiClient, conflictCurrent, fetchWholeTimeline, zEventJson, type EventJson } from "@/lib/api-client";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
+import { StarIcon } from "@/components/ui/icons";
 
 const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -38,10 +39,34 @@ function sortEvents(list: EventJson[]): EventJson[] {
   return [...list].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
 }
 
-/** The incident's entries, kept current from the live stream. */
+/** `incoming` taken into `list`, keeping the higher version of each entry. */
+function mergeByVersion(list: EventJson[], incoming: EventJson[]): EventJson[] {
+  const byId = new Map(list.map((e) => [e.id, e]));
+  for (const e of incoming) {
+    const current = byId.get(e.id);
+    if (!current || current.version <= e.version) byId.set(e.id, e);
+  }
+  return sortEvents([...byId.values()]);
+}
+
+/**
+ * The incident's entries the postmortem shows, kept current from the live
+ * stream: the page sends the key entries only; `loadAll` reads every entry
+ * (in pages) when the user asks to see them all.
+ */
 export function useLiveEvents(initial: EventJson[]) {
-  const { subscribeEvents } = useIncidentLive();
+  const { incident, subscribeEvents, subscribeReset } = useIncidentLive();
   const [events, setEvents] = useState(() => sortEvents(initial));
+  const [all, setAll] = useState<"no" | "loading" | "yes" | "failed">("no");
+  const loadAll = useCallback(async () => {
+    setAll("loading");
+    const every = await fetchWholeTimeline(incident.id);
+    if (!every) return setAll("failed");
+    setEvents((list) => mergeByVersion(list, every));
+    setAll("yes");
+  }, [incident.id]);
+  // Too much was missed while away for the stream to replay: read them all again.
+  useEffect(() => subscribeReset(() => void loadAll()), [loadAll, subscribeReset]);
   useEffect(
     () =>
       subscribeEvents(({ event }) =>
@@ -54,7 +79,7 @@ export function useLiveEvents(initial: EventJson[]) {
     [subscribeEvents],
   );
   const replace = (event: EventJson) => setEvents((list) => sortEvents([...list.filter((e) => e.id !== event.id), event]));
-  return { events: events.filter((e) => !e.deletedAt), replace };
+  return { events: events.filter((e) => !e.deletedAt), replace, loadAll, allLoaded: all };
 }
 
 function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: EventJson; onSaved: (e: EventJson) => void }) {
@@ -115,9 +140,7 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
         title={event.milestone ? "Milestones are always in the postmortem" : undefined}
         onClick={() => void save({ key: !starred })}
       >
-        <span aria-hidden className={starred ? "text-amber-500" : "text-zinc-400"}>
-          {starred ? "★" : "☆"}
-        </span>
+        <StarIcon filled={starred} size={18} className={starred ? "text-amber-500" : "text-zinc-400"} />
       </Button>
       <div className="text-sm">
         <time dateTime={event.occurredAt} className="font-mono">
@@ -189,7 +212,20 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
  * The postmortem's timeline: the key entries (starred and milestones),
  * editable in place. "Show all entries" lists the rest to star.
  */
-export function KeyEntriesEditor({ incidentId, events, onSaved }: { incidentId: string; events: EventJson[]; onSaved: (e: EventJson) => void }) {
+export function KeyEntriesEditor({
+  incidentId,
+  events,
+  onSaved,
+  allLoaded,
+  onShowAll,
+}: {
+  incidentId: string;
+  events: EventJson[];
+  onSaved: (e: EventJson) => void;
+  /** Whether every entry (not only the key ones) has been read from the server. */
+  allLoaded: "no" | "loading" | "yes" | "failed";
+  onShowAll: () => void;
+}) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? events : events.filter(isKeyEntry);
   return (
@@ -199,10 +235,26 @@ export function KeyEntriesEditor({ incidentId, events, onSaved }: { incidentId: 
           Timeline (key entries)
         </h3>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={showAll}
+            onChange={(e) => {
+              setShowAll(e.target.checked);
+              if (e.target.checked && allLoaded !== "yes") onShowAll();
+            }}
+          />
           Show all entries to star more
         </label>
       </div>
+      {showAll && allLoaded === "loading" ? <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">Loading all entries…</p> : null}
+      {showAll && allLoaded === "failed" ? (
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+          Could not load all entries.{" "}
+          <button type="button" className="underline" onClick={onShowAll}>
+            Try again
+          </button>
+        </p>
+      ) : null}
       {shown.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No key entries yet. Star entries on the timeline, or show all entries here.</p>
       ) : (

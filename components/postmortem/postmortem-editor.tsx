@@ -31,7 +31,7 @@ export function PostmortemEditor({ initial, initialEvents, readOnly = false }: {
   const { incident } = useIncidentLive();
   const [draft, setDraft] = useState<PostmortemDraft>(() => draftOf(initial));
   const { state, saveNow, resolveConflict } = useAutosave(initial.incidentId, initial, draft);
-  const { events, replace } = useLiveEvents(initialEvents);
+  const { events, replace, loadAll, allLoaded } = useLiveEvents(initialEvents);
 
   const section = (key: SectionKey, rows?: number) => (
     <MarkdownField
@@ -125,7 +125,7 @@ export function PostmortemEditor({ initial, initialEvents, readOnly = false }: {
         </Button>
         {section("closing", 3)}
 
-        <KeyEntriesEditor incidentId={incident.id} events={events} onSaved={replace} />
+        <KeyEntriesEditor incidentId={incident.id} events={events} onSaved={replace} allLoaded={allLoaded} onShowAll={() => void loadAll()} />
       </fieldset>
 
       <section aria-labelledby="pm-export" className="space-y-2">

@@ -100,7 +100,7 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
           {notice}
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
+      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">API keys, newest first</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">

@@ -47,6 +47,18 @@ export function apiKeyToJson(k: ApiKeyDto): ApiKeyJson {
   };
 }
 
+export const zRoleDefinitionJson = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
+  position: z.number().int(),
+});
+export type RoleDefinitionJson = z.infer<typeof zRoleDefinitionJson>;
+
+const rolePath = (key: string) => `/api/v1/incident-roles/${encodeURIComponent(key)}`;
+
 const userPath = (id: string) => `/api/v1/users/${encodeURIComponent(id)}`;
 
 export const settingsApi = {
@@ -56,6 +68,9 @@ export const settingsApi = {
   setActive: (id: string, active: boolean) => sendJson("POST", `${userPath(id)}/${active ? "reactivate" : "deactivate"}`, undefined, zUserJson),
   createApiKey: (input: { name: string; role: Role; service: boolean }) =>
     sendJson("POST", "/api/v1/api-keys", input, z.object({ key: z.string(), apiKey: zApiKeyJson })),
+  createRole: (input: { name: string; description: string }) => sendJson("POST", "/api/v1/incident-roles", input, zRoleDefinitionJson),
+  updateRole: (key: string, input: { name?: string; description?: string }) => sendJson("PATCH", rolePath(key), input, zRoleDefinitionJson),
+  removeRole: (key: string) => sendJson("DELETE", rolePath(key), undefined, zRoleDefinitionJson),
   revokeApiKey: (id: string) => sendJson("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`, undefined, zApiKeyJson),
 };
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 const PAGES = [
   { id: "users", href: "/settings/users", label: "Users" },
   { id: "api-keys", href: "/settings/api-keys", label: "API keys" },
+  { id: "roles", href: "/settings/roles", label: "Incident roles" },
   { id: "audit", href: "/settings/audit", label: "Audit log" },
   { id: "backups", href: "/settings/backups", label: "Backups" },
 ] as const;
@@ -19,8 +20,8 @@ export function SettingsHeader({ current, title }: { current?: SettingsPage; tit
         </Link>
       </p>
       <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
-      <nav aria-label="Settings sections" className="border-b border-zinc-200 dark:border-zinc-800">
-        <ul className="flex gap-1">
+      <nav aria-label="Settings sections" className="-mx-3 overflow-x-auto border-b border-zinc-200 px-3 sm:mx-0 sm:px-0 dark:border-zinc-800">
+        <ul className="flex gap-1 whitespace-nowrap">
           {PAGES.map((p) => (
             <li key={p.id}>
               <Link

@@ -164,7 +164,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
           </p>
         ) : null}
       </div>
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
+      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">Users</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">

@@ -4,10 +4,11 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { EventJson } from "@/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { LIMITS } from "@/lib/validation";
 import { KIND_LABELS } from "./kinds";
 import { formatUtcDateTime } from "./time-format";
 
-export type EditDraft = { time: string; kind: string; body: string; visibility: "internal" | "public" };
+export type EditDraft = { time: string; kind: string; body: string; visibility: "internal" | "public"; /** "via": who said it; "" for none. */ attribution: string };
 
 const KIND_OPTIONS = ["note", "action", "decision", "communication", "alert"];
 
@@ -106,6 +107,19 @@ export function EntryEditor({
             <option value="internal">Internal</option>
             <option value="public">Public (status page)</option>
           </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-via`} className="block text-sm font-medium">
+            Said by <span className="font-normal text-zinc-500">(via, optional)</span>
+          </label>
+          <input
+            id={`${id}-via`}
+            value={draft.attribution}
+            maxLength={LIMITS.attributionMax}
+            onChange={(e) => setDraft({ ...draft, attribution: e.target.value })}
+            autoComplete="off"
+            className="w-48 rounded border-2 border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
+          />
         </div>
       </div>
       <div>

@@ -5,6 +5,7 @@ import { apiClient, type EventJson, type RevisionJson } from "@/lib/api-client";
 import { Dialog } from "@/components/ui/dialog";
 import { KIND_LABELS, MILESTONE_NAMES } from "./kinds";
 import { formatUtcDateTime } from "./time-format";
+import { StarIcon } from "@/components/ui/icons";
 
 type Version = {
   version: number;
@@ -15,6 +16,7 @@ type Version = {
   kind: string;
   milestone: string | null;
   statusLabel: string | null;
+  attribution: string | null;
   key: boolean;
   deleted: boolean;
   body: string;
@@ -30,6 +32,7 @@ function fromEvent(e: EventJson): Version {
     kind: e.kind,
     milestone: e.milestone,
     statusLabel: e.statusLabel,
+    attribution: e.attribution ?? null,
     key: e.key,
     deleted: e.deletedAt !== null,
     body: e.body,
@@ -46,6 +49,7 @@ function fromRevision(r: RevisionJson): Version {
     kind: r.kind,
     milestone: r.milestone,
     statusLabel: r.statusLabel,
+    attribution: r.attribution ?? null,
     key: r.key,
     deleted: r.deletedAt !== null,
     body: r.body,
@@ -95,7 +99,8 @@ export function HistoryDialog({ incidentId, event, onClose }: { incidentId: stri
               {v.endedAt ? ` – ${formatUtcDateTime(v.endedAt)}` : ""} UTC · {KIND_LABELS[v.kind] ?? v.kind}
               {v.milestone ? ` · ${MILESTONE_NAMES[v.milestone] ?? v.milestone}` : ""}
               {v.statusLabel ? ` · label “${v.statusLabel}”` : ""}
-              {v.key ? " · ★ key" : ""}
+              {v.attribution ? ` · via ${v.attribution}` : ""}
+              {v.key ? <> · <StarIcon className="text-amber-500" /> key</> : ""}
               {v.deleted ? " · deleted" : ""}
             </p>
             <p className="mt-1 break-words whitespace-pre-wrap">{v.body}</p>

@@ -22,15 +22,22 @@ export type TimelineRow =
 /**
  * What the timeline shows: live events plus queued entries the server has
  * not committed yet, ordered by occurredAt, then recordedAt (the API's order).
+ * `showEvent` picks the events (the loaded span, a filter); `showQueued` the
+ * queued entries (this browser's own, shown wherever they fall).
  */
-export function timelineRows(events: ReadonlyMap<string, EventJson>, outbox: readonly OutboxEntry[]): TimelineRow[] {
+export function timelineRows(
+  events: ReadonlyMap<string, EventJson>,
+  outbox: readonly OutboxEntry[],
+  showEvent: (event: EventJson) => boolean = (e) => !e.deletedAt,
+  showQueued: (entry: OutboxEntry) => boolean = () => true,
+): TimelineRow[] {
   const rows: TimelineRow[] = [];
   for (const event of events.values()) {
-    if (!event.deletedAt) rows.push({ type: "event", id: event.id, occurredAt: event.occurredAt, recordedAt: event.recordedAt, event });
+    if (!event.deletedAt && showEvent(event)) rows.push({ type: "event", id: event.id, occurredAt: event.occurredAt, recordedAt: event.recordedAt, event });
   }
   for (const entry of outbox) {
     // Once the server has it (answer or live frame), the server's copy wins.
-    if (events.has(entry.payload.id)) continue;
+    if (events.has(entry.payload.id) || !showQueued(entry)) continue;
     rows.push({ type: "outbox", id: entry.payload.id, occurredAt: entry.payload.occurredAt, recordedAt: entry.queuedAt, entry });
   }
   const t = (iso: string) => Date.parse(iso);

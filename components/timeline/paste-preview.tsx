@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import type { PastedLine } from "@/lib/timeline/parse-entry";
+import { useEffect, useId, useRef } from "react";
+import type { PastedLine } from "@/lib/timeline/chat-log";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { KIND_LABELS } from "./kinds";
 import { PublicBadge } from "./public-badge";
 import { formatUtcClock, formatUtcDate } from "./time-format";
+import { WarningIcon } from "@/components/ui/icons";
 
 /**
  * What a pasted chat log will become, one entry per line, before anything
@@ -16,12 +17,15 @@ import { formatUtcClock, formatUtcDate } from "./time-format";
 export function PastePreview({
   lines,
   publicMode = false,
+  zone,
   onConfirm,
   onCancel,
 }: {
   lines: PastedLine[];
   /** The entry box is in public mode: every line becomes a public update. */
   publicMode?: boolean;
+  /** The paste has times without a zone: read them in the browser's zone or in UTC. */
+  zone: { current: string; local: string; onChange: (zone: string) => void } | null;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -29,6 +33,7 @@ export function PastePreview({
   useEffect(() => confirmRef.current?.focus(), []);
   const postable = lines.filter((l) => !l.error).length;
   const today = formatUtcDate(new Date());
+  const zoneId = useId();
 
   return (
     <section
@@ -45,6 +50,21 @@ export function PastePreview({
       <h3 className="mb-2 text-lg font-semibold">
         Post {postable} {postable === 1 ? "entry" : "entries"} from the pasted lines?
       </h3>
+      {zone ? (
+        <p className="mb-2 flex flex-wrap items-center gap-2 text-base">
+          <label htmlFor={zoneId}>Times in the paste are</label>
+          <select
+            id={zoneId}
+            value={zone.current}
+            onChange={(e) => zone.onChange(e.target.value)}
+            className="rounded border-2 border-zinc-400 bg-white px-2 py-1 dark:border-zinc-500 dark:bg-zinc-900"
+          >
+            <option value={zone.local}>your local time ({zone.local})</option>
+            <option value="UTC">UTC</option>
+          </select>
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">shown below in UTC</span>
+        </p>
+      ) : null}
       <ol className="max-h-80 space-y-1 overflow-y-auto" aria-label="Parsed lines">
         {lines.map((l, i) => (
           <li
@@ -59,9 +79,14 @@ export function PastePreview({
             <span className="min-w-0 flex-1 break-words">
               {!l.error && (publicMode || l.isPublic) ? <PublicBadge className="mr-1" /> : null}
               {l.kind && l.kind !== "note" ? <strong>{KIND_LABELS[l.kind]}: </strong> : null}
-              {l.error ? l.raw : l.body}
-              {l.missingTime ? <em className="block text-sm">⚠ no time on this line — placed at the previous line’s time</em> : null}
-              {l.error ? <em className="block text-sm">⚠ {l.error} — not posted; stays in the entry box</em> : null}
+              <span className="whitespace-pre-wrap">{l.error ? l.raw : l.body}</span>
+              {!l.error && l.speaker ? (
+                <span data-paste-speaker className="ml-2 text-sm text-zinc-600 dark:text-zinc-400">
+                  via {l.speaker}
+                </span>
+              ) : null}
+              {l.missingTime ? <em className="block text-sm"><WarningIcon className="mr-1" />no time on this line — placed at the previous line’s time</em> : null}
+              {l.error ? <em className="block text-sm"><WarningIcon className="mr-1" />{l.error} — not posted; stays in the entry box</em> : null}
             </span>
           </li>
         ))}

@@ -1,3 +1,5 @@
+import { PublicIcon } from "@/components/ui/icons";
+
 /**
  * How a public update is marked wherever entries are listed: a word and a
  * symbol (never colour alone), in the violet that frames the public entry
@@ -10,7 +12,8 @@ export function PublicBadge({ className = "" }: { className?: string }) {
       title="Public update: shown on the status page"
       className={`inline-block rounded border border-violet-700 bg-violet-100 px-1.5 py-0.5 text-sm font-semibold text-violet-900 dark:border-violet-300 dark:bg-violet-950 dark:text-violet-100 ${className}`}
     >
-      <span aria-hidden="true">◉ </span>Public
+      <PublicIcon className="mr-1" />
+      Public
     </span>
   );
 }

@@ -46,6 +46,7 @@ export function useEntryActions(incidentId: string, merge: (event: EventJson) =>
       const input: TUpdateTimelineEvent = { version: baseVersion };
       if (draft.body.trim() !== event.body) input.body = draft.body;
       if (draft.visibility !== (event.visibility === "public" ? "public" : "internal")) input.visibility = draft.visibility;
+      if (draft.attribution.trim() !== (event.attribution ?? "")) input.attribution = draft.attribution.trim() || null;
       if (draft.kind !== event.kind) {
         const kind = EVENT_KINDS.find((k) => k === draft.kind);
         if (!kind) return { ok: false, error: `Unknown kind "${draft.kind}"` };

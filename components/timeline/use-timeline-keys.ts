@@ -15,6 +15,8 @@ export function useTimelineKeys({
   focusComposer,
   undo,
   togglePublicOnly,
+  focusJump,
+  reachedEdge,
   actions,
 }: {
   rows: TimelineRow[];
@@ -23,10 +25,16 @@ export function useTimelineKeys({
   focusComposer: () => void;
   undo: () => void;
   togglePublicOnly: () => void;
+  /** g: the jump-to-time field. */
+  focusJump: () => void;
+  /** j/k past the first or last loaded entry: load the next page that way. */
+  reachedEdge: (side: "older" | "newer") => void;
   actions: RowActions;
 }) {
   useDocumentKeydown((e) => {
     if (ignoreGlobalKey(e)) return;
+    // An open row menu handles its own keys.
+    if (e.target instanceof Element && e.target.closest("[role=menu]")) return;
     const handled = () => e.preventDefault();
     switch (e.key) {
       case "j":
@@ -40,9 +48,14 @@ export function useTimelineKeys({
         const step = e.key === "j" || e.key === "ArrowDown" ? 1 : -1;
         const at = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
         const next = at === -1 ? (step > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + step));
+        if (at !== -1 && next === at) reachedEdge(step > 0 ? "newer" : "older");
         focusRow(rows[next]?.id ?? null);
         return;
       }
+      case "g":
+        handled();
+        focusJump();
+        return;
       // "/" is the header's search box, everywhere.
       case "i":
         handled();

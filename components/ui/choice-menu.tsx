@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { Kbd } from "./kbd";
+import { CheckIcon } from "./icons";
 
 export type Choice<T extends string> = { value: T; label: string };
 
@@ -118,7 +119,7 @@ export function ChoiceMenu<T extends string>({
             >
               <Kbd>{i + 1}</Kbd>
               <span className="flex-1">{c.label}</span>
-              {c.value === value ? <span aria-hidden="true">✓</span> : null}
+              {c.value === value ? <CheckIcon /> : null}
             </button>
           ))}
         </div>

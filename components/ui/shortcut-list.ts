@@ -24,6 +24,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     shortcuts: [
       { keys: ["Shift+S"], what: "Change status (then 1–4)" },
       { keys: ["Shift+V"], what: "Change severity (then 1–4)" },
+      { keys: ["Shift+C"], what: "Give the commander role (type a name or email, Enter)" },
       { keys: ["i"], what: "Write a timeline entry" },
     ],
   },
@@ -38,7 +39,8 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["Alt+R"], what: "Post as milestone: resolved" },
       { keys: ["Alt+P"], what: "Public update on / off (shown on the status page)" },
       { keys: ["Alt+Shift+1…4"], what: "Public update from a template: investigating, identified, monitoring, resolved" },
-      { keys: ["Esc"], what: "Leave the box and select the latest entry" },
+      { keys: ["Enter"], what: "In the empty box: accept the offer above it (set the status after a Resolved or Mitigated milestone)" },
+      { keys: ["Esc"], what: "Decline that offer; otherwise leave the box and select the latest entry" },
     ],
   },
   {
@@ -50,13 +52,15 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["11:32-13:05"], what: "A span with an end time" },
       { keys: ["a:", "d:", "c:", "!", "n:"], what: "Kind: action, decision, communication, alert, note" },
       { keys: ["public:"], what: "A public update (status page)" },
-      { keys: ["paste"], what: "Several lines that start with times: preview, then post one entry per line" },
+      { keys: ["6:21 PM", "Mar 3 18:21"], what: "12-hour times and dates with month names work too" },
+      { keys: ["[6:21 PM] alice:"], what: "A chat line: alice becomes the entry's attribution (via alice)" },
+      { keys: ["paste"], what: "A chat log (Slack, Teams, …) or lines with times: preview, then post one entry per message" },
     ],
   },
   {
     title: "Timeline",
     shortcuts: [
-      { keys: ["j", "k"], what: "Next / previous entry" },
+      { keys: ["j", "k"], what: "Next / previous entry (older ones load as you go)" },
       { keys: ["e"], what: "Edit the entry (Enter saves, Esc cancels)" },
       { keys: ["s"], what: "Star / unstar as a key entry" },
       { keys: ["l"], what: "Set its short status label" },
@@ -64,6 +68,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ["a"], what: "Turn it into an action item (linked to the entry)" },
       { keys: ["p"], what: "Make it public (asks first) or internal again" },
       { keys: ["Shift+P"], what: "Show only public updates / all entries" },
+      { keys: ["g"], what: "Jump to a time (14:24, -2h, 2026-03-03 09:12) or a milestone" },
       { keys: ["Delete", "Backspace"], what: "Delete it (undo with u)" },
       { keys: ["u"], what: "Undo the last delete" },
     ],

@@ -22,7 +22,8 @@ export function ShortcutsDialog() {
         type="button"
         onClick={() => setOpen(true)}
         aria-keyshortcuts="?"
-        className="ml-auto rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white"
+        // A phone has no keyboard shortcuts to list; "?" still opens it where there is a keyboard.
+        className="ml-auto hidden rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:inline-block dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white"
       >
         Shortcuts <Kbd>?</Kbd>
       </button>

@@ -1,6 +1,8 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from "react";
+import { Toaster, toast } from "sonner";
+import { CloseIcon } from "./icons";
 
 export type ToastInput = {
   message: string;
@@ -10,9 +12,8 @@ export type ToastInput = {
   durationMs?: number;
 };
 
-type Toast = ToastInput & { id: number };
-
-type ToastApi = { show: (t: ToastInput) => number; dismiss: (id: number) => void };
+type ToastId = string | number;
+type ToastApi = { show: (t: ToastInput) => ToastId; dismiss: (id: ToastId) => void };
 
 const ToastContext = createContext<ToastApi | null>(null);
 
@@ -28,74 +29,69 @@ const TONES = {
   error: "border-red-400 bg-red-50 dark:border-red-700 dark:bg-red-950",
 };
 
-/** Toasts in one polite live region, so screen readers hear them without losing their place. */
+// Above the sticky entry box when there is one (components/ui/composer-height.ts),
+// so a toast never covers what is being typed.
+const ABOVE_COMPOSER = "calc(var(--composer-clearance, 0px) + 12px)";
+const TOASTER_STYLE: CSSProperties & Record<"--width", string> = { "--width": "min(28rem, calc(100vw - 2rem))" };
+
+/**
+ * Toasts through sonner (stacking, timers, swipe, a polite live region),
+ * drawn in the app's own style, bottom right and always above the entry box.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [toasts, setToasts] = useState<Toast[]>([]);
-  const nextId = useRef(1);
-  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
-
-  const dismiss = useCallback((id: number) => {
-    clearTimeout(timers.current.get(id));
-    timers.current.delete(id);
-    setToasts((list) => list.filter((t) => t.id !== id));
-  }, []);
-
-  const show = useCallback(
-    (t: ToastInput) => {
-      const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { ...t, id }]);
-      const duration = t.durationMs ?? 6000;
-      if (duration > 0) timers.current.set(id, setTimeout(() => dismiss(id), duration));
-      return id;
-    },
-    [dismiss],
+  const api = useMemo<ToastApi>(
+    () => ({
+      show: (t) =>
+        toast.custom(
+          (id) => (
+            <div
+              data-toast
+              data-tone={t.tone ?? "info"}
+              className={`flex w-full items-start gap-3 rounded-lg border px-4 py-3 text-base text-zinc-900 shadow-lg dark:text-zinc-100 ${TONES[t.tone ?? "info"]}`}
+            >
+              <p className="min-w-0 flex-1 break-words">{t.message}</p>
+              {t.action ? (
+                <button
+                  type="button"
+                  className="rounded px-2 py-0.5 font-semibold text-sky-700 underline hover:bg-sky-100 dark:text-sky-300 dark:hover:bg-sky-900"
+                  onClick={() => {
+                    t.action?.onAction();
+                    toast.dismiss(id);
+                  }}
+                >
+                  {t.action.label}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                aria-label="Dismiss"
+                className="rounded p-1 text-zinc-500 hover:bg-zinc-200 dark:hover:bg-zinc-700"
+                onClick={() => toast.dismiss(id)}
+              >
+                <CloseIcon size={14} />
+              </button>
+            </div>
+          ),
+          { duration: t.durationMs === 0 ? Infinity : (t.durationMs ?? 6000) },
+        ),
+      dismiss: (id) => void toast.dismiss(id),
+    }),
+    [],
   );
-
-  useEffect(() => {
-    const all = timers.current;
-    return () => all.forEach((timer) => clearTimeout(timer));
-  }, []);
-
-  const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
 
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div
-        role="status"
-        aria-live="polite"
-        className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-[min(28rem,calc(100%-2rem))] flex-col gap-2"
-      >
-        {toasts.map((t) => (
-          <div
-            key={t.id}
-            data-toast
-            className={`pointer-events-auto flex items-start gap-3 rounded-lg border px-4 py-3 text-base shadow-lg ${TONES[t.tone ?? "info"]}`}
-          >
-            <p className="flex-1">{t.message}</p>
-            {t.action ? (
-              <button
-                type="button"
-                className="rounded px-2 py-0.5 font-semibold text-sky-700 underline hover:bg-sky-100 dark:text-sky-300 dark:hover:bg-sky-900"
-                onClick={() => {
-                  t.action?.onAction();
-                  dismiss(t.id);
-                }}
-              >
-                {t.action.label}
-              </button>
-            ) : null}
-            <button
-              type="button"
-              aria-label="Dismiss"
-              className="rounded px-1 text-zinc-500 hover:bg-zinc-200 dark:hover:bg-zinc-700"
-              onClick={() => dismiss(t.id)}
-            >
-              ×
-            </button>
-          </div>
-        ))}
-      </div>
+      <Toaster
+        position="bottom-right"
+        visibleToasts={4}
+        expand
+        gap={8}
+        offset={{ bottom: ABOVE_COMPOSER, right: "16px" }}
+        mobileOffset={{ bottom: ABOVE_COMPOSER, left: "8px", right: "8px" }}
+        style={TOASTER_STYLE}
+        containerAriaLabel="Notifications"
+      />
     </ToastContext.Provider>
   );
 }

@@ -6,10 +6,11 @@ import type { Actor } from "../auth/actor";
 import { changedFields, writeAuditMany } from "../audit";
 import type { ActionItem } from "../generated/prisma/client";
 import { ACTION_ITEM_INCLUDE, auditSnapshot, toActionItemDto, type ActionItemDto } from "./dto";
+import { resolveOwner } from "./owner";
 import { reopenCompletedPostmortems } from "./reopen";
 import { ZBulkUpdateActionItems, isClosedStatus } from "./schemas";
 
-type Change = Pick<ActionItem, "status" | "wontDoReason" | "closedAt" | "owner">;
+type Change = Pick<ActionItem, "status" | "wontDoReason" | "closedAt" | "owner" | "ownerId" | "ownerKey">;
 
 /**
  * Change the status and/or owner of many items at once, all or nothing.
@@ -25,7 +26,7 @@ export async function bulkUpdateActionItems({
   actor: Actor;
 }): Promise<{ updated: number; items: ActionItemDto[] }> {
   authorize(actor, "write");
-  const { ids, status, wontDoReason, owner } = parseInput(ZBulkUpdateActionItems, input);
+  const { ids, status, wontDoReason, owner: ownerText, ownerId } = parseInput(ZBulkUpdateActionItems, input);
   const db = await getDb();
   const now = new Date();
   const rows = await db.$transaction(async (tx) => {
@@ -38,9 +39,10 @@ export async function bulkUpdateActionItems({
         details: { missing },
       });
     }
+    const owner = await resolveOwner(tx, { owner: ownerText, ownerId });
     // Rows split by whether they were closed before: only that changes what they get.
     const plan = (wasClosed: boolean): Partial<Change> => ({
-      ...(owner !== undefined ? { owner } : {}),
+      ...owner,
       ...(status !== undefined
         ? {
             status,
@@ -51,7 +53,8 @@ export async function bulkUpdateActionItems({
     });
     const changes = current
       .map((row) => ({ row, patch: plan(isClosedStatus(row.status)) }))
-      .map(({ row, patch }) => ({ row, patch, diff: changedFields(auditSnapshot(row), patch) }))
+      // ownerKey follows owner: it is not a change of its own.
+      .map(({ row, patch: { ownerKey: _key, ...patch } }) => ({ row, patch, diff: changedFields(auditSnapshot(row), patch) }))
       .filter((c) => c.diff.changed);
     const wasClosed = changes.filter((c) => isClosedStatus(c.row.status)).map((c) => c.row.id);
     const wasOpen = changes.filter((c) => !isClosedStatus(c.row.status)).map((c) => c.row.id);

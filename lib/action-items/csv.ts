@@ -5,7 +5,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
 import { ACTION_ITEM_COLUMNS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "./columns";
 import { toActionItemDto, type ActionItemDto } from "./dto";
-import { findActionItemPage, pageRequest } from "./query";
+import { findActionItemPage, forActor, pageRequest } from "./query";
 import { ACTION_ITEM_LIMITS, ZExportActionItems, type ActionItemSort } from "./schemas";
 
 type Cell = string | number | null;
@@ -61,7 +61,7 @@ export async function exportActionItemsCsv({ query = {}, actor }: { query?: unkn
   authorize(actor, "read");
   const { cols, page: _page, pageSize: _size, ...q } = parseInput(ZExportActionItems, query);
   const now = new Date();
-  const req = pageRequest({ ...q, page: 1, pageSize: ACTION_ITEM_LIMITS.exportMax }, now, ACTION_ITEM_LIMITS.exportMax);
+  const req = pageRequest(forActor({ ...q, page: 1, pageSize: ACTION_ITEM_LIMITS.exportMax }, actor), now, ACTION_ITEM_LIMITS.exportMax);
   const { rows, total } = await findActionItemPage(await getDb(), req);
   const items = rows.map((r) => toActionItemDto(r, now));
   return { csv: actionItemsToCsv(items, cols ?? []), rows: items.length, total };

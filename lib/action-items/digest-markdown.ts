@@ -6,6 +6,7 @@ import { incidentKey } from "../incidents/dto";
 import { withInertHtml } from "../postmortem/markdown/safe-html";
 import { daysBetween, startOfUtcDay, toDateString } from "./dates";
 import { PRIORITIES } from "./schemas";
+import { personKey } from "../people/person-key";
 
 /**
  * The action-item digest as Markdown: a pure function of its input (no
@@ -80,9 +81,19 @@ export function buildDigestTree({ items, now, days, baseUrl, omitted = 0 }: Dige
   const today = startOfUtcDay(now);
   const overdue = items.filter((i) => i.dueDate < today).length;
   const soon = items.length - overdue;
+  // One section per person however their name was typed ("Alice Chen", "alice chen"),
+  // headed by the first spelling in name order.
   const groups = new Map<string | null, DigestItem[]>();
-  for (const item of items) groups.set(item.owner, [...(groups.get(item.owner) ?? []), item]);
-  const owners = [...groups.keys()].filter((o): o is string => o !== null).sort(byName);
+  const shownAs = new Map<string, string>();
+  for (const item of items) {
+    const key = item.owner === null ? null : personKey(item.owner);
+    if (key !== null && item.owner !== null) {
+      const seen = shownAs.get(key);
+      if (seen === undefined || byName(item.owner, seen) < 0) shownAs.set(key, item.owner);
+    }
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const owners = [...groups.keys()].filter((o): o is string => o !== null).sort((a, b) => byName(shownAs.get(a) ?? a, shownAs.get(b) ?? b));
 
   const children: RootContent[] = [{ type: "heading", depth: 1, children: [text(`Action items digest — ${toDateString(today)}`)] }];
   if (items.length === 0) {
@@ -101,7 +112,7 @@ export function buildDigestTree({ items, now, days, baseUrl, omitted = 0 }: Dige
     children.push({
       type: "heading",
       depth: 2,
-      children: [text(`${owner ?? "Unassigned"} — ${late} overdue, ${list.length - late} due soon`)],
+      children: [text(`${owner === null ? "Unassigned" : (shownAs.get(owner) ?? owner)} — ${late} overdue, ${list.length - late} due soon`)],
     });
     children.push({ type: "list", ordered: false, spread: false, children: [...list].sort(compareItems).map((i) => itemLine(i, today, baseUrl)) });
   }

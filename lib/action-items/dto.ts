@@ -14,7 +14,7 @@ export type ActionItemRow = ActionItem & {
   contributingFactor: { title: string } | null;
 };
 
-export type ActionItemDto = Omit<ActionItem, "dueDate"> & {
+export type ActionItemDto = Omit<ActionItem, "dueDate" | "ownerKey"> & {
   /** A calendar day, "2026-03-10". */
   dueDate: string | null;
   incident: { number: number; key: string; severity: string; title: string };
@@ -30,7 +30,7 @@ export function isOverdue(row: { status: string; dueDate: Date | null }, now: Da
 }
 
 export function toActionItemDto(row: ActionItemRow, now: Date = new Date()): ActionItemDto {
-  const { incident, contributingFactor, dueDate, ...rest } = row;
+  const { incident, contributingFactor, dueDate, ownerKey: _key, ...rest } = row;
   return {
     ...rest,
     dueDate: dueDate ? toDateString(dueDate) : null,
@@ -41,7 +41,8 @@ export function toActionItemDto(row: ActionItemRow, now: Date = new Date()): Act
   };
 }
 
-/** The stored fields an audit row records (no joins, dates as ISO). */
+/** The stored fields an audit row records (no joins, dates as ISO, no match key). */
 export function auditSnapshot(row: ActionItem) {
-  return { ...row, dueDate: row.dueDate ? toDateString(row.dueDate) : null };
+  const { ownerKey: _key, ...rest } = row;
+  return { ...rest, dueDate: row.dueDate ? toDateString(row.dueDate) : null };
 }

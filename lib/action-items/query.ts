@@ -1,4 +1,8 @@
 import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import { personIdOf, type Actor } from "../auth/actor";
+import { accountNamedBy } from "../people/match";
+import { personKey } from "../people/person-key";
 import type { Prisma } from "../generated/prisma/client";
 import { ACTION_ITEM_INCLUDE, type ActionItemRow } from "./dto";
 import { startOfUtcDay } from "./dates";
@@ -14,6 +18,24 @@ import {
 } from "./schemas";
 
 type Where = Prisma.ActionItemWhereInput;
+
+/** A list query with "mine" resolved to the requester's account. */
+export type ActionItemQuery = ListActionItemsQuery & { mineId?: string };
+
+/**
+ * Resolve `mine=true` to the account the actor acts for; a service key or
+ * the shell has none, so asking for "mine" is a 422 naming `mine`.
+ */
+export function forActor(q: ListActionItemsQuery, actor: Actor): ActionItemQuery {
+  if (q.mine !== true) return q;
+  const mineId = personIdOf(actor);
+  if (!mineId) {
+    throw new AppError("validation_failed", "Invalid input — mine: needs a signed-in person or a personal API key (a service key owns no items)", {
+      issues: [{ path: "mine", message: "needs a signed-in person or a personal API key" }],
+    });
+  }
+  return { ...q, mineId };
+}
 type OrderBy = Prisma.ActionItemOrderByWithRelationInput;
 type Dir = "asc" | "desc";
 
@@ -45,12 +67,14 @@ async function incidentFilter(db: Db, q: ListActionItemsQuery): Promise<Where> {
 }
 
 /** The filters of a list query as one Prisma `where`. */
-export async function actionItemWhere(db: Db, q: ListActionItemsQuery, now: Date): Promise<Where> {
+export async function actionItemWhere(db: Db, q: ActionItemQuery, now: Date): Promise<Where> {
   const and: Where[] = [await incidentFilter(db, q)];
   if (q.status) and.push({ status: { in: q.status } });
   if (q.type) and.push({ type: { in: q.type } });
   if (q.priority) and.push({ priority: { in: q.priority } });
-  if (q.owner) and.push({ owner: q.owner });
+  if (q.owner) and.push(await ownerFilter(db, q.owner));
+  if (q.ownerId) and.push({ ownerId: q.ownerId });
+  if (q.mine === true) and.push({ ownerId: q.mineId ?? "" });
   const today = startOfUtcDay(now);
   if (q.overdue === true) and.push({ status: { in: [...OPEN_STATUSES] }, dueDate: { lt: today } });
   if (q.overdue === false) {
@@ -69,6 +93,17 @@ export async function actionItemWhere(db: Db, q: ListActionItemsQuery, now: Date
     });
   }
   return { AND: and };
+}
+
+/**
+ * Items whose owner is written like `name` ignoring case and spacing, and
+ * the items of the one account `name` names (so an email finds its
+ * owner's items too).
+ */
+async function ownerFilter(db: Db, name: string): Promise<Where> {
+  const account = await accountNamedBy(db, name);
+  const byKey: Where = { ownerKey: personKey(name) };
+  return account ? { OR: [byKey, { ownerId: account.id }] } : byKey;
 }
 
 function flip(d: Dir): Dir {
@@ -90,7 +125,8 @@ export function actionItemOrderBy(sort: ActionItemSort, dir: Dir): OrderBy[] {
     case "severity":
       return [{ incident: { severity: dir } }, BY_DUE, BY_ID];
     case "owner":
-      return [{ owner: { sort: dir, nulls: "last" } }, BY_DUE, BY_ID];
+      // By the match key, so "alice" and "Alice" sort together.
+      return [{ ownerKey: { sort: dir, nulls: "last" } }, BY_DUE, BY_ID];
     case "dueDate":
       return [{ dueDate: { sort: dir, nulls: "last" } }, { createdAt: "asc" }, BY_ID];
     case "type":
@@ -110,11 +146,11 @@ const RANKS = { priority: PRIORITIES, status: ACTION_STATUSES } as const;
 
 export type ActionItemPage = { rows: ActionItemRow[]; total: number; page: number; pageSize: number };
 
-export type PageRequest = { query: ListActionItemsQuery; now: Date; sort: ActionItemSort; dir: Dir; skip: number; take: number };
+export type PageRequest = { query: ActionItemQuery; now: Date; sort: ActionItemSort; dir: Dir; skip: number; take: number };
 type ResolvedRequest = Omit<PageRequest, "query" | "now"> & { where: Where };
 
 export function pageRequest(
-  q: ListActionItemsQuery,
+  q: ActionItemQuery,
   now: Date,
   maxTake: number = ACTION_ITEM_LIMITS.pageSizeMax,
 ): PageRequest & { page: number } {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SEVERITIES } from "../incidents/schemas";
 import { LIMITS, zId, zInstant, zOptionalText, zText } from "../validation";
 import { startOfUtcDay } from "./dates";
+import { zAccountId } from "../people/schemas";
 
 export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const ACTION_TYPES = ["prevent", "mitigate", "detect", "process"] as const;
@@ -83,7 +84,10 @@ const zReason = zText(ACTION_ITEM_LIMITS.wontDoReasonMax);
 const fields = {
   title: zTitle,
   description: zDescription.optional(),
+  /** Someone without an account, by name (a name that is exactly one account's name or email is linked to it). */
   owner: zOwner.optional(),
+  /** An account (GET /api/v1/people finds them); shown and exported by its name. */
+  ownerId: zAccountId.nullable().optional(),
   dueDate: zDueDate.nullable().optional(),
   priority: zPriority.optional(),
   type: zActionType.optional(),
@@ -131,9 +135,10 @@ export const ZBulkUpdateActionItems = z
     status: zActionStatus.optional(),
     wontDoReason: zReason.optional(),
     owner: zOwner.optional(),
+    ownerId: zAccountId.nullable().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.status === undefined && v.owner === undefined) {
+    if (v.status === undefined && v.owner === undefined && v.ownerId === undefined) {
       ctx.addIssue({ code: "custom", path: ["status"], message: "give a status or an owner to change" });
     }
     checkReason(v, ctx);
@@ -172,7 +177,12 @@ const zBool = z.enum(["true", "false"], { message: "must be true or false" }).tr
  */
 export const ZListActionItems = z.strictObject({
   status: zCsvOf(ACTION_STATUSES).optional(),
+  /** Owner name, ignoring case and spacing (and the items of the one account it names). */
   owner: zOptionalText(ACTION_ITEM_LIMITS.ownerMax).optional(),
+  /** The items of one account. */
+  ownerId: zAccountId.optional(),
+  /** The requester's own items (their account, or the person a personal API key belongs to). */
+  mine: zBool.optional(),
   overdue: zBool.optional(),
   incident: zIncidentRef.optional(),
   type: zCsvOf(ACTION_TYPES).optional(),

@@ -10,8 +10,9 @@ import type { ActionItem } from "../generated/prisma/client";
 import { toDateString } from "./dates";
 import { ACTION_ITEM_INCLUDE, auditSnapshot, toActionItemDto, type ActionItemDto, type ActionItemRow } from "./dto";
 import { checkLinks } from "./links";
-import { findActionItemPage, pageRequest } from "./query";
+import { findActionItemPage, forActor, pageRequest } from "./query";
 import { reopenCompletedPostmortems } from "./reopen";
+import { resolveOwner } from "./owner";
 import { ZCreateActionItem, ZListActionItems, ZUpdateActionItem, isClosedStatus } from "./schemas";
 import { liveBus } from "../timeline/live-bus";
 
@@ -69,13 +70,14 @@ export async function createActionItem({
       const incident = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
       if (!incident) throw notFound("Incident");
       await checkLinks(tx, incidentId, data);
+      const owner = (await resolveOwner(tx, data)) ?? { owner: null, ownerId: null, ownerKey: null };
       const created = await tx.actionItem.create({
         data: {
           id,
           incidentId,
           title: data.title,
           description: data.description ?? "",
-          owner: data.owner ?? null,
+          ...owner,
           dueDate: data.dueDate ?? null,
           priority: data.priority ?? "medium",
           type: data.type ?? "prevent",
@@ -112,20 +114,32 @@ export async function getActionItem({ id, actor }: { id: string; actor: Actor })
 /** Filtered, sorted, paged in SQL; `total` counts every match. */
 export async function listActionItems({ query = {}, actor }: { query?: unknown; actor: Actor }): Promise<ActionItemList> {
   authorize(actor, "read");
-  const q = parseInput(ZListActionItems, query);
+  const q = forActor(parseInput(ZListActionItems, query), actor);
   const now = new Date();
   const req = pageRequest(q, now);
   const { rows, total } = await findActionItemPage(await getDb(), req);
   return { items: rows.map((r) => toActionItemDto(r, now)), total, page: req.page, pageSize: req.take };
 }
 
-/** Every owner name in use, for filters and pickers. */
+/** Owner names offered by the filter's suggestions (a datalist): the first this many. */
+const OWNER_SUGGESTIONS_MAX = 500;
+
+/**
+ * Every owner name in use, once per person however it was typed ("Alice
+ * Chen" and "alice chen" are one), for the owner filter's suggestions.
+ */
 export async function listActionItemOwners({ actor }: { actor: Actor }): Promise<string[]> {
   authorize(actor, "read");
   const db = await getDb();
-  const groups = await db.actionItem.groupBy({ by: ["owner"], where: { owner: { not: null }, incident: { deletedAt: null } } });
+  const groups = await db.actionItem.groupBy({
+    by: ["ownerKey"],
+    where: { ownerKey: { not: null }, owner: { not: null }, incident: { deletedAt: null } },
+    _min: { owner: true },
+    orderBy: { ownerKey: "asc" },
+    take: OWNER_SUGGESTIONS_MAX,
+  });
   return groups
-    .map((g) => g.owner)
+    .map((g) => g._min.owner)
     .filter((o): o is string => Boolean(o))
     .sort((a, b) => a.localeCompare(b, "en"));
 }
@@ -159,11 +173,12 @@ export async function updateActionItem({ id, input, actor }: { id: string; input
       });
     }
     await checkLinks(tx, current.incidentId, fields);
+    const owner = await resolveOwner(tx, fields, current.ownerId);
     const patch: Partial<ActionItem> = {
+      ...owner,
       ...definedOnly({
         title: fields.title,
         description: fields.description,
-        owner: fields.owner,
         dueDate: fields.dueDate,
         priority: fields.priority,
         type: fields.type,
@@ -176,7 +191,8 @@ export async function updateActionItem({ id, input, actor }: { id: string; input
       closedAt: closedAtFor(current, status, new Date()),
     };
     const { incident: _i, contributingFactor: _c, ...plain } = current;
-    const { dueDate, ...rest } = patch;
+    // ownerKey follows owner: it is not a change of its own.
+    const { dueDate, ownerKey: _key, ...rest } = patch;
     const diff = changedFields(auditSnapshot(plain), {
       ...rest,
       ...(dueDate !== undefined ? { dueDate: dueDate ? toDateString(dueDate) : null } : {}),

@@ -8,7 +8,7 @@ import { zId, zInstant, zString } from "../validation";
 import type { Prisma } from "../generated/prisma/client";
 
 export const ZListAudit = z.strictObject({
-  entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key"]).optional(),
+  entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key", "incident_role"]).optional(),
   actor: zString().trim().max(200).optional(),
   before: zInstant.optional(),
   /** With `before`: the id of the last entry already shown, so entries written in the same millisecond are not skipped. */

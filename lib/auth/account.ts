@@ -8,6 +8,8 @@ import { closeLiveStreams } from "./live-access";
 import { verifyPassword } from "./password-hash";
 import { sharedLimiter } from "./rate-limit";
 import { hashOrBusy, toUserDto, type UserDto } from "./users";
+import { linkFreeTextToAccount } from "../people/link";
+import { personKey } from "../people/person-key";
 import { ZChangeOwnPassword, ZUpdateOwnProfile } from "./schemas";
 
 /**
@@ -41,8 +43,14 @@ export async function updateOwnProfile({ input, actor }: { input: unknown; actor
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw notFound("User");
     if (before.name === name) return before;
-    const after = await tx.user.update({ where: { id: userId }, data: { name } });
+    const nameKey = personKey(name);
+    const after = await tx.user.update({ where: { id: userId }, data: { name, nameKey } });
+    // Their items and roles show their name: it follows the rename.
+    await tx.actionItem.updateMany({ where: { ownerId: userId }, data: { owner: name, ownerKey: nameKey } });
+    await tx.incidentRoleAssignment.updateMany({ where: { userId }, data: { personName: name, personKey: nameKey } });
     await writeAudit(tx, actor, { entity: "user", entityId: userId, action: "update", before: { name: before.name }, after: { name } });
+    // Free text written with the new name (and only this account's) becomes theirs.
+    await linkFreeTextToAccount(tx, after, actor);
     return after;
   });
   return toUserDto(user);

@@ -27,6 +27,16 @@ export const SYSTEM_ACTOR: Actor = { id: "system", name: "System (command line)"
 /** An admin actor for tests and scripts that do not go through HTTP. */
 export const LOCAL_ACTOR: Actor = { id: "local", name: "Local responder", role: "admin", kind: "user" };
 
+/**
+ * The account an actor acts for: the signed-in user, or the person a
+ * personal API key belongs to; null for service keys and the shell.
+ */
+export function personIdOf(actor: Actor): string | null {
+  if (actor.kind === "user") return actor.id;
+  if (actor.credential?.kind === "api_key") return actor.credential.userId;
+  return null;
+}
+
 export function isRole(value: unknown): value is Role {
   return value === "viewer" || value === "responder" || value === "admin";
 }

@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { AppError, notFound, parseInput } from "../errors";
 import { writeAudit } from "../audit";
 import { authorize, roleAtLeast } from "./authorize";
-import type { Actor, Role } from "./actor";
+import { personIdOf, type Actor, type Role } from "./actor";
 import { effectiveKeyRole } from "./key-role";
 import { closeLiveStreams } from "./live-access";
 import { ZCreateApiKey } from "./schemas";
@@ -72,11 +72,7 @@ function toDto(row: KeyRow, owner: OwnerRow): ApiKeyDto {
 }
 
 /** The person a new key made by `actor` acts for: the user, or the owner of the key they use. */
-function personOf(actor: Actor): string | null {
-  if (actor.kind === "user") return actor.id;
-  if (actor.credential?.kind === "api_key") return actor.credential.userId;
-  return null;
-}
+const personOf = personIdOf;
 
 export async function createApiKey({ input, actor }: { input: unknown; actor: Actor }): Promise<{ key: string; apiKey: ApiKeyDto }> {
   authorize(actor, "admin");

@@ -8,6 +8,8 @@ import { writeAudit } from "../audit";
 import { authorize, roleAtLeast } from "./authorize";
 import { isRole, type Actor, type Role } from "./actor";
 import { forgetApiKeyCache } from "./api-keys";
+import { linkFreeTextToAccount } from "../people/link";
+import { personKey } from "../people/person-key";
 import { QueueFullError } from "./fair-queue";
 import { closeLiveStreams } from "./live-access";
 import { hashPassword } from "./password-hash";
@@ -62,9 +64,13 @@ async function insertUser(
       if (onlyIfNoUsers && (await tx.user.count()) > 0) {
         throw new AppError("conflict", "This instance is already set up; sign in instead");
       }
-      const created = await tx.user.create({ data: { id, email: input.email, name: input.name, role: input.role, emailVerified: true } });
+      const created = await tx.user.create({
+        data: { id, email: input.email, name: input.name, nameKey: personKey(input.name), role: input.role, emailVerified: true },
+      });
       await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
       await writeAudit(tx, actor, { entity: "user", entityId: id, action: "create", after: { email: input.email, name: input.name, role: input.role } });
+      // Items and roles already written with this person's name or email become theirs.
+      await linkFreeTextToAccount(tx, created, actor);
       return created;
     });
     return toUserDto(user);

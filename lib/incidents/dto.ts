@@ -13,7 +13,7 @@ export function parseServices(json: string): string[] {
   }
 }
 
-export type IncidentDto = Omit<Incident, "services" | "deletedAt" | "declaredStartedAt" | "eventCount"> & {
+export type IncidentDto = Omit<Incident, "services" | "deletedAt" | "declaredStartedAt" | "eventCount" | "rolesVersion" | "commander" | "scribe"> & {
   key: string;
   services: string[];
 };
@@ -23,6 +23,6 @@ export function incidentKey(number: number): string {
 }
 
 export function toIncidentDto(row: Incident): IncidentDto {
-  const { services, deletedAt: _deleted, declaredStartedAt: _declared, eventCount: _count, ...rest } = row;
+  const { services, deletedAt: _deleted, declaredStartedAt: _declared, eventCount: _count, rolesVersion: _roles, commander: _c, scribe: _s, ...rest } = row;
   return { ...rest, key: incidentKey(row.number), services: parseServices(services) };
 }

@@ -38,8 +38,8 @@ export const ZUpdateIncident = z.strictObject({
   summary: zOptionalText(LIMITS.summaryMax).optional(),
   startedAt: zInstant.optional(),
   services: zServices.optional(),
-  commander: zOptionalText(LIMITS.personNameMax).nullable().optional(),
-  scribe: zOptionalText(LIMITS.personNameMax).nullable().optional(),
+  // Roles (commander, scribe, …) are assigned through PUT …/roles/{role},
+  // which writes the timeline entry and tells live viewers.
   // The postmortem's status moves through PUT …/postmortem/status and
   // POST …/complete, which enforce their rules; never through this update.
 });

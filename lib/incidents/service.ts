@@ -48,7 +48,10 @@ export async function createIncident({ input, actor }: { input: unknown; actor: 
         });
         return created;
       });
-      return toIncidentDto(row);
+      const dto = toIncidentDto(row);
+      // Open incident lists show it at once (GET /api/v1/incidents/stream).
+      liveBus().publish(dto.id, { type: "incident", incident: dto });
+      return dto;
     } catch (err) {
       if (isUniqueViolation(err) && attempt < 5) continue;
       throw err;

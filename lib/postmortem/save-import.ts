@@ -8,6 +8,8 @@ import type { Incident } from "../generated/prisma/client";
 import type { PostmortemDocument } from "./document";
 import { importedKeyTimes } from "./import-key-times";
 import { insertEvents } from "../timeline/bulk-insert";
+import { accountsNamedBy } from "../people/match";
+import { personKey } from "../people/person-key";
 
 // 15 bound values a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
 const EVENTS_PER_INSERT = 500;
@@ -95,6 +97,14 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       category: f.category,
     })),
   });
+  // Owners named like exactly one account (an export writes the account's
+  // name) are linked to it again, as the action-items service does.
+  const accounts = await accountsNamedBy(tx, doc.actionItems.flatMap((a) => (a.owner ? [a.owner] : [])));
+  const ownerOf = (name: string | null) => {
+    if (!name) return { owner: null, ownerId: null, ownerKey: null };
+    const account = accounts.get(personKey(name));
+    return account ? { owner: account.name, ownerId: account.id, ownerKey: personKey(account.name) } : { owner: name, ownerId: null, ownerKey: personKey(name) };
+  };
   // The action-items service is built separately; the import writes its rows directly, in order.
   await tx.actionItem.createMany({
     data: doc.actionItems.map((a, i) => ({
@@ -102,7 +112,7 @@ export async function saveImportedDocument(tx: Tx, doc: PostmortemDocument, acto
       title: a.title,
       description: a.description,
       type: a.type,
-      owner: a.owner,
+      ...ownerOf(a.owner),
       dueDate: a.dueDate,
       status: a.status,
       closedAt: a.status === "done" || a.status === "wont_do" ? now : null,

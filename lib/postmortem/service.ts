@@ -243,7 +243,10 @@ export async function importMarkdownPostmortem({ text, options = {}, actor }: Im
   for (let attempt = 0; ; attempt++) {
     try {
       const incident = await db.$transaction((tx) => saveImportedDocument(tx, doc, actor), { timeout: 60_000 });
-      return toIncidentDto(incident);
+      const dto = toIncidentDto(incident);
+      // Open incident lists show it at once.
+      liveBus().publish(dto.id, { type: "incident", incident: dto });
+      return dto;
     } catch (err) {
       // Another instance took the same number meanwhile: try the next one.
       if (isUniqueViolation(err) && attempt < 5) continue;

@@ -103,6 +103,8 @@ export function startStatusPublisher(config: StatusSiteConfig & { dir: string })
 
   /** Internal entries the site never showed cannot change it; everything else may. */
   function matters(message: LiveMessage): boolean {
+    // Roles never appear on the site.
+    if (message.type === "roles") return false;
     if (message.type !== "event") return true;
     return message.event.visibility === "public" || shownUpdates.has(message.event.id);
   }

@@ -17,9 +17,9 @@ export type EventInsert = NewEvent & { incidentId: string; recordedAt: Date; act
 export async function insertEvents(tx: Tx, rows: EventInsert[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
-    (r) => Prisma.sql`(${r.id}, ${r.incidentId}, ${r.occurredAt}, ${r.endedAt}, ${r.recordedAt}, ${r.recordedAt}, ${r.actor.id}, ${r.actor.name}, ${r.kind}, ${r.milestone}, ${r.statusLabel}, ${r.body}, ${r.key}, ${r.visibility}, ${1})`,
+    (r) => Prisma.sql`(${r.id}, ${r.incidentId}, ${r.occurredAt}, ${r.endedAt}, ${r.recordedAt}, ${r.recordedAt}, ${r.actor.id}, ${r.actor.name}, ${r.kind}, ${r.milestone}, ${r.statusLabel}, ${r.body}, ${r.attribution ?? null}, ${r.key}, ${r.visibility}, ${1})`,
   );
-  await tx.$executeRaw`INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "key", "visibility", "version") VALUES ${Prisma.join(values)}`;
+  await tx.$executeRaw`INSERT INTO "TimelineEvent" ("id", "incidentId", "occurredAt", "endedAt", "recordedAt", "updatedAt", "authorId", "authorName", "kind", "milestone", "statusLabel", "body", "attribution", "key", "visibility", "version") VALUES ${Prisma.join(values)}`;
 }
 
 export async function insertAuditRows(tx: Tx, rows: ReturnType<typeof auditRow>[], at: Date): Promise<void> {

@@ -20,6 +20,8 @@ export type NewEvent = {
   body: string;
   key: boolean;
   visibility: string;
+  /** Who said it, when that is not the author (a pasted chat line's speaker). */
+  attribution?: string | null;
 };
 
 type Request = { incidentId: string; event: NewEvent; actor: Actor };
@@ -29,17 +31,18 @@ type Pending = Request & { resolve: (r: Result) => void; reject: (e: unknown) =>
 const MAX_BATCH = 256;
 
 function eventRow({ incidentId, event, actor }: Request, recordedAt: Date) {
-  return { ...event, incidentId, recordedAt, authorId: actor.id, authorName: actor.name };
+  return { ...event, attribution: event.attribution ?? null, incidentId, recordedAt, authorId: actor.id, authorName: actor.name };
 }
 
 function createdAudit({ incidentId, event }: Request) {
   const { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility } = event;
+  const attribution = event.attribution ?? null;
   return {
     incidentId,
     entity: "event" as const,
     entityId: event.id,
     action: "create",
-    after: { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility },
+    after: { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility, ...(attribution ? { attribution } : {}) },
   };
 }
 

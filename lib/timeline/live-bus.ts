@@ -1,11 +1,14 @@
 import { EventEmitter } from "node:events";
 import type { TimelineEventDto } from "./dto";
 import type { IncidentDto } from "../incidents/dto";
+import type { IncidentRolesDto } from "../incident-roles/dto";
 
 /** What a live viewer of an incident is told. */
 export type LiveMessage =
   | { type: "event"; action: "created" | "updated" | "deleted" | "restored"; event: TimelineEventDto }
   | { type: "incident"; incident: IncidentDto }
+  /** Who holds which role now (the whole, small list; viewers keep the highest version). */
+  | { type: "roles"; roles: IncidentRolesDto }
   /** The postmortem's content or its action items changed (browsers do not listen for it; the status site does). */
   | { type: "postmortem"; incidentId: string }
   /** The incident was deleted: its streams end (a reconnect gets a 404). */

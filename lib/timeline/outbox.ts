@@ -25,6 +25,7 @@ export const zOutboxPayload = z.object({
   kind: z.enum(EVENT_KINDS).optional(),
   milestone: z.enum(MILESTONES).nullable().optional(),
   statusLabel: z.string().nullable().optional(),
+  attribution: z.string().nullable().optional(),
   key: z.boolean().optional(),
   visibility: z.enum(VISIBILITIES).optional(),
 });

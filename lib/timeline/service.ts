@@ -11,11 +11,12 @@ import { liveBus } from "./live-bus";
 import { countLiveEntry, eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
 import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
+import { CATCH_UP_MAX, TIMELINE_WINDOW, encodeCursor, type ChangeKey, type TimelineKey } from "./cursor";
+import { changesSlice, newestSlice, sliceAround, sliceBeside } from "./pages";
+import { loadKeyEntries } from "../postmortem/load-document";
 import type { TimelineEvent } from "../generated/prisma/client";
 
 export { insertEventInTx } from "./event-writer";
-
-const TIMELINE_ORDER = [{ occurredAt: "asc" }, { recordedAt: "asc" }, { id: "asc" }] as const;
 
 async function publishIncident(incidentId: string): Promise<void> {
   const db = await getDb();
@@ -49,6 +50,7 @@ export async function createTimelineEvent({
       kind: data.kind ?? "note",
       milestone: data.milestone ?? null,
       statusLabel: data.statusLabel || null,
+      attribution: data.attribution || null,
       body: data.body,
       key: data.key ?? Boolean(data.milestone),
       visibility: data.visibility ?? "internal",
@@ -61,7 +63,47 @@ export async function createTimelineEvent({
   return { event, created: true };
 }
 
-/** The timeline in order: occurredAt, then recordedAt. */
+export type TimelinePageInfo = {
+  /** "timeline": entries in timeline order; "changes": changes in the order they were made (a `since` answer). */
+  order: "timeline" | "changes";
+  limit: number;
+  /** There are entries before this page (timeline order). */
+  hasOlder: boolean;
+  /** There are entries (or changes) after this page. */
+  hasNewer: boolean;
+  /** Pass as `before` for the entries just before this page. */
+  older: string | null;
+  /** Pass as `after` for what follows this page (also when nothing follows yet: ask again later). */
+  newer: string | null;
+};
+export type TimelinePage = { events: TimelineEventDto[]; page: TimelinePageInfo };
+
+const timelineKey = (e: TimelineEvent): TimelineKey => ({ occurredAt: e.occurredAt, recordedAt: e.recordedAt, id: e.id });
+const timelineCursor = (key: TimelineKey) => encodeCursor({ kind: "timeline", key });
+
+/** Where an entry of this incident sits in the timeline (a 404 when it is not one). */
+async function entryKey(incidentId: string, eventId: string, includeDeleted: boolean): Promise<TimelineKey> {
+  const db = await getDb();
+  const row = await db.timelineEvent.findFirst({
+    where: { id: eventId, incidentId, ...(includeDeleted ? {} : { deletedAt: null }) },
+    select: { id: true, occurredAt: true, recordedAt: true },
+  });
+  if (!row) throw notFound("Timeline event");
+  return row;
+}
+
+async function assertIncident(incidentId: string): Promise<void> {
+  const db = await getDb();
+  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
+  if (!incident) throw notFound("Incident");
+}
+
+/**
+ * One page of an incident's timeline (see ZListTimelineEvents): the newest
+ * entries, the entries before or after a cursor, around an instant, or the
+ * changes since an instant. At most EVENTS_PAGE_MAX entries, read by keyset
+ * on an index, so a page costs the same however long the incident is.
+ */
 export async function listTimelineEvents({
   incidentId,
   query = {},
@@ -70,22 +112,96 @@ export async function listTimelineEvents({
   incidentId: string;
   query?: unknown;
   actor: Actor;
-}): Promise<TimelineEventDto[]> {
+}): Promise<TimelinePage> {
   authorize(actor, "read");
-  const { since, includeDeleted } = parseInput(ZListTimelineEvents, query);
+  const q = parseInput(ZListTimelineEvents, query);
+  await assertIncident(incidentId);
   const db = await getDb();
-  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
-  if (!incident) throw notFound("Incident");
+  const limit = q.limit ?? TIMELINE_WINDOW;
+
   // A catch-up includes deletions, so the client can drop what was removed.
-  const rows = await db.timelineEvent.findMany({
-    where: {
-      incidentId,
-      ...(since ? { updatedAt: { gte: since } } : {}),
-      ...(since || includeDeleted ? {} : { deletedAt: null }),
+  const changesFrom: ChangeKey | null = q.since ? { updatedAt: q.since, id: "" } : q.after?.kind === "changes" ? q.after.key : null;
+  if (changesFrom) {
+    // (since, "") sorts before every change made at `since`: "at or after" it.
+    const { rows, hasMore } = await changesSlice({ db, incidentId, limit }, changesFrom);
+    const last = rows.at(-1);
+    const resume: ChangeKey = last ? { updatedAt: last.updatedAt, id: last.id } : changesFrom;
+    return {
+      events: rows.map(toEventDto),
+      page: { order: "changes", limit, hasOlder: false, hasNewer: hasMore, older: null, newer: encodeCursor({ kind: "changes", key: resume }) },
+    };
+  }
+
+  const scope = { db, incidentId, limit, filter: { includeDeleted: q.includeDeleted ?? false, visibility: q.visibility } };
+  const before = q.before?.kind === "timeline" ? q.before.key : null;
+  const after = q.after?.kind === "timeline" ? q.after.key : null;
+  const slice = before
+    ? await sliceBeside(scope, before, "older")
+    : after
+      ? await sliceBeside(scope, after, "newer")
+      : q.around
+        ? await sliceAround(scope, q.around)
+        : q.entry
+          ? await sliceAround(scope, await entryKey(incidentId, q.entry, scope.filter.includeDeleted))
+          : await newestSlice(scope);
+  const first = slice.rows[0];
+  const last = slice.rows.at(-1);
+  // An empty page keeps the position it was asked from.
+  const olderKey = first ? timelineKey(first) : after;
+  const newerKey = last ? timelineKey(last) : (before ?? after);
+  return {
+    events: slice.rows.map(toEventDto),
+    page: {
+      order: "timeline",
+      limit,
+      hasOlder: slice.hasOlder,
+      hasNewer: slice.hasNewer,
+      older: olderKey ? timelineCursor(olderKey) : null,
+      newer: newerKey ? timelineCursor(newerKey) : null,
     },
-    orderBy: [...TIMELINE_ORDER],
-  });
-  return rows.map(toEventDto);
+  };
+}
+
+/**
+ * What a reconnecting live viewer missed since `since`: every change, or
+ * `overflow` when there are more than CATCH_UP_MAX (the viewer then reloads
+ * its window instead of being streamed the whole incident).
+ */
+export async function catchUpTimeline({
+  incidentId,
+  since,
+  actor,
+}: {
+  incidentId: string;
+  since: Date;
+  actor: Actor;
+}): Promise<{ overflow: false; events: TimelineEventDto[] } | { overflow: true }> {
+  authorize(actor, "read");
+  await assertIncident(incidentId);
+  const { rows, hasMore } = await changesSlice({ db: await getDb(), incidentId, limit: CATCH_UP_MAX }, { updatedAt: since, id: "" });
+  return hasMore ? { overflow: true } : { overflow: false, events: rows.map(toEventDto) };
+}
+
+/** How many starred entries the incident page's overview draws at most (the newest). */
+export const OVERVIEW_KEY_ENTRIES_MAX = 300;
+
+/** The newest starred entries, in timeline order: the ticks of the incident page's overview. */
+export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
+  authorize(actor, "read");
+  await assertIncident(incidentId);
+  const slice = await newestSlice({ db: await getDb(), incidentId, limit: OVERVIEW_KEY_ENTRIES_MAX, filter: { includeDeleted: false, keyOnly: true } });
+  return slice.rows.map(toEventDto);
+}
+
+/**
+ * The postmortem's timeline: every key entry (starred or a milestone), in
+ * timeline order, read in pages. The postmortem tab starts from these and
+ * reads the rest only when asked to show all entries.
+ */
+export async function listPostmortemTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
+  authorize(actor, "read");
+  await assertIncident(incidentId);
+  return (await loadKeyEntries(await getDb(), incidentId)).map(toEventDto);
 }
 
 /** An entry of a live incident; the entries of a deleted incident are gone with it (404). */
@@ -96,7 +212,7 @@ async function loadEventForChange(tx: Tx, incidentId: string, eventId: string): 
 }
 
 async function saveRevision(tx: Tx, row: TimelineEvent): Promise<void> {
-  const { id, version, occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility, deletedAt } = row;
+  const { id, version, occurredAt, endedAt, kind, milestone, statusLabel, body, attribution, key, visibility, deletedAt } = row;
   await tx.timelineEventRevision.create({
     data: {
       eventId: id,
@@ -107,6 +223,7 @@ async function saveRevision(tx: Tx, row: TimelineEvent): Promise<void> {
       milestone,
       statusLabel,
       body,
+      attribution,
       key,
       visibility,
       deletedAt,
@@ -126,6 +243,13 @@ function staleVersion(current: TimelineEvent): AppError {
 
 type ChangeResult = { event: TimelineEventDto; milestoneChanged: boolean };
 
+/**
+ * The fields that are what an entry says. Changing one of them makes the
+ * entry "edited"; starring, labelling or publishing it does not (those are
+ * about the entry, and still bump its version and keep a revision).
+ */
+const CONTENT_FIELDS = ["body", "occurredAt", "endedAt", "kind", "milestone", "attribution"] as const;
+
 async function changeEvent(
   incidentId: string,
   eventId: string,
@@ -143,10 +267,17 @@ async function changeEvent(
     if (!diff.changed) return { event: toEventDto(row), milestoneChanged: false };
     if ("deletedAt" in diff.after) await countLiveEntry(tx, incidentId, patch.deletedAt ? -1 : 1);
     await saveRevision(tx, row);
+    const edited = CONTENT_FIELDS.some((field) => field in diff.after);
     // The version in the WHERE makes a concurrent edit fail instead of overwrite.
     const updated = await tx.timelineEvent.updateMany({
       where: { id: eventId, version: row.version },
-      data: { ...patch, version: { increment: 1 }, editorId: actor.id, editorName: actor.name },
+      data: {
+        ...patch,
+        version: { increment: 1 },
+        editorId: actor.id,
+        editorName: actor.name,
+        ...(edited ? { editedAt: new Date(), editedById: actor.id, editedByName: actor.name } : {}),
+      },
     });
     if (updated.count === 0) throw staleVersion(await loadEventForChange(tx, incidentId, eventId));
     const saved = await loadEventForChange(tx, incidentId, eventId);
@@ -199,7 +330,7 @@ export async function updateTimelineEvent({
       }
       const patch: Partial<NewEvent> = {};
       for (const [k, v] of Object.entries(fields)) {
-        if (v !== undefined) (patch as Record<string, unknown>)[k] = k === "statusLabel" ? v || null : v;
+        if (v !== undefined) (patch as Record<string, unknown>)[k] = k === "statusLabel" || k === "attribution" ? v || null : v;
       }
       return patch;
     },

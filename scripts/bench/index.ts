@@ -12,6 +12,8 @@ import { benchAuth } from "./auth";
 import { benchBackup } from "./backup";
 import { benchStatusSite } from "./status-site";
 import { benchMarkdownLoad } from "./markdown-load";
+import { benchTimelineScale } from "./timeline-scale";
+import { benchPeople } from "./people";
 import { buildWorkers } from "../build-workers.mjs";
 import { benchSearch } from "./search";
 
@@ -33,6 +35,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   statusSite: benchStatusSite,
   markdownLoad: benchMarkdownLoad,
   search: benchSearch,
+  timelineScale: benchTimelineScale,
+  people: benchPeople,
 };
 
 async function main(): Promise<void> {

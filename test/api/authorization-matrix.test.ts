@@ -62,6 +62,10 @@ async function concretePath(key: string): Promise<string> {
     const key = await api(server, "POST", "/api/v1/api-keys", { name: "throwaway", role: "viewer" });
     return url.replace("[id]", key.json.apiKey.id);
   }
+  if (url.startsWith("/api/v1/incident-roles/[key]")) {
+    const role = await api(server, "POST", "/api/v1/incident-roles", { name: `Throwaway ${Math.random().toString(36).slice(2, 8)}` });
+    return url.replace("[key]", role.json.key);
+  }
   if (key === "DELETE /api/v1/incidents/[id]") {
     const incident = await api(server, "POST", "/api/v1/incidents", { title: "Throwaway", severity: "SEV4" });
     return url.replace("[id]", incident.json.id);
@@ -70,7 +74,8 @@ async function concretePath(key: string): Promise<string> {
   return url
     .replace("/action-items/[id]", `/action-items/${actionItemId}`)
     .replace("[id]", ids.id ?? "")
-    .replace("[eventId]", ids.eventId ?? "");
+    .replace("[eventId]", ids.eventId ?? "")
+    .replace("[role]", "commander");
 }
 
 async function statusFor(key: string, who: Who): Promise<number> {

@@ -125,8 +125,9 @@ describe("turning a timeline entry into an action item", () => {
     expect(items.json.items).toHaveLength(1);
     expect(items.json.items[0]).toMatchObject({ title: text, timelineEventId: entryId });
 
-    // The entry's action row offers the same as a button.
-    await entry.getByRole("button", { name: "Turn into an action item" }).click();
+    // The entry's one actions menu offers the same.
+    await entry.getByRole("button", { name: /^Actions for the entry at / }).click();
+    await page.getByRole("menu").getByRole("menuitem", { name: /^Turn into an action item/ }).click();
     await dialog.waitFor();
     await dialog.getByRole("button", { name: /^Close/ }).click();
     await dialog.waitFor({ state: "hidden" });

@@ -67,9 +67,13 @@ beforeAll(async () => {
     }),
     200,
   );
-  for (const text of marked) {
-    await ok(api(server, "POST", `/api/v1/incidents/${incident.id}/action-items`, { title: oneLine(text, 200), description: text }));
+  for (const [i, text] of marked.entries()) {
+    await ok(api(server, "POST", `/api/v1/incidents/${incident.id}/action-items`, { title: oneLine(text, 200), description: text, owner: oneLine(`O${i} ${PAYLOADS[i]}`, 100) }));
   }
+  // People: role holders named with payloads (the header, the role-change timeline entries), custom roles too.
+  for (const [i, payload] of PAYLOADS.slice(0, 5).entries()) await ok(api(server, "POST", "/api/v1/incident-roles", { name: oneLine(`R${i} ${payload}`, 50) }));
+  await ok(api(server, "PUT", `/api/v1/incidents/${incident.id}/roles/commander`, { name: oneLine(marked[2]!, 100) }), 200);
+  await ok(api(server, "PUT", `/api/v1/incidents/${incident.id}/roles/scribe`, { name: oneLine(marked[8]!, 100) }), 200);
 });
 
 afterAll(async () => {
@@ -155,6 +159,8 @@ describe("stored XSS", () => {
     // Long values are clipped in the audit view: the first payloads show.
     await visit(page, "/settings/audit?entity=postmortem", [0, 1, 2]);
     await visit(page, "/settings/audit", []);
+    await visit(page, "/settings/roles", []);
+    expect(await page.locator('[data-testid="role-row"]').count()).toBe(8);
 
     expect(dialogs, "dialogs opened by a payload").toEqual([]);
     expect(cspViolations, "CSP had to refuse something (the sanitiser let it through)").toEqual([]);

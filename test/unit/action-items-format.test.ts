@@ -56,6 +56,19 @@ describe("digest Markdown", () => {
     expect(renderDigestMarkdown({ ...input, items: [...ITEMS].reverse() })).toBe(GOLDEN);
   });
 
+  it("groups one person's items however their name was typed", () => {
+    const spelled = [
+      { ...ITEMS[0]!, owner: "bob" },
+      { ...ITEMS[3]!, owner: "BOB " },
+      { ...ITEMS[4]!, owner: "Bob" },
+    ];
+    const md = renderDigestMarkdown({ ...input, items: spelled });
+    expect(md).toContain("(1 owner)");
+    expect(md).toContain("## Bob — 1 overdue, 2 due soon");
+    expect(md.match(/^## /gm)).toHaveLength(1);
+    expect(renderDigestMarkdown({ ...input, items: [...spelled].reverse() })).toBe(md);
+  });
+
   it("says so when there is nothing to chase, and works without links", () => {
     expect(renderDigestMarkdown({ items: [], now: input.now, days: 7 })).toBe(
       "# Action items digest — 2026-03-10\n\nNothing is overdue or due in the next 7 days.\n",

@@ -31,6 +31,7 @@ describe("parseEntryLine: no time", () => {
       timeText: null,
       kind: null,
       isPublic: false,
+      speaker: null,
       body: "Paged the database on-call",
     });
   });

@@ -10,6 +10,7 @@ import { createIncident, deleteIncident, updateIncident } from "@/lib/incidents/
 import { createTimelineEvent, updateTimelineEvent, deleteTimelineEvent } from "@/lib/timeline/service";
 import { getPostmortem, setPostmortemStatus, updatePostmortem } from "@/lib/postmortem/service";
 import { createActionItem } from "@/lib/action-items/service";
+import { assignIncidentRole } from "@/lib/incident-roles/assignments";
 import { buildStatusSite } from "@/lib/status-site/build";
 import { writeSiteAtomically } from "@/lib/status-site/write";
 import { PAGE_MAX_BYTES, STATUS_LIMITS } from "@/lib/status-site/rules";
@@ -49,7 +50,10 @@ const publicUpdate = (incidentId: string, body: string, extra: Record<string, un
 describe("the status site shows public updates only", () => {
   it("never carries internal entries, internal-only incidents, authors, summaries or incident roles", async () => {
     const a = await incident("Checkout errors for some users", "SEV1", ["Checkout API"]);
-    await updateIncident({ id: a.id, input: { version: a.version, commander: "Commander Ottoline", scribe: "Scribe Barnaby" }, actor });
+    // Role changes write internal timeline entries; neither they nor the holders may show.
+    await assignIncidentRole({ incidentId: a.id, roleKey: "commander", input: { name: "Commander Ottoline" }, actor });
+    await assignIncidentRole({ incidentId: a.id, roleKey: "scribe", input: { name: "Scribe Barnaby" }, actor });
+    await assignIncidentRole({ incidentId: a.id, roleKey: "communications", input: { name: "Comms Wilhelmina" }, actor });
     await post(a.id, "internal-marker-aardvark db-3 ran out of memory");
     await post(a.id, "internal-marker-badger starred internal entry", { key: true, statusLabel: "internal-label-marker-cobra" });
     await publicUpdate(a.id, "public-marker-dolphin We are investigating errors at checkout.", { statusLabel: "Investigating" });
@@ -76,6 +80,7 @@ describe("the status site shows public updates only", () => {
       "summary-marker-kestrel",
       "Ottoline",
       "Barnaby",
+      "Wilhelmina",
       "System (command line)",
       "@debrief.test",
     ]) {

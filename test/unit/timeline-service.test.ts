@@ -28,7 +28,7 @@ describe("timeline events", () => {
     await createTimelineEvent({ incidentId: inc.id, input: { body: "second" }, actor });
     await createTimelineEvent({ incidentId: inc.id, input: { body: "first", occurredAt: new Date(now - 5 * 60_000).toISOString() }, actor });
     await createTimelineEvent({ incidentId: inc.id, input: { body: "third" }, actor });
-    const events = await listTimelineEvents({ incidentId: inc.id, actor });
+    const { events } = await listTimelineEvents({ incidentId: inc.id, actor });
     expect(events.map((e) => e.body)).toEqual(["first", "second", "third"]);
     expect(events.map((e) => e.backdated)).toEqual([true, false, false]);
   });
@@ -42,7 +42,7 @@ describe("timeline events", () => {
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(c.every((r) => !r.created)).toBe(true);
-    expect(await listTimelineEvents({ incidentId: inc.id, actor })).toHaveLength(1);
+    expect((await listTimelineEvents({ incidentId: inc.id, actor })).events).toHaveLength(1);
   });
 
   it("records who created each entry in the audit log, also for concurrent batches", async () => {
@@ -76,11 +76,11 @@ describe("timeline events", () => {
     const inc = await newIncident();
     const { event } = await createTimelineEvent({ incidentId: inc.id, input: { body: "oops" }, actor });
     await deleteTimelineEvent({ incidentId: inc.id, eventId: event.id, actor });
-    expect(await listTimelineEvents({ incidentId: inc.id, actor })).toHaveLength(0);
-    const all = await listTimelineEvents({ incidentId: inc.id, query: { includeDeleted: "true" }, actor });
+    expect((await listTimelineEvents({ incidentId: inc.id, actor })).events).toHaveLength(0);
+    const { events: all } = await listTimelineEvents({ incidentId: inc.id, query: { includeDeleted: "true" }, actor });
     expect(all[0]?.deletedAt).not.toBeNull();
     await restoreTimelineEvent({ incidentId: inc.id, eventId: event.id, actor });
-    expect(await listTimelineEvents({ incidentId: inc.id, actor })).toHaveLength(1);
+    expect((await listTimelineEvents({ incidentId: inc.id, actor })).events).toHaveLength(1);
   });
 
   it("derives key times from milestones", async () => {
@@ -101,7 +101,7 @@ describe("timeline events", () => {
     const inc = await newIncident();
     const updated = await updateIncident({ id: inc.id, input: { version: 1, status: "monitoring", severity: "SEV2" }, actor });
     expect(updated.version).toBe(2);
-    const events = await listTimelineEvents({ incidentId: inc.id, actor });
+    const { events } = await listTimelineEvents({ incidentId: inc.id, actor });
     expect(events.map((e) => e.kind)).toEqual(["status_change", "status_change"]);
     expect(events.map((e) => e.body).join(" ")).toMatch(/Investigating to Monitoring.*SEV1 to SEV2/);
     await expect(updateIncident({ id: inc.id, input: { version: 1, title: "x" }, actor })).rejects.toBeInstanceOf(AppError);

@@ -55,7 +55,7 @@ describe("group commit with a failing neighbour", () => {
         expect(answer).toMatchObject({ created: false, event: { id: event.id, body: event.body } });
       }
     }
-    const timeline = await listTimelineEvents({ incidentId: good.id, actor });
+    const { events: timeline } = await listTimelineEvents({ incidentId: good.id, actor });
     expect(timeline).toHaveLength(3 + 20 * 8);
     expect(new Set(timeline.map((e) => e.id)).size).toBe(timeline.length);
   });

@@ -8,6 +8,8 @@ import { IncidentActionItemCountsProvider } from "@/components/incidents/action-
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentTabs } from "@/components/incidents/incident-tabs";
 import { currentActor } from "@/lib/auth/current-actor";
+import { personIdOf } from "@/lib/auth/actor";
+import { getIncidentRoles } from "@/lib/incident-roles/assignments";
 
 type Params = Promise<{ number: string }>;
 
@@ -21,13 +23,16 @@ export default async function IncidentLayout({ children, params }: { children: R
   await connection();
   const incident = await loadIncidentByNumberParam((await params).number);
   const actionItemCounts = await loadIncidentActionItemCounts(incident.id);
+  const actor = await currentActor();
+  const roles = await getIncidentRoles({ incidentId: incident.id, actor });
   const renderedAt = new Date().toISOString();
-  // Viewers see status and severity, without controls that would only fail.
-  const readOnly = (await currentActor()).role === "viewer";
+  // Viewers see status, severity and roles, without controls that would only fail.
+  const readOnly = actor.role === "viewer";
+  const meId = personIdOf(actor);
   return (
-    <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} renderedAt={renderedAt}>
+    <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} initialRoles={roles} renderedAt={renderedAt}>
       <IncidentActionItemCountsProvider incidentId={incident.id} initialCounts={actionItemCounts}>
-        <IncidentHeader readOnly={readOnly} />
+        <IncidentHeader readOnly={readOnly} me={meId ? { id: meId, name: actor.name } : null} />
         <IncidentTabs number={incident.number} />
         <div className="pt-6">{children}</div>
       </IncidentActionItemCountsProvider>

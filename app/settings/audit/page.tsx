@@ -8,7 +8,7 @@ import { auditQueryFrom, type AuditSearchParams } from "@/components/audit/audit
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const ENTITIES = ["incident", "event", "postmortem", "action_item", "user", "api_key"];
+const ENTITIES = ["incident", "event", "postmortem", "action_item", "user", "api_key", "incident_role"];
 
 /** The whole instance's audit log (admins): filters and "older" paging live in the URL. */
 export default async function AuditSettingsPage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
 import { eventToJson } from "@/lib/api-client";
 import { getPostmortem } from "@/lib/postmortem/service";
-import { listTimelineEvents } from "@/lib/timeline/service";
+import { listPostmortemTimelineEvents } from "@/lib/timeline/service";
 import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
 import { postmortemToJson } from "@/components/postmortem/api";
 import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
@@ -20,7 +20,7 @@ export default async function PostmortemPage({ params }: { params: Params }) {
   const incident = await loadIncidentByNumberParam((await params).number);
   const [postmortem, events] = await Promise.all([
     getPostmortem({ incidentId: incident.id, actor }),
-    listTimelineEvents({ incidentId: incident.id, actor }),
+    listPostmortemTimelineEvents({ incidentId: incident.id, actor }),
   ]);
   return <PostmortemEditor initial={postmortemToJson(postmortem)} initialEvents={events.map(eventToJson)} readOnly={actor.role === "viewer"} />;
 }

@@ -4,11 +4,10 @@ import { createTimelineEvent, listTimelineEvents } from "@/lib/timeline/service"
 
 type P = { id: string };
 
-// GET /api/v1/incidents/{id}/events — the timeline in order (?since for catch-up)
+// GET /api/v1/incidents/{id}/events — one page of the timeline: newest, ?before= / ?after= a cursor, ?around= a time, ?since= for catch-up
 export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
-  const events = await listTimelineEvents({ incidentId, query: queryObject(req), actor });
-  return Response.json({ events });
+  return Response.json(await listTimelineEvents({ incidentId, query: queryObject(req), actor }));
 });
 
 // POST /api/v1/incidents/{id}/events — add an entry; a repeated `id` returns the stored one (200)

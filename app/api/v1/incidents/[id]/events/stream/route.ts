@@ -1,10 +1,12 @@
 import { apiRoute } from "@/lib/api/route";
 import { pathId } from "@/lib/api/request";
 import { getIncidentById } from "@/lib/incidents/service";
-import { listTimelineEvents } from "@/lib/timeline/service";
+import { catchUpTimeline } from "@/lib/timeline/service";
+import { getIncidentRoles } from "@/lib/incident-roles/assignments";
 import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
-import { resumePoint, sseFrame } from "@/lib/timeline/sse";
-import { ZListTimelineEvents } from "@/lib/timeline/schemas";
+import { resetFrame, resumePoint, sseFrame } from "@/lib/timeline/sse";
+import { ZStreamResume } from "@/lib/timeline/schemas";
+import { CATCH_UP_MAX } from "@/lib/timeline/cursor";
 import { parseInput } from "@/lib/errors";
 import { openLiveStream } from "@/lib/auth/live-access";
 
@@ -14,12 +16,12 @@ const HEARTBEAT_MS = 15_000;
 
 type P = { id: string };
 
-// GET /api/v1/incidents/{id}/events/stream — Server-Sent Events: every create, edit and delete
+// GET /api/v1/incidents/{id}/events/stream — Server-Sent Events: every create, edit and delete (a catch-up over a window: a reset frame)
 export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async (req, { params, actor }) => {
   const incidentId = pathId(params.id, "Incident");
   await getIncidentById({ id: incidentId, actor });
   // Validate the resume point before the stream starts, so a bad one is a 4xx.
-  const { since } = parseInput(ZListTimelineEvents, { since: resumePoint(req) });
+  const { since } = parseInput(ZStreamResume, { since: resumePoint(req) });
 
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -68,10 +70,14 @@ export const GET = apiRoute<P>("GET /api/v1/incidents/[id]/events/stream", async
       send("retry: 1000\n: connected\n\n");
       try {
         // The incident as it is now (its key times may have moved while the
-        // client was away), then the entries changed since it last saw one.
+        // client was away), then the entries changed since it last saw one —
+        // at most a window of them: beyond that the client reloads its window.
         send(sseFrame({ type: "incident", incident: await getIncidentById({ id: incidentId, actor }) }));
-        const missed = since ? await listTimelineEvents({ incidentId, query: { since: since.toISOString() }, actor }) : [];
-        for (const event of missed) send(sseFrame({ type: "event", action: "updated", event }));
+        send(sseFrame({ type: "roles", roles: await getIncidentRoles({ incidentId, actor }) }));
+        const checkedAt = new Date();
+        const missed = since ? await catchUpTimeline({ incidentId, since, actor }) : null;
+        if (missed?.overflow) send(resetFrame(checkedAt, CATCH_UP_MAX));
+        else for (const event of missed?.events ?? []) send(sseFrame({ type: "event", action: "updated", event }));
       } catch (err) {
         console.error("[debrief] stream catch-up failed:", err);
       }

@@ -1,0 +1,176 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { apiClient, type IncidentRolesJson } from "@/lib/api-client";
+import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
+import { useToast } from "@/components/ui/toast";
+import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
+import { Kbd } from "@/components/ui/kbd";
+import { useIncidentLive } from "./incident-live-provider";
+
+type Slot = IncidentRolesJson["roles"][number];
+
+/** The signed-in person, for "Me". */
+export type Me = { id: string; name: string } | null;
+
+/**
+ * Who holds each role (commander, scribe, communications lead and any an
+ * admin added), in the incident header, live for every viewer. Responders
+ * change a role in one action: open its menu (a click, or Shift+C for the
+ * commander), type a name or email and pick, or take it themselves.
+ */
+export function IncidentRoles({ readOnly, me }: { readOnly: boolean; me: Me }) {
+  const { roles } = useIncidentLive();
+  const [openKey, setOpenKey] = useState<string | null>(null);
+
+  useDocumentKeydown((e) => {
+    if (readOnly || !e.shiftKey || e.key !== "C" || ignoreGlobalKey(e)) return;
+    if (!roles.roles.some((r) => r.key === "commander")) return;
+    e.preventDefault();
+    setOpenKey("commander");
+  });
+
+  const shown = roles.roles.filter((r) => !r.archived || r.holder);
+  return (
+    <section aria-label="Incident roles">
+      <dl className="flex flex-wrap items-center gap-x-5 gap-y-2 text-base">
+        {shown.map((slot) => (
+          <div key={slot.key} className="flex items-center gap-1.5">
+            <dt className="text-zinc-600 dark:text-zinc-400">{slot.name}:</dt>
+            <dd data-testid={`role-${slot.key}`} data-user-id={slot.holder?.userId ?? undefined}>
+              {readOnly ? (
+                <HolderText slot={slot} />
+              ) : (
+                <RoleMenu slot={slot} me={me} open={openKey === slot.key} onOpenChange={(open) => setOpenKey(open ? slot.key : null)} />
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function HolderText({ slot }: { slot: Slot }) {
+  if (!slot.holder) return <span className="text-zinc-500 italic">unassigned</span>;
+  return (
+    <span data-testid="role-holder" className="font-medium" title={`Since ${slot.holder.assignedAt.slice(0, 16).replace("T", " ")} UTC, by ${slot.holder.assignedBy}`}>
+      {slot.holder.name}
+    </span>
+  );
+}
+
+function RoleMenu({ slot, me, open, onOpenChange }: { slot: Slot; me: Me; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const { incident, applyRoles } = useIncidentLive();
+  const toast = useToast();
+  const [draft, setDraft] = useState<PersonValue>({ userId: null, name: "" });
+  const [busy, setBusy] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  // A fresh, empty picker each time the menu opens.
+  useEffect(() => {
+    if (open) setDraft({ userId: null, name: "" });
+  }, [open]);
+
+  // A click elsewhere closes the menu without a change.
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!(e.target instanceof Node)) return;
+      if (panelRef.current?.contains(e.target) || buttonRef.current?.contains(e.target)) return;
+      onOpenChange(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open, onOpenChange]);
+
+  const close = () => {
+    onOpenChange(false);
+    buttonRef.current?.focus();
+  };
+
+  const send = async (person: { userId: string } | { name: string } | null) => {
+    if (busy) return;
+    setBusy(true);
+    const res = person ? await apiClient.assignRole(incident.id, slot.key, person) : await apiClient.unassignRole(incident.id, slot.key);
+    setBusy(false);
+    if (!res.ok) {
+      toast.show({
+        tone: "error",
+        message: res.status === 0 ? "Cannot reach the server: the role was not changed. Try again when it is back." : res.error.message,
+      });
+      return;
+    }
+    applyRoles(res.data);
+    const holder = res.data.roles.find((r) => r.key === slot.key)?.holder;
+    toast.show({ tone: "success", message: holder ? `${holder.name} is now ${slot.name}` : `${slot.name} unassigned` });
+    close();
+  };
+
+  const choose = (value: PersonValue) => {
+    const name = value.name.trim();
+    if (value.userId) void send({ userId: value.userId });
+    else if (name) void send({ name });
+  };
+
+  const holderIsMe = Boolean(me && slot.holder?.userId === me.id);
+  const label = `${slot.name}: ${slot.holder ? slot.holder.name : "unassigned"}. Change`;
+  return (
+    <div className="relative inline-block">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-label={label}
+        aria-keyshortcuts={slot.key === "commander" ? "Shift+C" : undefined}
+        onClick={() => onOpenChange(!open)}
+        className="rounded-md border border-transparent px-1.5 py-0.5 hover:border-zinc-300 dark:hover:border-zinc-600"
+      >
+        <HolderText slot={slot} /> <span aria-hidden="true" className="text-xs text-zinc-500">▾</span>
+      </button>
+      {open ? (
+        <div
+          ref={panelRef}
+          role="dialog"
+          aria-label={`Give the ${slot.name} role`}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.preventDefault();
+              close();
+            }
+          }}
+          className="absolute top-full left-0 z-40 mt-1 w-80 space-y-2 rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-600 dark:bg-zinc-900"
+        >
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {slot.name}
+            {slot.key === "commander" ? (
+              <>
+                {" "}
+                · <Kbd>Shift+C</Kbd>
+              </>
+            ) : null}
+          </p>
+          {slot.archived ? (
+            <p className="text-sm">This role was removed in Settings: it can only be unassigned.</p>
+          ) : (
+            <PersonPicker label={`Give ${slot.name} to`} value={draft} onChange={setDraft} onPick={choose} onEnter={choose} autoFocus placeholder="Type a name or email" />
+          )}
+          <div className="flex flex-wrap gap-2">
+            {me && !holderIsMe && !slot.archived ? (
+              <button type="button" disabled={busy} onClick={() => void send({ userId: me.id })} className="rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-600">
+                Me ({me.name})
+              </button>
+            ) : null}
+            {slot.holder ? (
+              <button type="button" disabled={busy} onClick={() => void send(null)} className="rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-600">
+                Unassign
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

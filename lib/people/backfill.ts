@@ -1,0 +1,181 @@
+import "server-only";
+import { getDb, type Db } from "../db/client";
+import type { Actor } from "../auth/actor";
+import { auditRow } from "../audit";
+import { insertAuditRows } from "../timeline/bulk-insert";
+import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "../incident-roles/built-in";
+import { setActionItemOwners, setRoleHolders, setUserKeys, type OwnerPlan } from "./backfill-sql";
+import { accountsNamedBy } from "./match";
+import { personKey } from "./person-key";
+
+/** Rows read and written per transaction. */
+const CHUNK = 500;
+
+/** Who the audit log names for links made by the backfill. */
+export const BACKFILL_ACTOR: Actor = { id: "system", name: "Debrief (names matched to accounts)", role: "admin", kind: "system" };
+
+export type BackfillSummary = {
+  users: number;
+  actionItems: number;
+  linkedActionItems: number;
+  /** Old free-text commanders and scribes turned into assignments. */
+  legacyRoles: number;
+  roleHolders: number;
+  linkedRoleHolders: number;
+};
+
+async function keyUsers(db: Db): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const users = await db.user.findMany({ where: { nameKey: null }, select: { id: true, name: true }, take: CHUNK });
+    if (users.length === 0) return done;
+    await db.$transaction((tx) => setUserKeys(tx, users.map((u) => ({ id: u.id, key: personKey(u.name) }))));
+    done += users.length;
+  }
+}
+
+async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }> {
+  let seen = 0;
+  let linked = 0;
+  for (;;) {
+    const rows = await db.actionItem.findMany({
+      where: { ownerKey: null, owner: { not: null } },
+      select: { id: true, incidentId: true, owner: true, ownerId: true },
+      take: CHUNK,
+    });
+    if (rows.length === 0) return { seen, linked };
+    await db.$transaction(async (tx) => {
+      const now = new Date();
+      const accounts = await accountsNamedBy(tx, rows.flatMap((r) => (r.owner && !r.ownerId ? [r.owner] : [])));
+      const plans = rows.map((r): OwnerPlan & { incidentId: string; owner: string } => {
+        const owner = r.owner ?? "";
+        const account = r.ownerId ? undefined : accounts.get(personKey(owner));
+        return account
+          ? { id: r.id, incidentId: r.incidentId, owner, key: personKey(account.name), link: { userId: account.id, name: account.name } }
+          : { id: r.id, incidentId: r.incidentId, owner, key: personKey(owner) };
+      });
+      await setActionItemOwners(tx, plans, now);
+      const links = plans.filter((p) => p.link);
+      await insertAuditRows(
+        tx,
+        links.map((p) =>
+          auditRow(BACKFILL_ACTOR, {
+            incidentId: p.incidentId,
+            entity: "action_item",
+            entityId: p.id,
+            action: "link_owner",
+            before: { owner: p.owner, ownerId: null },
+            after: { owner: p.link?.name, ownerId: p.link?.userId },
+          }),
+        ),
+        now,
+      );
+      linked += links.length;
+    });
+    seen += rows.length;
+  }
+}
+
+/**
+ * Incidents from before roles kept a free-text commander and scribe on the
+ * incident row (also in backups made then). Each becomes an assignment,
+ * unless the role was assigned since, and the old text is cleared.
+ */
+async function moveLegacyRoles(db: Db): Promise<number> {
+  let moved = 0;
+  for (let first = true; ; first = false) {
+    const rows = await db.incident.findMany({
+      where: { OR: [{ commander: { not: null } }, { scribe: { not: null } }] },
+      select: { id: true, commander: true, scribe: true, updatedAt: true },
+      take: CHUNK,
+    });
+    if (rows.length === 0) return moved;
+    if (first) await ensureBuiltInRoles();
+    await db.$transaction(async (tx) => {
+      const taken = await tx.incidentRoleAssignment.findMany({
+        where: { incidentId: { in: rows.map((r) => r.id) }, roleId: { in: [BUILT_IN_ROLE_ID.commander, BUILT_IN_ROLE_ID.scribe] } },
+        select: { incidentId: true, roleId: true },
+      });
+      const isTaken = new Set(taken.map((t) => `${t.incidentId} ${t.roleId}`));
+      const assignments = rows.flatMap((row) =>
+        (
+          [
+            [BUILT_IN_ROLE_ID.commander, row.commander],
+            [BUILT_IN_ROLE_ID.scribe, row.scribe],
+          ] as const
+        ).flatMap(([roleId, text]) => {
+          const name = text?.trim();
+          if (!name || isTaken.has(`${row.id} ${roleId}`)) return [];
+          return [{ incidentId: row.id, roleId, personName: name, assignedAt: row.updatedAt, assignedById: BACKFILL_ACTOR.id, assignedByName: BACKFILL_ACTOR.name }];
+        }),
+      );
+      await tx.incidentRoleAssignment.createMany({ data: assignments });
+      const changed = [...new Set(assignments.map((a) => a.incidentId))];
+      const unchanged = rows.map((r) => r.id).filter((id) => !changed.includes(id));
+      if (changed.length) await tx.incident.updateMany({ where: { id: { in: changed } }, data: { commander: null, scribe: null, rolesVersion: { increment: 1 } } });
+      if (unchanged.length) await tx.incident.updateMany({ where: { id: { in: unchanged } }, data: { commander: null, scribe: null } });
+      moved += assignments.length;
+    });
+  }
+}
+
+async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }> {
+  let seen = 0;
+  let linked = 0;
+  for (;;) {
+    const rows = await db.incidentRoleAssignment.findMany({
+      where: { personKey: null },
+      select: { id: true, incidentId: true, personName: true, userId: true, role: { select: { key: true } } },
+      take: CHUNK,
+    });
+    if (rows.length === 0) return { seen, linked };
+    await db.$transaction(async (tx) => {
+      const accounts = await accountsNamedBy(tx, rows.flatMap((r) => (r.userId ? [] : [r.personName])));
+      const plans = rows.map((r): OwnerPlan & { incidentId: string; name: string; role: string } => {
+        const account = r.userId ? undefined : accounts.get(personKey(r.personName));
+        const base = { id: r.id, incidentId: r.incidentId, name: r.personName, role: r.role.key };
+        return account ? { ...base, key: personKey(account.name), link: { userId: account.id, name: account.name } } : { ...base, key: personKey(r.personName) };
+      });
+      await setRoleHolders(tx, plans);
+      const links = plans.filter((p) => p.link);
+      if (links.length) {
+        // Live viewers that reconnect take the newer roles.
+        await tx.incident.updateMany({ where: { id: { in: [...new Set(links.map((p) => p.incidentId))] } }, data: { rolesVersion: { increment: 1 } } });
+        await insertAuditRows(
+          tx,
+          links.map((p) =>
+            auditRow(BACKFILL_ACTOR, {
+              incidentId: p.incidentId,
+              entity: "incident",
+              entityId: p.incidentId,
+              action: "link_role_holder",
+              before: { role: p.role, holder: p.name, userId: null },
+              after: { role: p.role, holder: p.link?.name, userId: p.link?.userId },
+            }),
+          ),
+          new Date(),
+        );
+      }
+      linked += links.length;
+    });
+    seen += rows.length;
+  }
+}
+
+/**
+ * Names written before accounts were linked (or restored from an older
+ * backup) get their match keys, and those that name exactly one account
+ * (its name or email, ignoring case and spacing) are linked to it, with an
+ * audit row each. A name two accounts share stays free text. The old
+ * free-text commander and scribe become role assignments. Runs when the
+ * server starts, before it takes requests; a row is visited once (its key
+ * is then set), so later starts cost one indexed query per table.
+ */
+export async function backfillPeople(): Promise<BackfillSummary> {
+  const db = await getDb();
+  const users = await keyUsers(db);
+  const items = await keyActionItems(db);
+  const legacyRoles = await moveLegacyRoles(db);
+  const holders = await keyRoleHolders(db);
+  return { users, actionItems: items.seen, linkedActionItems: items.linked, legacyRoles, roleHolders: holders.seen, linkedRoleHolders: holders.linked };
+}
