@@ -124,6 +124,8 @@ describe("public updates in the timeline", () => {
     await page.keyboard.press("p");
     await page.getByRole("dialog", { name: "Make this entry public?" }).waitFor();
     await page.keyboard.press("Escape");
+    // Closed before typing on: an open dialog keeps the focus (and would take the Enter).
+    await page.getByRole("dialog", { name: "Make this entry public?" }).waitFor({ state: "hidden" });
     expect(await row(page, "e2e-internal-marker").getAttribute("data-visibility")).toBe("internal");
     await box.fill("e2e-promoted-marker Upload retries are on.");
     await box.press("Enter");
