@@ -5,7 +5,7 @@ import path from "node:path";
 // modes, busy locks, full and read-only disks): they open SQLite whatever
 // store the suite runs on, so the PostgreSQL pass (DEBRIEF_TEST_DB=postgresql,
 // scripts/test.sh) leaves them to the SQLite pass instead of running them twice.
-const SQLITE_ONLY = ["test/unit/backup.test.ts", "test/unit/database-files.test.ts"];
+const SQLITE_ONLY = ["test/unit/backup.test.ts", "test/unit/database-files.test.ts", "test/unit/search-schema.test.ts"];
 
 // Unit and service tests: each file gets its own temporary database (SQLite,
 // or PostgreSQL in the second pass)

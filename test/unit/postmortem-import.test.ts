@@ -207,7 +207,21 @@ describe("the export reads as a person would publish it", () => {
   it("contributing factors are separated from their description", () => {
     const doc = { ...goldenDocument, contributingFactors: [{ title: "No canary stage", description: "All nodes at once.", category: "technical" as const }] };
     expect(publish(doc)).toContain("- **No canary stage.** All nodes at once.");
-    expect(importPostmortemMarkdown(publish(doc)).contributingFactors[0]).toEqual({ title: "No canary stage.", description: "All nodes at once.", category: "technical" });
+    // The full stop the export adds is not read back as part of the title.
+    expect(importPostmortemMarkdown(publish(doc)).contributingFactors[0]).toEqual({ title: "No canary stage", description: "All nodes at once.", category: "technical" });
+  });
+
+  it("a factor title at its limit reads back within it, and a longer bold lead from elsewhere keeps its words", () => {
+    // Found by the round-trip property: a 200-character title plus the export's full stop was 201 and refused.
+    const title = `${"| Time (UTC) | Status |".repeat(9)}`.slice(0, 199) + "|";
+    const doc = { ...goldenDocument, contributingFactors: [{ title, description: "!", category: "technical" as const }] };
+    expect(importPostmortemMarkdown(publish(doc)).contributingFactors[0]).toEqual({ title, description: "!", category: "technical" });
+    const lead = "A bold lead sentence that someone else wrote far longer than our titles may be ".repeat(4).trim();
+    const foreign = `# Outage\n\n## Contributing factors\n\n- **${lead}** and the rest of it.\n`;
+    const [factor] = importPostmortemMarkdown(foreign).contributingFactors;
+    expect(factor?.title.length).toBeLessThanOrEqual(200);
+    expect(factor?.description).toContain(lead);
+    expect(factor?.description).toContain("and the rest of it.");
   });
 
   it("a follow-up whose description repeats its title is written once", () => {

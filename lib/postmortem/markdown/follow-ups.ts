@@ -302,6 +302,14 @@ function factorFrom(item: ListItem): ContributingFactorRow {
       title = `${title}${colon[1]}`;
       description = description.slice(colon[0].length);
     }
+    // "**Title.** Description": the full stop is the one our export adds before a
+    // description (a title that ends a sentence by itself gets none), so it is not
+    // part of the title; dropping it reads back what was written.
+    if ((description || rest) && /[^.:!?…]\.$/.test(title)) title = title.slice(0, -1);
+    // Someone else's bold lead can be longer than a title may be: the whole of it stays, in the description.
+    if (title.length > POSTMORTEM_LIMITS.factorTitleMax) {
+      return { title: shorten(title, POSTMORTEM_LIMITS.factorTitleMax), description: joinParagraphs(joinParagraphs(title, description), rest), category };
+    }
     return { title: title || "Untitled factor", description: joinParagraphs(description, rest), category };
   }
   const text = canonicalLine(plainText(lead));
