@@ -241,7 +241,7 @@ async function writeOne(p: Request, attempt = 0): Promise<Result> {
 /** The row exactly as insertEvents stores it (TypeScript flags a field added to the model and missed here). */
 function insertedRow(p: Request, recordedAt: Date): TimelineEvent {
   const { id, occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility } = p.event;
-  const attribution = p.event.attribution ?? null;
+  // In the model's field order, as a row read back has them: a retry's answer is byte-identical.
   return {
     id,
     incidentId: p.incidentId,
@@ -252,16 +252,16 @@ function insertedRow(p: Request, recordedAt: Date): TimelineEvent {
     authorName: p.actor.name,
     editorId: null,
     editorName: null,
+    editedAt: null,
+    editedById: null,
+    editedByName: null,
     kind,
     milestone,
     statusLabel,
     body,
+    attribution: p.event.attribution ?? null,
     key,
     visibility,
-    attribution,
-    editedAt: null,
-    editedById: null,
-    editedByName: null,
     deletedAt: null,
     updatedAt: recordedAt,
     version: 1,

@@ -153,7 +153,7 @@ describe("moving between SQLite and PostgreSQL through backup and restore", () =
     const header = JSON.parse((await import("node:zlib")).gunzipSync(text).toString("utf8").split("\n")[0] ?? "");
     expect(header.source).toEqual({ provider: "postgresql" });
     expect(header.schema.migrations).toEqual(knownMigrations("postgresql"));
-    expect(header.excluded.map((e: { table: string }) => e.table).sort()).toEqual(["_prisma_migrations", "live_stream", "rateLimit", "session", "verification"]);
+    expect(header.excluded.map((e: { table: string }) => e.table).sort()).toEqual(["_prisma_migrations", "live_stream", "rateLimit", "search_doc", "session", "verification"]);
 
     // Keys and passwords came along: the restored PostgreSQL database signs people in.
     const db = new pg.Client({ connectionString: pgUrl });

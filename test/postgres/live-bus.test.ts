@@ -41,10 +41,15 @@ async function sql(text: string, values: unknown[] = []) {
   }
 }
 
-function collect(bus: PostgresLiveBus, incidentId: string) {
+/**
+ * What one incident's viewers on `bus` get. `only`: keep just these message
+ * types (creating an incident announces it too, and that message may land
+ * after the test has started listening).
+ */
+function collect(bus: PostgresLiveBus, incidentId: string, only?: Array<LiveMessage["type"]>) {
   const got: LiveMessage[] = [];
   let gaps = 0;
-  const stop = bus.subscribe(incidentId, (m) => got.push(m), { onGap: () => gaps++ });
+  const stop = bus.subscribe(incidentId, (m) => (!only || only.includes(m.type)) && got.push(m), { onGap: () => gaps++ });
   return { got, gaps: () => gaps, stop };
 }
 
@@ -74,7 +79,7 @@ describe("PostgreSQL live bus", () => {
     const incident = await createIncident({ input: { title: "Bus burst", severity: "SEV2" }, actor: SYSTEM_ACTOR });
     // 10,000-character bodies: the rows could never travel inside 8,000-byte payloads.
     const events = await entries(incident.id, 300, (i) => `${i} `.padEnd(10_000, "x"));
-    const remote = collect(receiver, incident.id);
+    const remote = collect(receiver, incident.id, ["event"]);
     const local = collect(publisher, incident.id);
     for (const event of events) publisher.publish(incident.id, { type: "event", action: "created", event });
     await until("300 messages on the other instance", () => remote.got.length >= 300);
@@ -103,7 +108,7 @@ describe("PostgreSQL live bus", () => {
 
   it("ignores a malformed or forged notification and keeps working", async () => {
     const incident = await createIncident({ input: { title: "Forged", severity: "SEV2" }, actor: SYSTEM_ACTOR });
-    const remote = collect(receiver, incident.id);
+    const remote = collect(receiver, incident.id, ["event"]);
     await sql("SELECT pg_notify('debrief_live', $1)", ["{not json"]);
     await sql("SELECT pg_notify('debrief_live', $1)", [JSON.stringify({ o: "x", m: [{ t: "e", i: incident.id, e: "y".repeat(500), a: "created" }] })]);
     await sql("SELECT pg_notify('debrief_live', $1)", [JSON.stringify({ o: "x", m: [{ t: "e", i: incident.id, e: randomUUID(), a: "created" }] })]);
@@ -122,7 +127,7 @@ describe("PostgreSQL live bus", () => {
 
   it("a publisher whose connection is cut sends what was published meanwhile once it is back", async () => {
     const incident = await createIncident({ input: { title: "Publisher cut", severity: "SEV2" }, actor: SYSTEM_ACTOR });
-    const remote = collect(receiver, incident.id);
+    const remote = collect(receiver, incident.id, ["event"]);
     const [during, after] = await entries(incident.id, 2);
     expect((await cut(publisher)).rowCount).toBe(1);
     publisher.publish(incident.id, { type: "event", action: "created", event: during! });
@@ -135,7 +140,7 @@ describe("PostgreSQL live bus", () => {
 
   it("a receiver whose connection is cut re-listens and tells its viewers to catch up", async () => {
     const incident = await createIncident({ input: { title: "Receiver cut", severity: "SEV2" }, actor: SYSTEM_ACTOR });
-    const remote = collect(receiver, incident.id);
+    const remote = collect(receiver, incident.id, ["event"]);
     expect((await cut(receiver)).rowCount).toBe(1);
     await until("the viewer to be told to catch up", () => remote.gaps() > 0);
     await receiver.whenListening();
