@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "../db/client";
 import { AppError, notFound, parseInput } from "../errors";
-import { writeAudit } from "../audit";
+import { writeAudit } from "../audit/write";
 import { authorize, roleAtLeast } from "./authorize";
 import { personIdOf, type Actor, type Role } from "./actor";
 import { effectiveKeyRole } from "./key-role";

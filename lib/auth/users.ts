@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { databaseUrl } from "../db/url";
 import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
-import { writeAudit } from "../audit";
+import { writeAudit } from "../audit/write";
 import { authorize, roleAtLeast } from "./authorize";
 import { isRole, type Actor, type Role } from "./actor";
 import { forgetApiKeyCache } from "./api-keys";

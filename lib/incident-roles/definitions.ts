@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { changedFields, writeAudit } from "../audit";
+import { changedFields, writeAudit } from "../audit/write";
 import { personKey } from "../people/person-key";
 import type { IncidentRole } from "../generated/prisma/client";
 import type { IncidentRoleDefinitionDto } from "./dto";

@@ -1,4 +1,4 @@
-import type { LiveMessage } from "../timeline/live-bus";
+import type { LiveMessage } from "../live/bus";
 
 // Every open list receives the same message object: serialise it once.
 const frames = new WeakMap<LiveMessage, string | null>();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { listInstanceAudit } from "@/lib/audit-log/service";
+import { listInstanceAudit } from "@/lib/audit/read";
 import { NotAllowed } from "@/components/settings/not-allowed";
 import { SettingsHeader } from "@/components/settings/settings-nav";
 import { AuditFilters, AuditList } from "@/components/audit/audit-list";

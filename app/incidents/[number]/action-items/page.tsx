@@ -3,7 +3,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
-import { canCompletePostmortem } from "@/lib/action-items/complete";
+import { canCompletePostmortem } from "@/lib/postmortem/complete";
 import { listLinkableFactors } from "@/lib/action-items/factors";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
 import { toActionItemView } from "@/lib/action-items/view";

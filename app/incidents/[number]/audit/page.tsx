@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { listIncidentAudit } from "@/lib/audit-log/service";
+import { listIncidentAudit } from "@/lib/audit/read";
 import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
 import { AuditFilters, AuditList } from "@/components/audit/audit-list";
 import { auditQueryFrom, type AuditSearchParams } from "@/components/audit/audit-query";

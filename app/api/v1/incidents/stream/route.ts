@@ -2,7 +2,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { authorize } from "@/lib/auth/authorize";
 import { openLiveStream } from "@/lib/auth/live-access";
-import { liveBus } from "@/lib/timeline/live-bus";
+import { liveBus } from "@/lib/live/bus";
 import { incidentListFrame } from "@/lib/incidents/list-stream";
 
 export const dynamic = "force-dynamic";

@@ -1,21 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { getDb } from "../db/client";
 import { containsText } from "../db/dialect";
 import { notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { zId, zInstant, zString } from "../validation";
+import { ZListAudit } from "./schemas";
 import type { Prisma } from "../generated/prisma/client";
-
-export const ZListAudit = z.strictObject({
-  entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key", "incident_role"]).optional(),
-  actor: zString().trim().max(200).optional(),
-  before: zInstant.optional(),
-  /** With `before`: the id of the last entry already shown, so entries written in the same millisecond are not skipped. */
-  beforeId: zId.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export type AuditEntryDto = {
   id: string;

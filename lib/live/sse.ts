@@ -1,4 +1,4 @@
-import type { LiveMessage } from "./live-bus";
+import type { LiveMessage } from "./bus";
 
 // One live message goes to every viewer of the incident: serialise it once,
 // not once per open stream (200 viewers would otherwise stringify it 200 times).
