@@ -25,7 +25,7 @@ export async function bulkUpdateActionItems({
   input: unknown;
   actor: Actor;
 }): Promise<{ updated: number; items: ActionItemDto[] }> {
-  authorize(actor, "write");
+  authorize(actor, "action_items.write");
   const { ids, status, wontDoReason, owner: ownerText, ownerId } = parseInput(ZBulkUpdateActionItems, input);
   const now = new Date();
   const rows = await runChange(actor, async (change) => {

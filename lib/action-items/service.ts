@@ -50,7 +50,7 @@ export async function createActionItem({
   input: unknown;
   actor: Actor;
 }): Promise<{ item: ActionItemDto; created: boolean }> {
-  authorize(actor, "write");
+  authorize(actor, "action_items.write");
   const data = parseInput(ZCreateActionItem, input);
   const db = await getDb();
   const id = data.id ?? randomUUID();
@@ -108,13 +108,13 @@ export async function createActionItem({
 }
 
 export async function getActionItem({ id, actor }: { id: string; actor: Actor }): Promise<ActionItemDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   return toActionItemDto(await findItem(await getDb(), id));
 }
 
 /** Filtered, sorted, paged in SQL; `total` counts every match. */
 export async function listActionItems({ query = {}, actor }: { query?: unknown; actor: Actor }): Promise<ActionItemList> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const q = forActor(parseInput(ZListActionItems, query), actor);
   const now = new Date();
   const req = pageRequest(q, now);
@@ -130,7 +130,7 @@ const OWNER_SUGGESTIONS_MAX = 500;
  * Chen" and "alice chen" are one), for the owner filter's suggestions.
  */
 export async function listActionItemOwners({ actor }: { actor: Actor }): Promise<string[]> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const groups = await db.actionItem.groupBy({
     by: ["ownerKey"],
@@ -150,7 +150,7 @@ export async function listActionItemOwners({ actor }: { actor: Actor }): Promise
  * Closing sets closedAt, reopening clears it; won't do needs a reason.
  */
 export async function updateActionItem({ id, input, actor }: { id: string; input: unknown; actor: Actor }): Promise<ActionItemDto> {
-  authorize(actor, "write");
+  authorize(actor, "action_items.write");
   const { version, ...fields } = parseInput(ZUpdateActionItem, input);
   const row = await runChange(actor, async (change) => {
     const { tx, audit, publish } = change;

@@ -60,7 +60,7 @@ async function listAudit(where: Prisma.AuditLogWhereInput, query: unknown): Prom
 
 /** Who changed what on one incident, newest first. Anyone who can read the incident sees it. */
 export async function listIncidentAudit({ incidentId, query = {}, actor }: { incidentId: string; query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
   if (!incident) throw notFound("Incident");
@@ -69,6 +69,6 @@ export async function listIncidentAudit({ incidentId, query = {}, actor }: { inc
 
 /** The whole instance's audit log, for admins. */
 export async function listInstanceAudit({ query = {}, actor }: { query?: unknown; actor: Actor }) {
-  authorize(actor, "admin");
+  authorize(actor, "audit.read_all");
   return listAudit({}, query);
 }

@@ -45,7 +45,7 @@ export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promis
 }
 
 export async function getIncidentRoles({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<IncidentRolesDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   await ensureBuiltInRoles();
   return loadIncidentRoles(await getDb(), incidentId);
 }
@@ -81,7 +81,7 @@ function samePerson(a: Holder, b: Holder): boolean {
  * nothing. Removed roles can only be unassigned.
  */
 export async function assignIncidentRole({ incidentId, roleKey, input, actor }: { incidentId: string; roleKey: string; input: unknown; actor: Actor }): Promise<IncidentRolesDto> {
-  authorize(actor, "write");
+  authorize(actor, "incident_roles.assign");
   const data = parseInput(ZAssignIncidentRole, input);
   await ensureBuiltInRoles();
   return runChange(actor, async (change) => {
@@ -108,7 +108,7 @@ export async function assignIncidentRole({ incidentId, roleKey, input, actor }: 
 
 /** Leave a role on an incident unheld (a timeline entry and an audit row, as for assigning). */
 export async function unassignIncidentRole({ incidentId, roleKey, actor }: { incidentId: string; roleKey: string; actor: Actor }): Promise<IncidentRolesDto> {
-  authorize(actor, "write");
+  authorize(actor, "incident_roles.assign");
   await ensureBuiltInRoles();
   return runChange(actor, async (change) => {
     const { tx } = change;

@@ -18,7 +18,7 @@ import type { Prisma } from "../generated/prisma/client";
 
 /** Declare an incident. Its number is the next free INC-n. */
 export async function createIncident({ input, actor }: { input: unknown; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   const data = parseInput(ZCreateIncident, input);
   const startedAt = data.startedAt ?? new Date();
   // Two instances on PostgreSQL take numbers one at a time (the lock); the
@@ -55,7 +55,7 @@ export async function createIncident({ input, actor }: { input: unknown; actor: 
 
 /** Newest first, with optional status / severity / text filters. */
 export async function listIncidents({ query = {}, actor }: { query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const { status, severity, q, limit } = parseInput(ZListIncidents, query);
   const db = await getDb();
   const where: Prisma.IncidentWhereInput = { deletedAt: null };
@@ -74,13 +74,13 @@ export async function listIncidents({ query = {}, actor }: { query?: unknown; ac
 }
 
 export async function getIncidentById({ id, actor }: { id: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   return toIncidentDto(await requireIncident(await getDb(), id));
 }
 
 /** Find by number (INC-7 → 7), for human-friendly URLs. */
 export async function getIncidentByNumber({ number, actor }: { number: number; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const row = await db.incident.findFirst({ where: { number, deletedAt: null } });
   if (!row) throw notFound("Incident");
@@ -100,7 +100,7 @@ const STATUS_WORDS: Record<string, string> = {
  * the same transaction.
  */
 export async function updateIncident({ id, input, actor }: { id: string; input: unknown; actor: Actor }) {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   const { version, services, ...fields } = parseInput(ZUpdateIncident, input);
   return runChange(actor, async ({ tx, audit, publish, publishIncident }) => {
     const row = await requireIncident(tx, id);
@@ -142,7 +142,7 @@ export async function updateIncident({ id, input, actor }: { id: string; input: 
 
 /** Delete an incident (soft: it leaves every list and page; the rows and audit stay). Admin only. */
 export async function deleteIncident({ id, actor }: { id: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "admin");
+  authorize(actor, "incidents.delete");
   return runChange(actor, async ({ tx, audit, publish, publishIncident }) => {
     const found = await requireIncident(tx, id);
     // Only a live incident is deleted: of two concurrent deletes, one finds nothing to do.

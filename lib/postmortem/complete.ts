@@ -28,7 +28,7 @@ export async function canCompletePostmortem({
   incidentId: string;
   actor: Actor;
 }): Promise<{ ok: boolean; complete: boolean; blocking: BlockingItem[] }> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const incident = await requireIncident(db, incidentId);
   const blocking = await blockingItems(db, incidentId);
@@ -41,7 +41,7 @@ export async function canCompletePostmortem({
  * `blocking` lists the items that hold it open. Completing twice is a no-op.
  */
 export async function setPostmortemComplete({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "postmortem.write");
   return runChange(actor, async ({ tx, audit, publishIncident }) => {
     const incident = await requireIncident(tx, incidentId);
     const blocking = await blockingItems(tx, incidentId);

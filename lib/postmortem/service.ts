@@ -44,7 +44,7 @@ async function createPostmortemInTx(tx: Tx, incident: Incident, actor: Actor): P
 
 /** The postmortem of an incident; an empty one is created on first read. */
 export async function getPostmortem({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<PostmortemDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const existing = await db.$transaction(async (tx) => loadDto(tx, await requireIncident(tx, incidentId)));
   if (existing) return existing;
@@ -70,7 +70,7 @@ export async function getPostmortem({ incidentId, actor }: { incidentId: string;
  * overwrite. Contributing factors keep their ids (action items point at them).
  */
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
-  authorize(actor, "write");
+  authorize(actor, "postmortem.write");
   // Extra sections may carry a built-in section's name only in an imported postmortem (checked below, with its layout).
   const parsed = parseInput(ZUpdateImportedPostmortem, input);
   const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parsed;
@@ -152,7 +152,7 @@ async function replaceFactors(tx: Tx, current: PostmortemDto, factors: FactorInp
 
 /** Move the postmortem one step along draft → in review → published (or back). */
 export async function setPostmortemStatus({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "postmortem.write");
   const { status } = parseInput(ZSetPostmortemStatus, input);
   return runChange(actor, async ({ tx, audit, publishIncident }) => {
     const row = await requireIncident(tx, incidentId);
@@ -182,7 +182,7 @@ export async function setPostmortemStatus({ incidentId, input, actor }: { incide
 
 /** The postmortem as Markdown, with the file name to save it under. */
 export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: { incidentId: string; query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const options = parseInput(ZExportOptions, query);
   const db = await getDb();
   // Not in a transaction: a long timeline is read in slices, with timeline writes going on in between.
@@ -210,12 +210,12 @@ function readImport(text: string, options: ImportOptions, actor: Actor): Promise
 
 /** What an import would create, without writing anything (the import page's preview; ?dryRun=1). */
 export async function previewMarkdownImport({ text, options = {}, actor }: ImportInput): Promise<ImportPreview> {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   return importPreview(await readImport(text, options, actor));
 }
 
 export async function importMarkdownPostmortem({ text, options = {}, actor }: ImportInput): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   const doc = await readImport(text, options, actor);
   for (let attempt = 0; ; attempt++) {
     try {

@@ -44,7 +44,7 @@ export async function createTimelineEvent({
   input: unknown;
   actor: Actor;
 }): Promise<{ event: TimelineEventDto; created: boolean }> {
-  authorize(actor, "write");
+  authorize(actor, "timeline.write");
   const data = parseInput(ZCreateTimelineEvent, input);
   const now = new Date();
   const { row, created, announced } = await eventWriter().write({
@@ -114,7 +114,7 @@ export async function listTimelineEvents({
   query?: unknown;
   actor: Actor;
 }): Promise<TimelinePage> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const q = parseInput(ZListTimelineEvents, query);
   const db = await getDb();
   await requireIncident(db, incidentId);
@@ -177,7 +177,7 @@ export async function catchUpTimeline({
   since: Date;
   actor: Actor;
 }): Promise<{ overflow: false; events: TimelineEventDto[] } | { overflow: true }> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   await requireIncident(await getDb(), incidentId);
   const { rows, hasMore } = await changesSlice({ db: await getDb(), incidentId, limit: CATCH_UP_MAX }, { updatedAt: since, id: "" });
   return hasMore ? { overflow: true } : { overflow: false, events: rows.map(toEventDto) };
@@ -188,7 +188,7 @@ export const OVERVIEW_KEY_ENTRIES_MAX = 300;
 
 /** The newest starred entries, in timeline order: the ticks of the incident page's overview. */
 export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   await requireIncident(await getDb(), incidentId);
   const slice = await newestSlice({ db: await getDb(), incidentId, limit: OVERVIEW_KEY_ENTRIES_MAX, filter: { includeDeleted: false, keyOnly: true } });
   return slice.rows.map(toEventDto);
@@ -200,7 +200,7 @@ export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId:
  * reads the rest only when asked to show all entries.
  */
 export async function listPostmortemTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   await requireIncident(await getDb(), incidentId);
   return (await loadKeyEntries(await getDb(), incidentId)).map(toEventDto);
 }
@@ -306,7 +306,7 @@ export async function updateTimelineEvent({
   input: unknown;
   actor: Actor;
 }): Promise<TimelineEventDto> {
-  authorize(actor, "write");
+  authorize(actor, "timeline.write");
   const { version, ...fields } = parseInput(ZUpdateTimelineEvent, input);
   return changeEvent(
     incidentId,
@@ -342,7 +342,7 @@ export async function deleteTimelineEvent({
   eventId: string;
   actor: Actor;
 }): Promise<TimelineEventDto> {
-  authorize(actor, "write");
+  authorize(actor, "timeline.write");
   return changeEvent(incidentId, eventId, actor, "deleted", (row) => (row.deletedAt ? {} : { deletedAt: new Date() }));
 }
 
@@ -355,7 +355,7 @@ export async function restoreTimelineEvent({
   eventId: string;
   actor: Actor;
 }): Promise<TimelineEventDto> {
-  authorize(actor, "write");
+  authorize(actor, "timeline.write");
   return changeEvent(incidentId, eventId, actor, "restored", (row) => (row.deletedAt ? { deletedAt: null } : {}));
 }
 
@@ -369,7 +369,7 @@ export async function listEventRevisions({
   eventId: string;
   actor: Actor;
 }): Promise<EventRevisionDto[]> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const event = await db.timelineEvent.findFirst({ where: { id: eventId, incidentId, incident: { deletedAt: null } }, select: { id: true } });
   if (!event) throw notFound("Timeline event");

@@ -10,6 +10,7 @@ import { IncidentTabs } from "@/components/incidents/incident-tabs";
 import { currentActor } from "@/lib/auth/current-actor";
 import { personIdOf } from "@/lib/auth/actor";
 import { getIncidentRoles } from "@/lib/incident-roles/assignments";
+import { can } from "@/lib/auth/capabilities";
 
 type Params = Promise<{ number: string }>;
 
@@ -27,7 +28,7 @@ export default async function IncidentLayout({ children, params }: { children: R
   const roles = await getIncidentRoles({ incidentId: incident.id, actor });
   const renderedAt = new Date().toISOString();
   // Viewers see status, severity and roles, without controls that would only fail.
-  const readOnly = actor.role === "viewer";
+  const readOnly = !can(actor, "incidents.write");
   const meId = personIdOf(actor);
   return (
     <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} initialRoles={roles} renderedAt={renderedAt}>

@@ -13,6 +13,7 @@ import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { CompletePostmortem } from "@/components/action-items/complete-postmortem";
 import { NewActionItemButton } from "@/components/action-items/new-action-item-button";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
+import { can } from "@/lib/auth/capabilities";
 
 type Params = Promise<{ number: string }>;
 // The incident is fixed by the path; its columns would repeat on every row.
@@ -38,7 +39,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
     listLinkableFactors({ incidentId: incident.id, actor }),
   ]);
   const count = counts[incident.id] ?? { open: 0, overdue: 0 };
-  const readOnly = actor.role === "viewer";
+  const readOnly = !can(actor, "action_items.write");
   return (
     <div className="space-y-4">
       {/* The incident header and tabs come from the incident layout. */}

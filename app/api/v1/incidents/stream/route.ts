@@ -17,7 +17,7 @@ const HEARTBEAT_MS = 15_000;
  * page), so nothing here grows with the number of incidents.
  */
 export const GET = apiRoute("GET /api/v1/incidents/stream", async (req, { actor }) => {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const encoder = new TextEncoder();
   let cleanup = () => {};
   let end = (_reason: string) => {};
