@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { incidentMatches, placeInList } from "@/lib/incidents/list-filter";
-import { incidentListFrame } from "@/lib/incidents/list-stream";
+import { incidentListFrame } from "@/lib/live/incident-list-stream";
 import type { LiveMessage } from "@/lib/live/bus";
 
 // How the live incident list places an incident that changed, without asking
