@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { incidentToJson } from "@/lib/api-client";
-import { loadIncidentActionItemCounts, loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentActionItemCounts, loadIncidentByNumberParam } from "./load-incident";
 import { IncidentLiveProvider } from "@/components/incidents/incident-live-provider";
 import { IncidentActionItemCountsProvider } from "@/components/incidents/action-item-counts-live";
 import { IncidentHeader } from "@/components/incidents/incident-header";

@@ -2,7 +2,7 @@ import { connection } from "next/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listKeyTimelineEvents, listTimelineEvents } from "@/lib/timeline/service";
 import { eventToJson } from "@/lib/api-client";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentByNumberParam } from "./load-incident";
 import { Timeline } from "@/components/timeline/timeline";
 import { can } from "@/lib/auth/capabilities";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentByNumberParam } from "../load-incident";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 import { canCompletePostmortem } from "@/lib/postmortem/complete";

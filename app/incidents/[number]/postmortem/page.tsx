@@ -3,7 +3,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { eventToJson } from "@/lib/api-client";
 import { getPostmortem } from "@/lib/postmortem/service";
 import { listPostmortemTimelineEvents } from "@/lib/timeline/service";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentByNumberParam } from "../load-incident";
 import { postmortemToJson } from "@/components/postmortem/api";
 import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
 import { can } from "@/lib/auth/capabilities";
