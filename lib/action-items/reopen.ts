@@ -1,4 +1,5 @@
 import type { Change } from "../changes/run-change";
+import { postmortemStatusAudit } from "../postmortem/status-audit";
 
 /**
  * "Complete" promises that every item is closed. When an item of a
@@ -15,15 +16,6 @@ export async function reopenCompletedPostmortems({ tx, audit, publishIncident }:
   if (completed.length === 0) return;
   const ids = completed.map((c) => c.id);
   await tx.incident.updateMany({ where: { id: { in: ids } }, data: { postmortemStatus: "published", version: { increment: 1 } } });
-  await audit(
-    ...ids.map((id) => ({
-      incidentId: id,
-      entity: "incident" as const,
-      entityId: id,
-      action: "reopen_postmortem" as const,
-      before: { postmortemStatus: "complete" },
-      after: { postmortemStatus: "published" },
-    })),
-  );
+  await audit(...ids.map((id) => postmortemStatusAudit(id, "reopen_postmortem", "complete", "published")));
   for (const row of await tx.incident.findMany({ where: { id: { in: ids } } })) publishIncident(row);
 }

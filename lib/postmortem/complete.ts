@@ -5,6 +5,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
 import { runChange } from "../changes/run-change";
 import { requireIncident } from "../changes/guards";
+import { postmortemStatusAudit } from "./status-audit";
 import { toIncidentDto, type IncidentDto } from "../incidents/dto";
 import { toDateString } from "../action-items/dates";
 import { OPEN_STATUSES } from "../action-items/schemas";
@@ -58,14 +59,7 @@ export async function setPostmortemComplete({ incidentId, actor }: { incidentId:
       where: { id: incidentId },
       data: { postmortemStatus: "complete", version: { increment: 1 } },
     });
-    await audit({
-      incidentId,
-      entity: "incident",
-      entityId: incidentId,
-      action: "complete_postmortem",
-      before: { postmortemStatus: incident.postmortemStatus },
-      after: { postmortemStatus: "complete" },
-    });
+    await audit(postmortemStatusAudit(incidentId, "complete_postmortem", incident.postmortemStatus, "complete"));
     publishIncident(updated);
     return toIncidentDto(updated);
   });

@@ -12,6 +12,7 @@ import { zPostmortemStatus } from "../incidents/schemas";
 import type { Incident } from "../generated/prisma/client";
 import { EDITABLE_POSTMORTEM_STATUSES, type PostmortemStatus } from "./document";
 import { canStepPostmortem } from "./steps";
+import { postmortemStatusAudit } from "./status-audit";
 import { toPostmortemDto, type PostmortemDto } from "./dto";
 import { loadPostmortemDocument } from "./load-document";
 import { importPreview, type ImportPreview } from "./import-preview";
@@ -167,14 +168,7 @@ export async function setPostmortemStatus({ incidentId, input, actor }: { incide
       where: { id: incidentId },
       data: { postmortemStatus: status, version: { increment: 1 } },
     });
-    await audit({
-      incidentId,
-      entity: "incident",
-      entityId: incidentId,
-      action: "postmortem_status",
-      before: { postmortemStatus: row.postmortemStatus },
-      after: { postmortemStatus: status },
-    });
+    await audit(postmortemStatusAudit(incidentId, "postmortem_status", row.postmortemStatus, status));
     publishIncident(saved);
     return toIncidentDto(saved);
   });

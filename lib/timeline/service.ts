@@ -294,18 +294,11 @@ async function changeEvent(
 
 const staleEntry = (current: TimelineEvent) => staleVersion("entry", toEventDto(current));
 
+/** One entry of one incident, and who acts on it. */
+type EntryRef = { incidentId: string; eventId: string; actor: Actor };
+
 /** Edit an entry; the previous version is kept as a revision. 409 when `version` is stale. */
-export async function updateTimelineEvent({
-  incidentId,
-  eventId,
-  input,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  input: unknown;
-  actor: Actor;
-}): Promise<TimelineEventDto> {
+export async function updateTimelineEvent({ incidentId, eventId, input, actor }: EntryRef & { input: unknown }): Promise<TimelineEventDto> {
   authorize(actor, "timeline.write");
   const { version, ...fields } = parseInput(ZUpdateTimelineEvent, input);
   return changeEvent(
@@ -333,42 +326,18 @@ export async function updateTimelineEvent({
 }
 
 /** Soft-delete an entry (undo with restoreTimelineEvent). */
-export async function deleteTimelineEvent({
-  incidentId,
-  eventId,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  actor: Actor;
-}): Promise<TimelineEventDto> {
+export async function deleteTimelineEvent({ incidentId, eventId, actor }: EntryRef): Promise<TimelineEventDto> {
   authorize(actor, "timeline.write");
   return changeEvent(incidentId, eventId, actor, "deleted", (row) => (row.deletedAt ? {} : { deletedAt: new Date() }));
 }
 
-export async function restoreTimelineEvent({
-  incidentId,
-  eventId,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  actor: Actor;
-}): Promise<TimelineEventDto> {
+export async function restoreTimelineEvent({ incidentId, eventId, actor }: EntryRef): Promise<TimelineEventDto> {
   authorize(actor, "timeline.write");
   return changeEvent(incidentId, eventId, actor, "restored", (row) => (row.deletedAt ? { deletedAt: null } : {}));
 }
 
 /** Every earlier version of an entry, newest first. */
-export async function listEventRevisions({
-  incidentId,
-  eventId,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  actor: Actor;
-}): Promise<EventRevisionDto[]> {
+export async function listEventRevisions({ incidentId, eventId, actor }: EntryRef): Promise<EventRevisionDto[]> {
   authorize(actor, "incidents.read");
   const db = await getDb();
   const event = await db.timelineEvent.findFirst({ where: { id: eventId, incidentId, incident: { deletedAt: null } }, select: { id: true } });
