@@ -11,7 +11,7 @@ import next from "next";
 import { POST as postTimelineEvent } from "./app/api/v1/incidents/[id]/events/route";
 import { closeDb } from "./lib/db/client";
 import { authSecretProblem } from "./lib/auth/secret";
-import { closeLiveBus, liveBus } from "./lib/timeline/live-bus";
+import { closeLiveBus, liveBus } from "./lib/live/bus";
 import { startAccessSync } from "./lib/auth/access-sync";
 import { announceSetupCode } from "./lib/auth/setup-code";
 import { needsSetup } from "./lib/auth/users";

@@ -28,6 +28,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { busyTimeoutMs, checkSqliteDatabase, DatabaseCheckError, secureDatabaseFiles } from "../lib/db/sqlite-files.mjs";
+import { DEFAULT_DATABASE_URL, sqliteFile } from "../lib/db/sqlite-path.mjs";
 import { describeStorageProblem, storageProblem } from "../lib/db/storage-errors.mjs";
 import { LAYOUT, PROVIDERS, providerOfUrl, root, schemaText } from "./db-schema.mjs";
 import { checkPostgresDatabase, createScratchDatabase, postgresAdapterFactory, withMigrationLock, withPostgresServer } from "./db-postgres.mjs";
@@ -39,17 +40,10 @@ const filtersFor = (provider) => ({ externalTables: searchExternalTables(provide
 // for another process's write lock; DEBRIEF_DB_BUSY_TIMEOUT_MS overrides.
 const CLI_BUSY_TIMEOUT_MS = 30_000;
 
-export const DEFAULT_DATABASE_URL = "file:./data/debrief.db";
-
-/** The SQLite file path of a `file:` URL, relative to the project root. */
-export function sqliteFilePath(url) {
-  const rest = url.slice("file:".length);
-  return path.isAbsolute(rest) ? rest : path.join(root, rest);
-}
 
 function adapterFactoryFor(url) {
   if (providerOfUrl(url) === "postgresql") return postgresAdapterFactory(url);
-  const file = sqliteFilePath(url);
+  const file = sqliteFile(url);
   secureDatabaseFiles(file);
   return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs(CLI_BUSY_TIMEOUT_MS) });
 }
@@ -164,7 +158,7 @@ export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE
   const provider = providerOfUrl(url);
   const timeout = busyTimeoutMs(CLI_BUSY_TIMEOUT_MS);
   if (provider === "sqlite") {
-    const file = sqliteFilePath(url);
+    const file = sqliteFile(url);
     checkSqliteDatabase(file, { busyTimeoutMs: timeout });
     if (unappliedMigrations(file, await migrationsList(provider)).length === 0) return [];
   } else {

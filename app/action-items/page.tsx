@@ -4,6 +4,7 @@ import { listActionItemOwners, listActionItems } from "@/lib/action-items/servic
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
 import { toActionItemView } from "@/lib/action-items/view";
 import { ActionItemsTable } from "@/components/action-items/action-items-table";
+import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "Action items" };
 
@@ -27,7 +28,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         basePath="/action-items"
         owners={owners}
         caption="Action items across incidents"
-        readOnly={actor.role === "viewer"}
+        readOnly={!can(actor, "action_items.write")}
       />
     </div>
   );

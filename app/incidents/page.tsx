@@ -10,6 +10,7 @@ import { DeclareIncidentForm } from "@/components/incidents/declare-incident-for
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
 import { LiveIncidentTable } from "@/components/incidents/live-incident-table";
+import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -34,7 +35,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
-      {actor.role === "viewer" ? <ReadOnlyNote /> : <DeclareIncidentForm />}
+      {!can(actor, "incidents.write") ? <ReadOnlyNote /> : <DeclareIncidentForm />}
       <IncidentFilters status={status} severity={severity} q={q} />
       <LiveIncidentTable
         initialIncidents={incidents.map(incidentToJson)}

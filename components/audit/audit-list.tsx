@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AuditEntryDto } from "@/lib/audit-log/service";
+import type { AuditEntryDto } from "@/lib/audit/read";
 import { auditHref, type AuditQuery } from "./audit-query";
 import { ArrowIcon } from "@/components/ui/icons";
 

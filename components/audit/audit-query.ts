@@ -1,4 +1,4 @@
-import { ZListAudit } from "@/lib/audit-log/service";
+import { ZListAudit } from "@/lib/audit/schemas";
 
 export type AuditSearchParams = Record<string, string | string[] | undefined>;
 export type AuditQuery = { entity?: string; actor?: string; before?: string; beforeId?: string; limit: number };

@@ -1,9 +1,9 @@
 import "server-only";
-import { getDb } from "../db/client";
 import { AppError, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { changedFields, writeAuditMany } from "../audit";
+import { changedFields } from "../audit/write";
+import { runChange } from "../changes/run-change";
 import type { ActionItem } from "../generated/prisma/client";
 import { ACTION_ITEM_INCLUDE, auditSnapshot, toActionItemDto, type ActionItemDto } from "./dto";
 import { resolveOwner } from "./owner";
@@ -25,11 +25,11 @@ export async function bulkUpdateActionItems({
   input: unknown;
   actor: Actor;
 }): Promise<{ updated: number; items: ActionItemDto[] }> {
-  authorize(actor, "write");
+  authorize(actor, "action_items.write");
   const { ids, status, wontDoReason, owner: ownerText, ownerId } = parseInput(ZBulkUpdateActionItems, input);
-  const db = await getDb();
   const now = new Date();
-  const rows = await db.$transaction(async (tx) => {
+  const rows = await runChange(actor, async (change) => {
+    const { tx, audit, publish } = change;
     const current = await tx.actionItem.findMany({ where: { id: { in: ids }, incident: { deletedAt: null } } });
     if (current.length !== ids.length) {
       const found = new Set(current.map((r) => r.id));
@@ -66,21 +66,21 @@ export async function bulkUpdateActionItems({
         .filter((g) => g.ids.length > 0)
         .map((g) => tx.actionItem.updateMany({ where: { id: { in: g.ids } }, data: { ...g.data, version: { increment: 1 } } })),
     );
-    await writeAuditMany(
-      tx,
-      actor,
-      changes.map((c) => ({
+    await audit(
+      ...changes.map((c) => ({
         incidentId: c.row.incidentId,
-        entity: "action_item",
+        entity: "action_item" as const,
         entityId: c.row.id,
-        action: "bulk_update",
+        action: "bulk_update" as const,
         before: c.diff.before,
         after: c.diff.after,
       })),
     );
     if (status !== undefined && !isClosedStatus(status)) {
-      await reopenCompletedPostmortems(tx, actor, changes.filter((c) => isClosedStatus(c.row.status)).map((c) => c.row.incidentId));
+      await reopenCompletedPostmortems(change, changes.filter((c) => isClosedStatus(c.row.status)).map((c) => c.row.incidentId));
     }
+    // As for one item: the postmortems (and status site) that list them hear of it.
+    for (const incidentId of new Set(changes.map((c) => c.row.incidentId))) publish(incidentId, { type: "postmortem", incidentId });
     const updated = await tx.actionItem.findMany({ where: { id: { in: ids } }, include: ACTION_ITEM_INCLUDE });
     return { updated: changes.length, rows: updated };
   });

@@ -22,7 +22,7 @@ export async function getActionItemCounts({
   actor: Actor;
   now?: Date;
 }): Promise<Record<string, ActionItemCounts>> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const result: Record<string, ActionItemCounts> = {};
   for (const id of incidentIds) result[id] = { open: 0, overdue: 0 };
   if (incidentIds.length === 0) return result;

@@ -58,7 +58,7 @@ export function actionItemsToCsv(items: ActionItemDto[], hidden: readonly string
  * up to ACTION_ITEM_LIMITS.exportMax rows; `total` tells whether it was cut.
  */
 export async function exportActionItemsCsv({ query = {}, actor }: { query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const { cols, page: _page, pageSize: _size, ...q } = parseInput(ZExportActionItems, query);
   const now = new Date();
   const req = pageRequest(forActor({ ...q, page: 1, pageSize: ACTION_ITEM_LIMITS.exportMax }, actor), now, ACTION_ITEM_LIMITS.exportMax);

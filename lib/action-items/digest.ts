@@ -18,7 +18,7 @@ export const DIGEST_MAX_ITEMS = 1_000;
  * grouped by owner, ready for a chat channel. `now` pins the date (tests, replays).
  */
 export async function getActionItemDigest({ query = {}, actor, baseUrl }: { query?: unknown; actor: Actor; baseUrl?: string }): Promise<string> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const { days, now = new Date() } = parseInput(ZDigestQuery, query);
   const until = addUtcDays(startOfUtcDay(now), days);
   const db = await getDb();

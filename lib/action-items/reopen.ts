@@ -1,14 +1,13 @@
-import type { Tx } from "../db/client";
-import type { Actor } from "../auth/actor";
-import { writeAuditMany } from "../audit";
+import type { Change } from "../changes/run-change";
+import { postmortemStatusAudit } from "../postmortem/status-audit";
 
 /**
  * "Complete" promises that every item is closed. When an item of a
  * completed postmortem is added or reopened, the postmortem steps back to
  * "published" (in the same transaction) instead of silently breaking that
- * promise.
+ * promise; open pages of those incidents hear of it after the commit.
  */
-export async function reopenCompletedPostmortems(tx: Tx, actor: Actor, incidentIds: string[]): Promise<void> {
+export async function reopenCompletedPostmortems({ tx, audit, publishIncident }: Change, incidentIds: string[]): Promise<void> {
   if (incidentIds.length === 0) return;
   const completed = await tx.incident.findMany({
     where: { id: { in: [...new Set(incidentIds)] }, postmortemStatus: "complete" },
@@ -17,16 +16,6 @@ export async function reopenCompletedPostmortems(tx: Tx, actor: Actor, incidentI
   if (completed.length === 0) return;
   const ids = completed.map((c) => c.id);
   await tx.incident.updateMany({ where: { id: { in: ids } }, data: { postmortemStatus: "published", version: { increment: 1 } } });
-  await writeAuditMany(
-    tx,
-    actor,
-    ids.map((id) => ({
-      incidentId: id,
-      entity: "incident" as const,
-      entityId: id,
-      action: "reopen_postmortem",
-      before: { postmortemStatus: "complete" },
-      after: { postmortemStatus: "published" },
-    })),
-  );
+  await audit(...ids.map((id) => postmortemStatusAudit(id, "reopen_postmortem", "complete", "published")));
+  for (const row of await tx.incident.findMany({ where: { id: { in: ids } } })) publishIncident(row);
 }

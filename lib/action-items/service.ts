@@ -5,7 +5,9 @@ import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { changedFields, writeAudit } from "../audit";
+import { changedFields } from "../audit/write";
+import { runChange } from "../changes/run-change";
+import { requireIncident, staleVersion } from "../changes/guards";
 import type { ActionItem } from "../generated/prisma/client";
 import { toDateString } from "./dates";
 import { ACTION_ITEM_INCLUDE, auditSnapshot, toActionItemDto, type ActionItemDto, type ActionItemRow } from "./dto";
@@ -14,7 +16,6 @@ import { findActionItemPage, forActor, pageRequest } from "./query";
 import { reopenCompletedPostmortems } from "./reopen";
 import { resolveOwner } from "./owner";
 import { ZCreateActionItem, ZListActionItems, ZUpdateActionItem, isClosedStatus } from "./schemas";
-import { liveBus } from "../timeline/live-bus";
 
 export type ActionItemList = { items: ActionItemDto[]; total: number; page: number; pageSize: number };
 
@@ -49,7 +50,7 @@ export async function createActionItem({
   input: unknown;
   actor: Actor;
 }): Promise<{ item: ActionItemDto; created: boolean }> {
-  authorize(actor, "write");
+  authorize(actor, "action_items.write");
   const data = parseInput(ZCreateActionItem, input);
   const db = await getDb();
   const id = data.id ?? randomUUID();
@@ -66,9 +67,9 @@ export async function createActionItem({
   const now = new Date();
   const status = data.status ?? "open";
   try {
-    const row = await db.$transaction(async (tx) => {
-      const incident = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
-      if (!incident) throw notFound("Incident");
+    const row = await runChange(actor, async (change) => {
+      const { tx, audit, publish } = change;
+      await requireIncident(tx, incidentId);
       await checkLinks(tx, incidentId, data);
       const owner = (await resolveOwner(tx, data)) ?? { owner: null, ownerId: null, ownerKey: null };
       const created = await tx.actionItem.create({
@@ -92,12 +93,12 @@ export async function createActionItem({
         include: ACTION_ITEM_INCLUDE,
       });
       const { incident: _i, contributingFactor: _c, ...plain } = created;
-      await writeAudit(tx, actor, { incidentId, entity: "action_item", entityId: id, action: "create", after: auditSnapshot(plain) });
-      if (!isClosedStatus(status)) await reopenCompletedPostmortems(tx, actor, [incidentId]);
+      await audit({ incidentId, entity: "action_item", entityId: id, action: "create", after: auditSnapshot(plain) });
+      if (!isClosedStatus(status)) await reopenCompletedPostmortems(change, [incidentId]);
+      // Action items are part of a published postmortem (the status site lists them by title).
+      publish(incidentId, { type: "postmortem", incidentId });
       return created;
     });
-    // Action items are part of a published postmortem (the status site lists them by title).
-    liveBus().publish(incidentId, { type: "postmortem", incidentId });
     return { item: toActionItemDto(row), created: true };
   } catch (err) {
     // Two concurrent retries of one id: the loser answers with the winner's row.
@@ -107,13 +108,13 @@ export async function createActionItem({
 }
 
 export async function getActionItem({ id, actor }: { id: string; actor: Actor }): Promise<ActionItemDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   return toActionItemDto(await findItem(await getDb(), id));
 }
 
 /** Filtered, sorted, paged in SQL; `total` counts every match. */
 export async function listActionItems({ query = {}, actor }: { query?: unknown; actor: Actor }): Promise<ActionItemList> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const q = forActor(parseInput(ZListActionItems, query), actor);
   const now = new Date();
   const req = pageRequest(q, now);
@@ -129,7 +130,7 @@ const OWNER_SUGGESTIONS_MAX = 500;
  * Chen" and "alice chen" are one), for the owner filter's suggestions.
  */
 export async function listActionItemOwners({ actor }: { actor: Actor }): Promise<string[]> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const groups = await db.actionItem.groupBy({
     by: ["ownerKey"],
@@ -149,17 +150,12 @@ export async function listActionItemOwners({ actor }: { actor: Actor }): Promise
  * Closing sets closedAt, reopening clears it; won't do needs a reason.
  */
 export async function updateActionItem({ id, input, actor }: { id: string; input: unknown; actor: Actor }): Promise<ActionItemDto> {
-  authorize(actor, "write");
+  authorize(actor, "action_items.write");
   const { version, ...fields } = parseInput(ZUpdateActionItem, input);
-  const db = await getDb();
-  const row = await db.$transaction(async (tx) => {
+  const row = await runChange(actor, async (change) => {
+    const { tx, audit, publish } = change;
     const current = await findItem(tx, id);
-    if (current.version !== version) {
-      throw new AppError("conflict", `This action item was changed by someone else (now version ${current.version})`, {
-        issues: [{ path: "version", message: "is stale" }],
-        details: { current: toActionItemDto(current) },
-      });
-    }
+    if (current.version !== version) throw staleVersion("action item", toActionItemDto(current));
     const status = fields.status ?? current.status;
     const reason = fields.wontDoReason === undefined ? current.wontDoReason : fields.wontDoReason;
     if (status === "wont_do" && !reason) {
@@ -199,13 +195,11 @@ export async function updateActionItem({ id, input, actor }: { id: string; input
     });
     if (!diff.changed) return current;
     const updated = await tx.actionItem.updateMany({ where: { id, version }, data: { ...patch, version: { increment: 1 } } });
-    if (updated.count === 0) {
-      throw new AppError("conflict", "This action item was changed by someone else", { issues: [{ path: "version", message: "is stale" }] });
-    }
-    await writeAudit(tx, actor, { incidentId: current.incidentId, entity: "action_item", entityId: id, action: "update", before: diff.before, after: diff.after });
-    if (isClosedStatus(current.status) && !isClosedStatus(status)) await reopenCompletedPostmortems(tx, actor, [current.incidentId]);
+    if (updated.count === 0) throw staleVersion("action item");
+    await audit({ incidentId: current.incidentId, entity: "action_item", entityId: id, action: "update", before: diff.before, after: diff.after });
+    if (isClosedStatus(current.status) && !isClosedStatus(status)) await reopenCompletedPostmortems(change, [current.incidentId]);
+    publish(current.incidentId, { type: "postmortem", incidentId: current.incidentId });
     return findItem(tx, id);
   });
-  liveBus().publish(row.incidentId, { type: "postmortem", incidentId: row.incidentId });
   return toActionItemDto(row);
 }

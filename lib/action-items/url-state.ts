@@ -73,5 +73,3 @@ export function hrefWith(basePath: string, params: Record<string, string>, chang
   const qs = next.toString();
   return qs ? `${basePath}?${qs}` : basePath;
 }
-
-export const SORTABLE: readonly string[] = ACTION_ITEM_SORTS;

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor";
-import { authorize } from "../auth/authorize";
+import { authorize, authorizeForAccount } from "../auth/authorize";
 import { API_RULES, type ApiRouteKey } from "../auth/permissions";
 import { actorForRequest } from "../auth/request-actor";
 import { isOwnOrigin } from "../auth/request-origin";
@@ -52,8 +52,10 @@ export function apiRoute<P extends Params = Params>(
       refuseCrossOriginWrite(req);
       const actor = await actorForRequest(req);
       if (!actor) throw new AppError("unauthorized", "Sign in, or send an API key as Authorization: Bearer <key>");
-      if (rule !== "public") authorize(actor, rule);
-      return withSecurityHeaders(await handler(req, { params: await ctx.params, actor }));
+      const params = await ctx.params;
+      if (typeof rule === "object") authorizeForAccount(actor, rule, typeof params.id === "string" ? params.id : "");
+      else if (rule !== "public") authorize(actor, rule);
+      return withSecurityHeaders(await handler(req, { params, actor }));
     } catch (err) {
       return withSecurityHeaders(errorResponse(err));
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { dbProvider } from "../db/dialect";
-import { liveBus } from "../timeline/live-bus";
+import { liveBus } from "../live/bus";
 import { accessChangePayload, LIVE_CHANNEL } from "../timeline/pg-live-bus";
 import { forgetApiKeyCacheHere } from "./api-keys";
 import { checkLiveStreamsNow } from "./live-access";

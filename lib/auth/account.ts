@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { AppError, notFound, parseInput } from "../errors";
-import { writeAudit } from "../audit";
+import { writeAudit } from "../audit/write";
 import type { Actor } from "./actor";
 import { QueueFullError } from "./fair-queue";
 import { closeLiveStreams } from "./live-access";

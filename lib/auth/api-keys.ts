@@ -2,8 +2,9 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "../db/client";
 import { AppError, notFound, parseInput } from "../errors";
-import { writeAudit } from "../audit";
-import { authorize, roleAtLeast } from "./authorize";
+import { writeAudit } from "../audit/write";
+import { authorize } from "./authorize";
+import { roleAtLeast } from "./capabilities";
 import { personIdOf, type Actor, type Role } from "./actor";
 import { effectiveKeyRole } from "./key-role";
 import { closeLiveStreams } from "./live-access";
@@ -75,7 +76,7 @@ function toDto(row: KeyRow, owner: OwnerRow): ApiKeyDto {
 const personOf = personIdOf;
 
 export async function createApiKey({ input, actor }: { input: unknown; actor: Actor }): Promise<{ key: string; apiKey: ApiKeyDto }> {
-  authorize(actor, "admin");
+  authorize(actor, "api_keys.manage");
   const { name, role, service: asService } = parseInput(ZCreateApiKey, input);
   const ownerId = personOf(actor);
   // No person behind the request (a shell, a service key): only a service key can be made.
@@ -99,14 +100,14 @@ export async function createApiKey({ input, actor }: { input: unknown; actor: Ac
 }
 
 export async function listApiKeys({ actor }: { actor: Actor }): Promise<ApiKeyDto[]> {
-  authorize(actor, "admin");
+  authorize(actor, "api_keys.manage");
   const db = await getDb();
   const rows = await db.apiKey.findMany({ orderBy: { createdAt: "desc" }, include: { user: { select: { name: true, role: true, banned: true } } } });
   return rows.map((r) => toDto(r, r.user));
 }
 
 export async function revokeApiKey({ id, actor }: { id: string; actor: Actor }): Promise<ApiKeyDto> {
-  authorize(actor, "admin");
+  authorize(actor, "api_keys.manage");
   const db = await getDb();
   const { row, owner } = await db.$transaction(async (tx) => {
     const found = await tx.apiKey.findUnique({ where: { id }, include: { user: { select: { name: true, role: true, banned: true } } } });

@@ -1,27 +1,15 @@
 import { AppError } from "../errors";
-import type { Actor, Role } from "./actor";
+import { personIdOf, type Actor } from "./actor";
+import { CAPABILITIES, accountCapability, can, type AccountRule, type Capability } from "./capabilities";
 
-/** What each role may do. The one place permissions are decided. */
-const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2 };
-
-/** The lower of two roles (an API key acts with at most its owner's role). */
-export function lowerRole(a: Role, b: Role): Role {
-  return RANK[a] <= RANK[b] ? a : b;
-}
-
-export function roleAtLeast(role: Role, other: Role): boolean {
-  return RANK[role] >= RANK[other];
-}
-
-export type Permission = "read" | "write" | "admin";
-const NEEDS: Record<Permission, Role> = { read: "viewer", write: "responder", admin: "admin" };
-
-export function can(actor: Actor, permission: Permission): boolean {
-  return RANK[actor.role] >= RANK[NEEDS[permission]];
-}
-
-export function authorize(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) {
-    throw new AppError("forbidden", `Your role (${actor.role}) may not ${permission}`);
+/** Throw a 403 unless the actor's role has the capability (lib/auth/capabilities.ts). */
+export function authorize(actor: Actor, capability: Capability): void {
+  if (!can(actor, capability)) {
+    throw new AppError("forbidden", `Your role (${actor.role}) may not ${CAPABILITIES[capability].may}`);
   }
+}
+
+/** authorize() for a change to one account: its owner and everyone else may need different capabilities. */
+export function authorizeForAccount(actor: Actor, rule: AccountRule, userId: string): void {
+  authorize(actor, accountCapability(rule, personIdOf(actor), userId));
 }

@@ -1,4 +1,4 @@
-import { lowerRole } from "./authorize";
+import { lowerRole } from "./capabilities";
 import { isRole, type Role } from "./actor";
 
 /**

@@ -4,8 +4,11 @@ import { getDb } from "../db/client";
 import { databaseUrl } from "../db/url";
 import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
-import { writeAudit } from "../audit";
-import { authorize, roleAtLeast } from "./authorize";
+import { writeAudit } from "../audit/write";
+import { authorize, authorizeForAccount } from "./authorize";
+import { SIGN_OUT_EVERYWHERE } from "./capabilities";
+import { runChange } from "../changes/run-change";
+import { roleAtLeast } from "./capabilities";
 import { isRole, type Actor, type Role } from "./actor";
 import { forgetApiKeyCache } from "./api-keys";
 import { linkFreeTextToAccount } from "../people/link";
@@ -116,12 +119,12 @@ export async function setupFirstAdmin({ input, client }: { input: unknown; clien
 }
 
 export async function createUser({ input, actor }: { input: unknown; actor: Actor }): Promise<UserDto> {
-  authorize(actor, "admin");
+  authorize(actor, "users.manage");
   return insertUser(parseInput(ZCreateUser, input), actor, false);
 }
 
 export async function listUsers({ actor }: { actor: Actor }): Promise<UserDto[]> {
-  authorize(actor, "admin");
+  authorize(actor, "users.manage");
   const db = await getDb();
   const users = await db.user.findMany({ orderBy: { createdAt: "asc" } });
   return users.map(toUserDto);
@@ -131,7 +134,7 @@ const lastAdmin = (path: string, what: string) =>
   new AppError("conflict", `The last active admin cannot ${what}`, { issues: [{ path, message: "last active admin" }] });
 
 export async function setUserRole({ userId, input, actor }: { userId: string; input: unknown; actor: Actor }): Promise<UserDto> {
-  authorize(actor, "admin");
+  authorize(actor, "users.manage");
   const { role } = parseInput(ZSetUserRole, input);
   const db = await getDb();
   const { before, after } = await db.$transaction(async (tx) => {
@@ -157,7 +160,7 @@ export async function setUserRole({ userId, input, actor }: { userId: string; in
  * stop working until they are reactivated.
  */
 export async function setUserActive({ userId, active, actor }: { userId: string; active: boolean; actor: Actor }): Promise<UserDto> {
-  authorize(actor, "admin");
+  authorize(actor, "users.manage");
   if (!active && actor.kind === "user" && actor.id === userId) {
     throw new AppError("conflict", "You cannot deactivate your own account; ask another admin");
   }
@@ -188,17 +191,17 @@ export async function setUserActive({ userId, active, actor }: { userId: string;
 
 /** Sign a user out everywhere. */
 export async function revokeUserSessions({ userId, actor }: { userId: string; actor: Actor }): Promise<{ revoked: number }> {
-  if (actor.id !== userId) authorize(actor, "admin");
-  const db = await getDb();
-  const { ids, count } = await db.$transaction(async (tx) => {
+  // Anyone may sign themselves out everywhere; only admins someone else (the route's rule says the same).
+  authorizeForAccount(actor, SIGN_OUT_EVERYWHERE, userId);
+  return runChange(actor, async ({ tx, audit, afterCommit }) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!user) throw notFound("User");
     const sessions = await tx.session.findMany({ where: { userId }, select: { id: true } });
-    const ids = sessions.map((s) => s.id);
     const { count } = await tx.session.deleteMany({ where: { userId } });
-    await writeAudit(tx, actor, { entity: "user", entityId: userId, action: "revoke_sessions", after: { revoked: count } });
-    return { ids, count };
+    await audit({ entity: "user", entityId: userId, action: "revoke_sessions", after: { revoked: count } });
+    afterCommit(() => {
+      for (const { id } of sessions) closeLiveStreams({ credential: { kind: "session", id } }, "signed out");
+    });
+    return { revoked: count };
   });
-  for (const id of ids) closeLiveStreams({ credential: { kind: "session", id } }, "signed out");
-  return { revoked: count };
 }

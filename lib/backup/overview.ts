@@ -26,7 +26,7 @@ export type BackupOverview =
     };
 
 export async function getBackupOverview({ actor }: { actor: Actor }): Promise<BackupOverview> {
-  authorize(actor, "admin");
+  authorize(actor, "backups.manage");
   let schedule;
   try {
     schedule = backupScheduleFromEnv();
@@ -51,7 +51,7 @@ export async function getBackupOverview({ actor }: { actor: Actor }): Promise<Ba
 
 /** Start a scheduled-style backup now (it runs in the background). */
 export function startBackupNow({ actor }: { actor: Actor }): { started: true } {
-  authorize(actor, "admin");
+  authorize(actor, "backups.manage");
   const scheduler = sharedBackupState();
   if (backupStandby()) {
     throw new AppError("conflict", "Scheduled backups run on another instance (the one holding the backup lease): start it there, or run npm run backup from a shell");

@@ -1,27 +1,20 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, type Db, type Tx } from "../db/client";
-import { AppError, notFound, parseInput } from "../errors";
+import { AppError, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { writeAudit } from "../audit";
+import { runChange, type Change } from "../changes/run-change";
+import { requireIncident } from "../changes/guards";
 import { insertEventInTx } from "../timeline/service";
-import { liveBus } from "../timeline/live-bus";
 import { toEventDto } from "../timeline/dto";
 import { accountNamedBy } from "../people/match";
 import { personKey } from "../people/person-key";
-import type { TimelineEvent } from "../generated/prisma/client";
 import { findRoleByKey } from "./definitions";
 import { ensureBuiltInRoles } from "./built-in";
 import type { IncidentRolesDto, RoleHolderDto } from "./dto";
 import { ZAssignIncidentRole } from "./schemas";
 import { roleChangeText } from "./timeline-text";
-
-async function liveIncident(tx: Tx | Db, incidentId: string): Promise<{ id: string; rolesVersion: number }> {
-  const incident = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true, rolesVersion: true } });
-  if (!incident) throw notFound("Incident");
-  return incident;
-}
 
 /**
  * The roles of one incident: every role offered now, plus removed ones
@@ -29,7 +22,7 @@ async function liveIncident(tx: Tx | Db, incidentId: string): Promise<{ id: stri
  * Bounded by the number of roles (≤ 20 offered), never by the incident.
  */
 export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promise<IncidentRolesDto> {
-  const incident = await liveIncident(db, incidentId);
+  const incident = await requireIncident(db, incidentId);
   const [roles, assignments] = await Promise.all([
     db.incidentRole.findMany({
       where: { OR: [{ archivedAt: null }, { assignments: { some: { incidentId } } }] },
@@ -52,7 +45,7 @@ export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promis
 }
 
 export async function getIncidentRoles({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<IncidentRolesDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   await ensureBuiltInRoles();
   return loadIncidentRoles(await getDb(), incidentId);
 }
@@ -80,13 +73,6 @@ function samePerson(a: Holder, b: Holder): boolean {
   return a.userId !== null || b.userId !== null ? a.userId === b.userId : personKey(a.name) === personKey(b.name);
 }
 
-type Change = { roles: IncidentRolesDto; event: TimelineEvent | null };
-
-function publish(incidentId: string, change: Change): void {
-  if (change.event) liveBus().publish(incidentId, { type: "event", action: "created", event: toEventDto(change.event) });
-  liveBus().publish(incidentId, { type: "roles", roles: change.roles });
-}
-
 /**
  * Give a role on an incident to someone, replacing whoever held it. One
  * transaction writes the assignment, an internal timeline entry saying who
@@ -95,12 +81,12 @@ function publish(incidentId: string, change: Change): void {
  * nothing. Removed roles can only be unassigned.
  */
 export async function assignIncidentRole({ incidentId, roleKey, input, actor }: { incidentId: string; roleKey: string; input: unknown; actor: Actor }): Promise<IncidentRolesDto> {
-  authorize(actor, "write");
+  authorize(actor, "incident_roles.assign");
   const data = parseInput(ZAssignIncidentRole, input);
   await ensureBuiltInRoles();
-  const db = await getDb();
-  const change = await db.$transaction(async (tx): Promise<Change> => {
-    await liveIncident(tx, incidentId);
+  return runChange(actor, async (change) => {
+    const { tx } = change;
+    await requireIncident(tx, incidentId);
     const role = await findRoleByKey(tx, roleKey);
     if (role.archivedAt) {
       throw new AppError("conflict", `The ${role.name} role was removed; it can no longer be given to anyone`, { issues: [{ path: "role", message: "was removed" }] });
@@ -108,7 +94,7 @@ export async function assignIncidentRole({ incidentId, roleKey, input, actor }: 
     const holder = await resolveHolder(tx, data);
     const current = await tx.incidentRoleAssignment.findUnique({ where: { incidentId_roleId: { incidentId, roleId: role.id } } });
     const previous: Holder | null = current ? { userId: current.userId, name: current.personName } : null;
-    if (previous && samePerson(previous, holder)) return { roles: await loadIncidentRoles(tx, incidentId), event: null };
+    if (previous && samePerson(previous, holder)) return loadIncidentRoles(tx, incidentId);
 
     const row = { userId: holder.userId, personName: holder.name, personKey: personKey(holder.name), assignedAt: new Date(), assignedById: actor.id, assignedByName: actor.name };
     await tx.incidentRoleAssignment.upsert({
@@ -116,34 +102,34 @@ export async function assignIncidentRole({ incidentId, roleKey, input, actor }: 
       create: { id: randomUUID(), incidentId, roleId: role.id, ...row },
       update: row,
     });
-    return finish(tx, { incidentId, role, previous, next: holder, actor });
+    return finish(change, { incidentId, role, previous, next: holder });
   });
-  publish(incidentId, change);
-  return change.roles;
 }
 
 /** Leave a role on an incident unheld (a timeline entry and an audit row, as for assigning). */
 export async function unassignIncidentRole({ incidentId, roleKey, actor }: { incidentId: string; roleKey: string; actor: Actor }): Promise<IncidentRolesDto> {
-  authorize(actor, "write");
+  authorize(actor, "incident_roles.assign");
   await ensureBuiltInRoles();
-  const db = await getDb();
-  const change = await db.$transaction(async (tx): Promise<Change> => {
-    await liveIncident(tx, incidentId);
+  return runChange(actor, async (change) => {
+    const { tx } = change;
+    await requireIncident(tx, incidentId);
     const role = await findRoleByKey(tx, roleKey);
     const current = await tx.incidentRoleAssignment.findUnique({ where: { incidentId_roleId: { incidentId, roleId: role.id } } });
-    if (!current) return { roles: await loadIncidentRoles(tx, incidentId), event: null };
+    if (!current) return loadIncidentRoles(tx, incidentId);
     await tx.incidentRoleAssignment.delete({ where: { id: current.id } });
-    return finish(tx, { incidentId, role, previous: { userId: current.userId, name: current.personName }, next: null, actor });
+    return finish(change, { incidentId, role, previous: { userId: current.userId, name: current.personName }, next: null });
   });
-  publish(incidentId, change);
-  return change.roles;
 }
 
-/** What every role change writes besides the assignment: version, timeline entry, audit row. */
+/**
+ * What every role change writes besides the assignment: version, timeline
+ * entry, audit row; every viewer of the incident then hears of the entry and
+ * of the roles as they are now.
+ */
 async function finish(
-  tx: Tx,
-  c: { incidentId: string; role: { key: string; name: string }; previous: Holder | null; next: Holder | null; actor: Actor },
-): Promise<Change> {
+  { tx, actor, audit, publish }: Change,
+  c: { incidentId: string; role: { key: string; name: string }; previous: Holder | null; next: Holder | null },
+): Promise<IncidentRolesDto> {
   await tx.incident.update({ where: { id: c.incidentId }, data: { rolesVersion: { increment: 1 } } });
   const event = await insertEventInTx(
     tx,
@@ -160,10 +146,10 @@ async function finish(
       // Roles are the team's business: never on the public status site.
       visibility: "internal",
     },
-    c.actor,
+    actor,
   );
   const snapshot = (h: Holder | null) => (h ? { holder: h.name, userId: h.userId } : { holder: null });
-  await writeAudit(tx, c.actor, {
+  await audit({
     incidentId: c.incidentId,
     entity: "incident",
     entityId: c.incidentId,
@@ -171,5 +157,8 @@ async function finish(
     before: { role: c.role.key, ...snapshot(c.previous) },
     after: { role: c.role.key, ...snapshot(c.next) },
   });
-  return { roles: await loadIncidentRoles(tx, c.incidentId), event };
+  const roles = await loadIncidentRoles(tx, c.incidentId);
+  publish(c.incidentId, { type: "event", action: "created", event: toEventDto(event) });
+  publish(c.incidentId, { type: "roles", roles });
+  return roles;
 }

@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { changedFields, writeAudit } from "../audit";
+import { changedFields, writeAudit } from "../audit/write";
 import { personKey } from "../people/person-key";
 import type { IncidentRole } from "../generated/prisma/client";
 import type { IncidentRoleDefinitionDto } from "./dto";
@@ -17,7 +17,7 @@ export function toRoleDefinitionDto(r: IncidentRole): IncidentRoleDefinitionDto 
 
 /** The roles offered on incidents, in their order. Any signed-in person reads them. */
 export async function listIncidentRoles({ actor }: { actor: Actor }): Promise<IncidentRoleDefinitionDto[]> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   await ensureBuiltInRoles();
   const db = await getDb();
   const rows = await db.incidentRole.findMany({ where: { archivedAt: null }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], take: ROLE_LIMITS.activeMax });
@@ -61,7 +61,7 @@ async function freeKey(tx: Tx, base: string): Promise<string> {
 
 /** Add a custom role (admin). At most 20 roles are offered at a time. */
 export async function createIncidentRole({ input, actor }: { input: unknown; actor: Actor }): Promise<IncidentRoleDefinitionDto> {
-  authorize(actor, "admin");
+  authorize(actor, "incident_roles.manage");
   const { name, description = "" } = parseInput(ZCreateIncidentRole, input);
   await ensureBuiltInRoles();
   const db = await getDb();
@@ -98,7 +98,7 @@ export async function createIncidentRole({ input, actor }: { input: unknown; act
 
 /** Rename a role or change its description (admin); built-in roles too. */
 export async function updateIncidentRole({ key, input, actor }: { key: string; input: unknown; actor: Actor }): Promise<IncidentRoleDefinitionDto> {
-  authorize(actor, "admin");
+  authorize(actor, "incident_roles.manage");
   const fields = parseInput(ZUpdateIncidentRole, input);
   await ensureBuiltInRoles();
   const db = await getDb();
@@ -124,7 +124,7 @@ export async function updateIncidentRole({ key, input, actor }: { key: string; i
  * someone holds it keep showing who, until they are unassigned.
  */
 export async function removeIncidentRole({ key, actor }: { key: string; actor: Actor }): Promise<IncidentRoleDefinitionDto> {
-  authorize(actor, "admin");
+  authorize(actor, "incident_roles.manage");
   await ensureBuiltInRoles();
   const db = await getDb();
   const row = await db.$transaction(async (tx) => {

@@ -3,29 +3,29 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { containsText, lockIncidentNumbering } from "../db/dialect";
-import { AppError, notFound, parseInput } from "../errors";
+import { notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { writeAudit, changedFields } from "../audit";
+import { changedFields } from "../audit/write";
+import { runChange } from "../changes/run-change";
+import { requireIncident, staleVersion } from "../changes/guards";
 import { insertEventInTx } from "../timeline/service";
-import { liveBus } from "../timeline/live-bus";
 import { toEventDto } from "../timeline/dto";
 import { recomputeKeyTimes } from "./key-times";
 import { toIncidentDto, type IncidentDto } from "./dto";
 import { ZCreateIncident, ZListIncidents, ZUpdateIncident } from "./schemas";
-import type { Incident, Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 
 /** Declare an incident. Its number is the next free INC-n. */
 export async function createIncident({ input, actor }: { input: unknown; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   const data = parseInput(ZCreateIncident, input);
-  const db = await getDb();
   const startedAt = data.startedAt ?? new Date();
   // Two instances on PostgreSQL take numbers one at a time (the lock); the
   // unique index would still turn a race into a retry, never a duplicate.
   for (let attempt = 0; ; attempt++) {
     try {
-      const row = await db.$transaction(async (tx) => {
+      return await runChange(actor, async ({ tx, audit, publishIncident }) => {
         await lockIncidentNumbering(tx);
         const last = await tx.incident.aggregate({ _max: { number: true } });
         const created = await tx.incident.create({
@@ -41,19 +41,11 @@ export async function createIncident({ input, actor }: { input: unknown; actor: 
             createdById: actor.id,
           },
         });
-        await writeAudit(tx, actor, {
-          incidentId: created.id,
-          entity: "incident",
-          entityId: created.id,
-          action: "create",
-          after: toIncidentDto(created),
-        });
-        return created;
+        await audit({ incidentId: created.id, entity: "incident", entityId: created.id, action: "create", after: toIncidentDto(created) });
+        // Open incident lists show it at once (GET /api/v1/incidents/stream).
+        publishIncident(created);
+        return toIncidentDto(created);
       });
-      const dto = toIncidentDto(row);
-      // Open incident lists show it at once (GET /api/v1/incidents/stream).
-      liveBus().publish(dto.id, { type: "incident", incident: dto });
-      return dto;
     } catch (err) {
       if (isUniqueViolation(err) && attempt < 5) continue;
       throw err;
@@ -63,7 +55,7 @@ export async function createIncident({ input, actor }: { input: unknown; actor: 
 
 /** Newest first, with optional status / severity / text filters. */
 export async function listIncidents({ query = {}, actor }: { query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const { status, severity, q, limit } = parseInput(ZListIncidents, query);
   const db = await getDb();
   const where: Prisma.IncidentWhereInput = { deletedAt: null };
@@ -81,21 +73,14 @@ export async function listIncidents({ query = {}, actor }: { query?: unknown; ac
   return rows.map(toIncidentDto);
 }
 
-async function findIncident(id: string): Promise<Incident> {
-  const db = await getDb();
-  const row = await db.incident.findFirst({ where: { id, deletedAt: null } });
-  if (!row) throw notFound("Incident");
-  return row;
-}
-
 export async function getIncidentById({ id, actor }: { id: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "read");
-  return toIncidentDto(await findIncident(id));
+  authorize(actor, "incidents.read");
+  return toIncidentDto(await requireIncident(await getDb(), id));
 }
 
 /** Find by number (INC-7 → 7), for human-friendly URLs. */
 export async function getIncidentByNumber({ number, actor }: { number: number; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const row = await db.incident.findFirst({ where: { number, deletedAt: null } });
   if (!row) throw notFound("Incident");
@@ -115,24 +100,17 @@ const STATUS_WORDS: Record<string, string> = {
  * the same transaction.
  */
 export async function updateIncident({ id, input, actor }: { id: string; input: unknown; actor: Actor }) {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   const { version, services, ...fields } = parseInput(ZUpdateIncident, input);
-  const db = await getDb();
-  const { incident, events } = await db.$transaction(async (tx) => {
-    const row = await tx.incident.findFirst({ where: { id, deletedAt: null } });
-    if (!row) throw notFound("Incident");
-    if (row.version !== version) {
-      throw new AppError("conflict", `This incident was changed by someone else (now version ${row.version})`, {
-        issues: [{ path: "version", message: "is stale" }],
-        details: { current: toIncidentDto(row) },
-      });
-    }
+  return runChange(actor, async ({ tx, audit, publish, publishIncident }) => {
+    const row = await requireIncident(tx, id);
+    if (row.version !== version) throw staleVersion("incident", toIncidentDto(row));
     const patch: Prisma.IncidentUpdateInput = {};
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) (patch as Record<string, unknown>)[k] = v;
     if (fields.startedAt) patch.declaredStartedAt = fields.startedAt;
     if (services) patch.services = JSON.stringify(services);
     const diff = changedFields(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
-    if (!diff.changed) return { incident: row, events: [] };
+    if (!diff.changed) return toIncidentDto(row);
 
     const now = new Date();
     const notes: string[] = [];
@@ -142,47 +120,39 @@ export async function updateIncident({ id, input, actor }: { id: string; input: 
     if (fields.status && fields.status !== "resolved") patch.resolvedAt = null;
 
     const updated = await tx.incident.updateMany({ where: { id, version }, data: { ...patch, version: { increment: 1 } } as Prisma.IncidentUpdateManyMutationInput });
-    if (updated.count === 0) throw new AppError("conflict", "This incident was changed by someone else", { issues: [{ path: "version", message: "is stale" }] });
-    const events = [];
+    if (updated.count === 0) throw staleVersion("incident");
     for (const body of notes) {
-      events.push(
-        await insertEventInTx(
-          tx,
-          id,
-          { id: randomUUID(), occurredAt: now, endedAt: null, kind: "status_change", milestone: null, statusLabel: null, body, key: false, visibility: "internal" },
-          actor,
-          // A full timeline must not stop anyone from resolving the incident.
-          { overCap: true },
-        ),
+      const event = await insertEventInTx(
+        tx,
+        id,
+        { id: randomUUID(), occurredAt: now, endedAt: null, kind: "status_change", milestone: null, statusLabel: null, body, key: false, visibility: "internal" },
+        actor,
+        // A full timeline must not stop anyone from resolving the incident.
+        { overCap: true },
       );
+      publish(id, { type: "event", action: "created", event: toEventDto(event) });
     }
     if ("startedAt" in diff.after || "status" in diff.after) await recomputeKeyTimes(tx, id);
-    await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "update", before: diff.before, after: diff.after });
-    return { incident: await tx.incident.findUniqueOrThrow({ where: { id } }), events };
+    await audit({ incidentId: id, entity: "incident", entityId: id, action: "update", before: diff.before, after: diff.after });
+    const saved = await tx.incident.findUniqueOrThrow({ where: { id } });
+    publishIncident(saved);
+    return toIncidentDto(saved);
   });
-  const dto = toIncidentDto(incident);
-  for (const e of events) liveBus().publish(id, { type: "event", action: "created", event: toEventDto(e) });
-  if (events.length || incident.version !== version) liveBus().publish(id, { type: "incident", incident: dto });
-  return dto;
 }
 
 /** Delete an incident (soft: it leaves every list and page; the rows and audit stay). Admin only. */
 export async function deleteIncident({ id, actor }: { id: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "admin");
-  const db = await getDb();
-  const row = await db.$transaction(async (tx) => {
-    const found = await tx.incident.findFirst({ where: { id, deletedAt: null } });
-    if (!found) throw notFound("Incident");
+  authorize(actor, "incidents.delete");
+  return runChange(actor, async ({ tx, audit, publish, publishIncident }) => {
+    const found = await requireIncident(tx, id);
     // Only a live incident is deleted: of two concurrent deletes, one finds nothing to do.
     const marked = await tx.incident.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
     if (marked.count === 0) throw notFound("Incident");
     const deleted = await tx.incident.findUniqueOrThrow({ where: { id } });
-    await writeAudit(tx, actor, { incidentId: id, entity: "incident", entityId: id, action: "delete", before: { title: found.title } });
-    return deleted;
+    await audit({ incidentId: id, entity: "incident", entityId: id, action: "delete", before: { title: found.title } });
+    // The status site (which drops the incident) hears of it; open streams end.
+    publishIncident(deleted);
+    publish(id, { type: "incident_deleted", incidentId: id });
+    return toIncidentDto(deleted);
   });
-  const dto = toIncidentDto(row);
-  // The status site (which drops the incident) hears of it; open streams end.
-  liveBus().publish(id, { type: "incident", incident: dto });
-  liveBus().publish(id, { type: "incident_deleted", incidentId: id });
-  return dto;
 }

@@ -132,7 +132,7 @@ function categoryOf(value: string): FactorCategory {
  * lib/metrics/definitions.ts says what each figure means.
  */
 export async function getIncidentMetrics({ query = {}, actor, now = new Date() }: { query?: unknown; actor: Actor; now?: Date }): Promise<IncidentMetrics> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const q = parseInput(ZMetricsQuery, query);
   const db = await getDb();
   const months = monthsOf(q.from, q.to);

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { auditRow } from "../audit";
+import { auditRow } from "../audit/write";
 import { insertAuditRows } from "../timeline/bulk-insert";
 import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "../incident-roles/built-in";
 import { setActionItemOwners, setRoleHolders, setUserKeys, type OwnerPlan } from "./backfill-sql";

@@ -1,7 +1,7 @@
 import type { Tx } from "../db/client";
 import type { Actor } from "../auth/actor";
 import type { Prisma } from "../generated/prisma/client";
-import { writeAuditMany, type AuditEntry } from "../audit";
+import { writeAuditMany, type AuditEntry } from "../audit/write";
 import { accountsNamedBy } from "./match";
 import { personKey } from "./person-key";
 

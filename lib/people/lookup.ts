@@ -29,7 +29,7 @@ function likeSafePrefix(key: string): { sql: string; exact: boolean } {
  * accounts are not offered. Whole-name and email prefixes come first.
  */
 export async function searchPeople({ query, actor }: { query: unknown; actor: Actor }): Promise<{ people: PersonDto[] }> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const { q, limit } = parseInput(ZPeopleQuery, query);
   const key = personKey(q);
   const { sql, exact } = likeSafePrefix(key);

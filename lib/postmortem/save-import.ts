@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/client";
 import { lockIncidentNumbering } from "../db/dialect";
 import type { Actor } from "../auth/actor";
-import { writeAudit } from "../audit";
+import { writeAudit } from "../audit/write";
 import { toIncidentDto } from "../incidents/dto";
 import type { Incident } from "../generated/prisma/client";
 import type { PostmortemDocument } from "./document";

@@ -4,12 +4,15 @@ import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { changedFields, writeAudit } from "../audit";
+import { changedFields, writeAudit } from "../audit/write";
+import { runChange } from "../changes/run-change";
+import { requireIncident, staleVersion } from "../changes/guards";
 import { toIncidentDto, type IncidentDto } from "../incidents/dto";
-import { liveBus } from "../timeline/live-bus";
 import { zPostmortemStatus } from "../incidents/schemas";
 import type { Incident } from "../generated/prisma/client";
-import { EDITABLE_POSTMORTEM_STATUSES, type EditablePostmortemStatus, type PostmortemStatus } from "./document";
+import { EDITABLE_POSTMORTEM_STATUSES, type PostmortemStatus } from "./document";
+import { canStepPostmortem } from "./steps";
+import { postmortemStatusAudit } from "./status-audit";
 import { toPostmortemDto, type PostmortemDto } from "./dto";
 import { loadPostmortemDocument } from "./load-document";
 import { importPreview, type ImportPreview } from "./import-preview";
@@ -22,12 +25,6 @@ import { markdownLimits } from "../workers/limits";
 import { runMarkdownTask } from "../workers/pool";
 
 const WITH_ROWS = { impactedServices: true, contributingFactors: true } as const;
-
-async function findIncident(db: Tx, incidentId: string): Promise<Incident> {
-  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null } });
-  if (!incident) throw notFound("Incident");
-  return incident;
-}
 
 function statusOf(incident: Incident): PostmortemStatus {
   const parsed = zPostmortemStatus.safeParse(incident.postmortemStatus);
@@ -48,31 +45,24 @@ async function createPostmortemInTx(tx: Tx, incident: Incident, actor: Actor): P
 
 /** The postmortem of an incident; an empty one is created on first read. */
 export async function getPostmortem({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<PostmortemDto> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
-  const existing = await db.$transaction(async (tx) => loadDto(tx, await findIncident(tx, incidentId)));
+  const existing = await db.$transaction(async (tx) => loadDto(tx, await requireIncident(tx, incidentId)));
   if (existing) return existing;
   // Materialising the empty postmortem is not an edit, so a viewer's first
   // read may do it too.
   try {
     return await db.$transaction(async (tx) => {
-      const incident = await findIncident(tx, incidentId);
+      const incident = await requireIncident(tx, incidentId);
       return (await loadDto(tx, incident)) ?? createPostmortemInTx(tx, incident, actor);
     });
   } catch (err) {
     // Two first reads at once: the loser reads what the winner created.
     if (!isUniqueViolation(err)) throw err;
-    const again = await db.$transaction(async (tx) => loadDto(tx, await findIncident(tx, incidentId)));
+    const again = await db.$transaction(async (tx) => loadDto(tx, await requireIncident(tx, incidentId)));
     if (!again) throw err;
     return again;
   }
-}
-
-function stale(current: PostmortemDto): AppError {
-  return new AppError("conflict", `This postmortem was changed by someone else (now version ${current.version})`, {
-    issues: [{ path: "version", message: "is stale" }],
-    details: { current },
-  });
 }
 
 /**
@@ -81,7 +71,7 @@ function stale(current: PostmortemDto): AppError {
  * overwrite. Contributing factors keep their ids (action items point at them).
  */
 export async function updatePostmortem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }) {
-  authorize(actor, "write");
+  authorize(actor, "postmortem.write");
   // Extra sections may carry a built-in section's name only in an imported postmortem (checked below, with its layout).
   const parsed = parseInput(ZUpdateImportedPostmortem, input);
   const { version, sections, impactedServices, contributingFactors, extraSections, authors } = parsed;
@@ -90,17 +80,17 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
   // pool before the write transaction (no lock is held while it runs). Read
   // outside a transaction, so a long timeline is read in slices with writes
   // in between; the version check in the write transaction keeps it honest.
-  const incident = await findIncident(db, incidentId);
+  const incident = await requireIncident(db, incidentId);
   const current = await loadDto(db, incident);
-  if (current && current.version !== version) throw stale(current);
+  if (current && current.version !== version) throw staleVersion("postmortem", current);
   if (extraSections && !(current && (await hasAuthorLayout(db, current.id)))) parseInput(ZUpdatePostmortem, input);
   const before = await loadPostmortemDocument(db, incident);
   const after = documentAfterSave(before, parsed);
   if (changesExport(before, after)) await checkPostmortemExports(after, actor.id);
-  const saved = await db.$transaction(async (tx) => {
-    const incident = await findIncident(tx, incidentId);
+  return runChange(actor, async ({ tx, audit, publish }) => {
+    const incident = await requireIncident(tx, incidentId);
     const current = (await loadDto(tx, incident)) ?? (await createPostmortemInTx(tx, incident, actor));
-    if (current.version !== version) throw stale(current);
+    if (current.version !== version) throw staleVersion("postmortem", current);
 
     const fields: Record<string, string> = { ...(sections ?? {}) };
     if (extraSections) fields.extraSections = JSON.stringify(extraSections);
@@ -122,7 +112,7 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
       where: { id: current.id, version },
       data: { ...diff.after, version: { increment: 1 } },
     });
-    if (updated.count === 0) throw stale((await loadDto(tx, incident)) ?? current);
+    if (updated.count === 0) throw staleVersion("postmortem", (await loadDto(tx, incident)) ?? current);
     if (servicesChanged) {
       await tx.impactedService.deleteMany({ where: { postmortemId: current.id } });
       await tx.impactedService.createMany({
@@ -132,14 +122,13 @@ export async function updatePostmortem({ incidentId, input, actor }: { incidentI
     if (factorsChanged) await replaceFactors(tx, current, contributingFactors);
     const before = { ...diff.before, ...(servicesChanged ? { impactedServices: current.impactedServices } : {}), ...(factorsChanged ? { contributingFactors: current.contributingFactors } : {}) };
     const after = { ...diff.after, ...(servicesChanged ? { impactedServices } : {}), ...(factorsChanged ? { contributingFactors } : {}) };
-    await writeAudit(tx, actor, { incidentId, entity: "postmortem", entityId: current.id, action: "update", before, after });
+    await audit({ incidentId, entity: "postmortem", entityId: current.id, action: "update", before, after });
     const saved = await loadDto(tx, incident);
     if (!saved) throw notFound("Postmortem");
+    // A published postmortem is on the status site, which rebuilds on this.
+    publish(incidentId, { type: "postmortem", incidentId });
     return saved;
   });
-  // A published postmortem is on the status site, which rebuilds on this.
-  if (saved.version !== version) liveBus().publish(incidentId, { type: "postmortem", incidentId });
-  return saved;
 }
 
 /** An imported postmortem keeps its author's headings; its export follows them, so any section name is safe. */
@@ -162,23 +151,15 @@ async function replaceFactors(tx: Tx, current: PostmortemDto, factors: FactorInp
   if (removed.length) await tx.contributingFactor.deleteMany({ where: { id: { in: removed } } });
 }
 
-// draft ⇄ in review ⇄ published, one step at a time; "complete" belongs to action items.
-const NEXT_STEPS: Record<EditablePostmortemStatus, EditablePostmortemStatus[]> = {
-  draft: ["in_review"],
-  in_review: ["draft", "published"],
-  published: ["in_review"],
-};
-
 /** Move the postmortem one step along draft → in review → published (or back). */
 export async function setPostmortemStatus({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "postmortem.write");
   const { status } = parseInput(ZSetPostmortemStatus, input);
-  const db = await getDb();
-  const incident = await db.$transaction(async (tx) => {
-    const row = await findIncident(tx, incidentId);
+  return runChange(actor, async ({ tx, audit, publishIncident }) => {
+    const row = await requireIncident(tx, incidentId);
     const from = EDITABLE_POSTMORTEM_STATUSES.find((s) => s === row.postmortemStatus);
-    if (from === status) return row;
-    if (!from || !NEXT_STEPS[from].includes(status)) {
+    if (from === status) return toIncidentDto(row);
+    if (!from || !canStepPostmortem(from, status)) {
       throw new AppError("conflict", `A postmortem in status ${row.postmortemStatus} cannot move to ${status}`, {
         issues: [{ path: "status", message: `cannot move from ${row.postmortemStatus} to ${status}` }],
       });
@@ -187,28 +168,19 @@ export async function setPostmortemStatus({ incidentId, input, actor }: { incide
       where: { id: incidentId },
       data: { postmortemStatus: status, version: { increment: 1 } },
     });
-    await writeAudit(tx, actor, {
-      incidentId,
-      entity: "incident",
-      entityId: incidentId,
-      action: "postmortem_status",
-      before: { postmortemStatus: row.postmortemStatus },
-      after: { postmortemStatus: status },
-    });
-    return saved;
+    await audit(postmortemStatusAudit(incidentId, "postmortem_status", row.postmortemStatus, status));
+    publishIncident(saved);
+    return toIncidentDto(saved);
   });
-  const dto = toIncidentDto(incident);
-  liveBus().publish(incidentId, { type: "incident", incident: dto });
-  return dto;
 }
 
 /** The postmortem as Markdown, with the file name to save it under. */
 export async function exportIncidentMarkdown({ incidentId, query = {}, actor }: { incidentId: string; query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const options = parseInput(ZExportOptions, query);
   const db = await getDb();
   // Not in a transaction: a long timeline is read in slices, with timeline writes going on in between.
-  const doc = await loadPostmortemDocument(db, await findIncident(db, incidentId));
+  const doc = await loadPostmortemDocument(db, await requireIncident(db, incidentId));
   const filename = `${doc.incident.key ?? "incident"}-postmortem${options.template === "sre" ? "-sre" : ""}.md`;
   const markdown = await runMarkdownTask("exportMarkdown", { doc, options }, {
     limitMs: markdownLimits().exportMs,
@@ -232,21 +204,25 @@ function readImport(text: string, options: ImportOptions, actor: Actor): Promise
 
 /** What an import would create, without writing anything (the import page's preview; ?dryRun=1). */
 export async function previewMarkdownImport({ text, options = {}, actor }: ImportInput): Promise<ImportPreview> {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   return importPreview(await readImport(text, options, actor));
 }
 
 export async function importMarkdownPostmortem({ text, options = {}, actor }: ImportInput): Promise<IncidentDto> {
-  authorize(actor, "write");
+  authorize(actor, "incidents.write");
   const doc = await readImport(text, options, actor);
-  const db = await getDb();
   for (let attempt = 0; ; attempt++) {
     try {
-      const incident = await db.$transaction((tx) => saveImportedDocument(tx, doc, actor), { timeout: 60_000 });
-      const dto = toIncidentDto(incident);
-      // Open incident lists show it at once.
-      liveBus().publish(dto.id, { type: "incident", incident: dto });
-      return dto;
+      return await runChange(
+        actor,
+        async ({ tx, publishIncident }) => {
+          const incident = await saveImportedDocument(tx, doc, actor);
+          // Open incident lists show it at once.
+          publishIncident(incident);
+          return toIncidentDto(incident);
+        },
+        { timeout: 60_000 },
+      );
     } catch (err) {
       // Another instance took the same number meanwhile: try the next one.
       if (isUniqueViolation(err) && attempt < 5) continue;

@@ -76,7 +76,7 @@ function urlOf(type: SearchType, number: number, id: string, title: string | nul
  * Deleted incidents and deleted entries are never in the index.
  */
 export async function searchEverything({ query = {}, actor }: { query?: unknown; actor: Actor }): Promise<SearchPage> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const q = parseInput(ZSearchQuery, query);
   const fingerprint = queryFingerprint(q);
   const offset = q.cursor ? decodeCursor(q.cursor, fingerprint) : 0;

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { liveBus, type LiveMessage } from "../timeline/live-bus";
+import { liveBus, type LiveMessage } from "../live/bus";
 import { buildStatusSite } from "./build";
 import { RenderCache } from "./content";
 import { runStatusCommand } from "./command";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { Actor } from "../auth/actor";
-import type { auditRow } from "../audit";
+import type { auditRow } from "../audit/write";
 import type { NewEvent } from "./event-writer";
 
 // Prisma's createMany builds every row through its query compiler, about

@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { LIMITS } from "../validation";
 import { recomputeKeyTimes } from "../incidents/key-times";
-import { auditRow, writeAudit } from "../audit";
+import { auditRow, writeAudit, type AuditEntry } from "../audit/write";
 import { insertAuditRows, insertEvents } from "./bulk-insert";
 import { insertBatchInOneStatement } from "./pg-batch";
 import { createdEntryPayloads, LIVE_CHANNEL } from "./pg-live-bus";
@@ -39,12 +39,12 @@ function eventRow({ incidentId, event, actor }: Request, recordedAt: Date) {
   return { ...event, attribution: event.attribution ?? null, incidentId, recordedAt, authorId: actor.id, authorName: actor.name };
 }
 
-function createdAudit({ incidentId, event }: Request) {
+function createdAudit({ incidentId, event }: Request): AuditEntry {
   const { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility } = event;
   const attribution = event.attribution ?? null;
   return {
     incidentId,
-    entity: "event" as const,
+    entity: "event",
     entityId: event.id,
     action: "create",
     after: { occurredAt, endedAt, kind, milestone, statusLabel, body, key, visibility, ...(attribution ? { attribution } : {}) },

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../generated/prisma/client";
 import { Prisma } from "../generated/prisma/client";
 import { LIMITS } from "../validation";
-import type { auditRow } from "../audit";
+import type { auditRow } from "../audit/write";
 import type { EventInsert } from "./bulk-insert";
 
 // Group commit on PostgreSQL in one statement. An interactive transaction

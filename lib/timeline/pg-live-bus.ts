@@ -7,8 +7,8 @@ import { postgresPoolConfig } from "../db/postgres";
 import { toIncidentDto } from "../incidents/dto";
 import { toEventDto } from "./dto";
 import { loadIncidentRoles } from "../incident-roles/assignments";
-import { LocalFanout } from "./live-fanout";
-import type { LiveBus, LiveMessage, LiveSubscription, PublishOptions } from "./live-bus";
+import { LocalFanout } from "../live/fanout";
+import type { LiveBus, LiveMessage, LiveSubscription, PublishOptions } from "../live/bus";
 
 // Live updates across instances through PostgreSQL LISTEN/NOTIFY.
 //

@@ -4,10 +4,12 @@ import { getDb, type Tx } from "../db/client";
 import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { writeAudit, changedFields } from "../audit";
+import { changedFields } from "../audit/write";
+import { runChange } from "../changes/run-change";
+import { requireIncident, staleVersion } from "../changes/guards";
 import { recomputeKeyTimes } from "../incidents/key-times";
 import { toIncidentDto } from "../incidents/dto";
-import { liveBus } from "./live-bus";
+import { liveBus } from "../live/bus";
 import { countLiveEntry, eventWriter, type NewEvent } from "./event-writer";
 import { toEventDto, type TimelineEventDto, type EventRevisionDto } from "./dto";
 import { ZCreateTimelineEvent, ZListTimelineEvents, ZUpdateTimelineEvent } from "./schemas";
@@ -18,7 +20,12 @@ import type { TimelineEvent } from "../generated/prisma/client";
 
 export { insertEventInTx } from "./event-writer";
 
-async function publishIncident(incidentId: string): Promise<void> {
+/**
+ * After the group commit (lib/timeline/event-writer.ts batches entries of
+ * many requests into one transaction, outside runChange): a milestone moved
+ * the incident's key times, so its viewers get the incident again.
+ */
+async function publishKeyTimes(incidentId: string): Promise<void> {
   const db = await getDb();
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
   if (incident) liveBus().publish(incidentId, { type: "incident", incident: toIncidentDto(incident) });
@@ -37,7 +44,7 @@ export async function createTimelineEvent({
   input: unknown;
   actor: Actor;
 }): Promise<{ event: TimelineEventDto; created: boolean }> {
-  authorize(actor, "write");
+  authorize(actor, "timeline.write");
   const data = parseInput(ZCreateTimelineEvent, input);
   const now = new Date();
   const { row, created, announced } = await eventWriter().write({
@@ -59,7 +66,7 @@ export async function createTimelineEvent({
   if (!created) return { event: toEventDto(row), created };
   const event = toEventDto(row);
   liveBus().publish(incidentId, { type: "event", action: "created", event }, { announced });
-  if (row.milestone) await publishIncident(incidentId);
+  if (row.milestone) await publishKeyTimes(incidentId);
   return { event, created: true };
 }
 
@@ -92,12 +99,6 @@ async function entryKey(incidentId: string, eventId: string, includeDeleted: boo
   return row;
 }
 
-async function assertIncident(incidentId: string): Promise<void> {
-  const db = await getDb();
-  const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
-  if (!incident) throw notFound("Incident");
-}
-
 /**
  * One page of an incident's timeline (see ZListTimelineEvents): the newest
  * entries, the entries before or after a cursor, around an instant, or the
@@ -113,10 +114,10 @@ export async function listTimelineEvents({
   query?: unknown;
   actor: Actor;
 }): Promise<TimelinePage> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const q = parseInput(ZListTimelineEvents, query);
-  await assertIncident(incidentId);
   const db = await getDb();
+  await requireIncident(db, incidentId);
   const limit = q.limit ?? TIMELINE_WINDOW;
 
   // A catch-up includes deletions, so the client can drop what was removed.
@@ -176,8 +177,8 @@ export async function catchUpTimeline({
   since: Date;
   actor: Actor;
 }): Promise<{ overflow: false; events: TimelineEventDto[] } | { overflow: true }> {
-  authorize(actor, "read");
-  await assertIncident(incidentId);
+  authorize(actor, "incidents.read");
+  await requireIncident(await getDb(), incidentId);
   const { rows, hasMore } = await changesSlice({ db: await getDb(), incidentId, limit: CATCH_UP_MAX }, { updatedAt: since, id: "" });
   return hasMore ? { overflow: true } : { overflow: false, events: rows.map(toEventDto) };
 }
@@ -187,8 +188,8 @@ export const OVERVIEW_KEY_ENTRIES_MAX = 300;
 
 /** The newest starred entries, in timeline order: the ticks of the incident page's overview. */
 export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
-  authorize(actor, "read");
-  await assertIncident(incidentId);
+  authorize(actor, "incidents.read");
+  await requireIncident(await getDb(), incidentId);
   const slice = await newestSlice({ db: await getDb(), incidentId, limit: OVERVIEW_KEY_ENTRIES_MAX, filter: { includeDeleted: false, keyOnly: true } });
   return slice.rows.map(toEventDto);
 }
@@ -199,8 +200,8 @@ export async function listKeyTimelineEvents({ incidentId, actor }: { incidentId:
  * reads the rest only when asked to show all entries.
  */
 export async function listPostmortemTimelineEvents({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<TimelineEventDto[]> {
-  authorize(actor, "read");
-  await assertIncident(incidentId);
+  authorize(actor, "incidents.read");
+  await requireIncident(await getDb(), incidentId);
   return (await loadKeyEntries(await getDb(), incidentId)).map(toEventDto);
 }
 
@@ -234,15 +235,6 @@ async function saveRevision(tx: Tx, row: TimelineEvent): Promise<void> {
   });
 }
 
-function staleVersion(current: TimelineEvent): AppError {
-  return new AppError("conflict", `This entry was changed by someone else (now version ${current.version})`, {
-    issues: [{ path: "version", message: "is stale" }],
-    details: { current: toEventDto(current) },
-  });
-}
-
-type ChangeResult = { event: TimelineEventDto; milestoneChanged: boolean };
-
 /**
  * The fields that are what an entry says. Changing one of them makes the
  * entry "edited"; starring, labelling or publishing it does not (those are
@@ -258,13 +250,12 @@ async function changeEvent(
   change: (row: TimelineEvent) => Partial<NewEvent & { deletedAt: Date | null }>,
   expectedVersion?: number,
 ): Promise<TimelineEventDto> {
-  const db = await getDb();
-  const result = await db.$transaction(async (tx): Promise<ChangeResult | null> => {
+  return runChange(actor, async ({ tx, audit, publish, publishIncident }) => {
     const row = await loadEventForChange(tx, incidentId, eventId);
-    if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion(row);
+    if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleEntry(row);
     const patch = change(row);
     const diff = changedFields(row as unknown as Record<string, unknown>, patch);
-    if (!diff.changed) return { event: toEventDto(row), milestoneChanged: false };
+    if (!diff.changed) return toEventDto(row);
     if ("deletedAt" in diff.after) await countLiveEntry(tx, incidentId, patch.deletedAt ? -1 : 1);
     await saveRevision(tx, row);
     const edited = CONTENT_FIELDS.some((field) => field in diff.after);
@@ -279,12 +270,9 @@ async function changeEvent(
         ...(edited ? { editedAt: new Date(), editedById: actor.id, editedByName: actor.name } : {}),
       },
     });
-    if (updated.count === 0) throw staleVersion(await loadEventForChange(tx, incidentId, eventId));
-    const saved = await loadEventForChange(tx, incidentId, eventId);
-    const milestoneChanged = Boolean(row.milestone || saved.milestone) &&
-      ("milestone" in diff.after || "occurredAt" in diff.after || "deletedAt" in diff.after);
-    if (milestoneChanged) await recomputeKeyTimes(tx, incidentId);
-    await writeAudit(tx, actor, {
+    if (updated.count === 0) throw staleEntry(await loadEventForChange(tx, incidentId, eventId));
+    const saved = toEventDto(await loadEventForChange(tx, incidentId, eventId));
+    await audit({
       incidentId,
       entity: "event",
       entityId: eventId,
@@ -292,27 +280,26 @@ async function changeEvent(
       before: diff.before,
       after: diff.after,
     });
-    return { event: toEventDto(saved), milestoneChanged };
+    publish(incidentId, { type: "event", action, event: saved });
+    const milestoneChanged = Boolean(row.milestone || saved.milestone) &&
+      ("milestone" in diff.after || "occurredAt" in diff.after || "deletedAt" in diff.after);
+    if (milestoneChanged) {
+      // The incident's key times follow its milestones.
+      await recomputeKeyTimes(tx, incidentId);
+      publishIncident(await requireIncident(tx, incidentId));
+    }
+    return saved;
   });
-  if (!result) throw notFound("Timeline event");
-  liveBus().publish(incidentId, { type: "event", action, event: result.event });
-  if (result.milestoneChanged) await publishIncident(incidentId);
-  return result.event;
 }
 
+const staleEntry = (current: TimelineEvent) => staleVersion("entry", toEventDto(current));
+
+/** One entry of one incident, and who acts on it. */
+type EntryRef = { incidentId: string; eventId: string; actor: Actor };
+
 /** Edit an entry; the previous version is kept as a revision. 409 when `version` is stale. */
-export async function updateTimelineEvent({
-  incidentId,
-  eventId,
-  input,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  input: unknown;
-  actor: Actor;
-}): Promise<TimelineEventDto> {
-  authorize(actor, "write");
+export async function updateTimelineEvent({ incidentId, eventId, input, actor }: EntryRef & { input: unknown }): Promise<TimelineEventDto> {
+  authorize(actor, "timeline.write");
   const { version, ...fields } = parseInput(ZUpdateTimelineEvent, input);
   return changeEvent(
     incidentId,
@@ -339,43 +326,19 @@ export async function updateTimelineEvent({
 }
 
 /** Soft-delete an entry (undo with restoreTimelineEvent). */
-export async function deleteTimelineEvent({
-  incidentId,
-  eventId,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  actor: Actor;
-}): Promise<TimelineEventDto> {
-  authorize(actor, "write");
+export async function deleteTimelineEvent({ incidentId, eventId, actor }: EntryRef): Promise<TimelineEventDto> {
+  authorize(actor, "timeline.write");
   return changeEvent(incidentId, eventId, actor, "deleted", (row) => (row.deletedAt ? {} : { deletedAt: new Date() }));
 }
 
-export async function restoreTimelineEvent({
-  incidentId,
-  eventId,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  actor: Actor;
-}): Promise<TimelineEventDto> {
-  authorize(actor, "write");
+export async function restoreTimelineEvent({ incidentId, eventId, actor }: EntryRef): Promise<TimelineEventDto> {
+  authorize(actor, "timeline.write");
   return changeEvent(incidentId, eventId, actor, "restored", (row) => (row.deletedAt ? { deletedAt: null } : {}));
 }
 
 /** Every earlier version of an entry, newest first. */
-export async function listEventRevisions({
-  incidentId,
-  eventId,
-  actor,
-}: {
-  incidentId: string;
-  eventId: string;
-  actor: Actor;
-}): Promise<EventRevisionDto[]> {
-  authorize(actor, "read");
+export async function listEventRevisions({ incidentId, eventId, actor }: EntryRef): Promise<EventRevisionDto[]> {
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const event = await db.timelineEvent.findFirst({ where: { id: eventId, incidentId, incident: { deletedAt: null } }, select: { id: true } });
   if (!event) throw notFound("Timeline event");

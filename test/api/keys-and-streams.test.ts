@@ -177,6 +177,24 @@ describe("live streams", () => {
       await expectEnded(s, { cookie: u.session.cookie }, 401);
     });
 
+    it("the user signing themselves out everywhere (a viewer may; the rule and the service agree)", async () => {
+      const u = await newUser("viewer");
+      const other = await newUser("viewer");
+      const second = await signIn(u.email, u.password);
+      const s = await stream({ cookie: second.cookie });
+      // Someone else's sessions: admins only.
+      const refused = await asSession(server, u.session, "POST", `/api/v1/users/${other.id}/revoke-sessions`, {});
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.message).toBe("Your role (viewer) may not manage users");
+      expect((await asSession(server, other.session, "GET", "/api/v1/incidents")).status).toBe(200);
+      // Their own: every session of theirs ends, this one and the other one's stream included.
+      const own = await asSession(server, u.session, "POST", `/api/v1/users/${u.id}/revoke-sessions`, {});
+      expect(own.status).toBe(200);
+      expect(own.json.revoked).toBe(2);
+      await expectEnded(s, { cookie: second.cookie }, 401);
+      expect((await asSession(server, u.session, "GET", "/api/v1/incidents")).status).toBe(401);
+    });
+
     it("the user signing out (better-auth's own sign-out)", async () => {
       const u = await newUser("viewer");
       const s = await stream({ cookie: u.session.cookie });

@@ -22,7 +22,7 @@ import { backupDatabase } from "@/lib/backup/backup";
 import { restoreBackup } from "@/lib/backup/restore";
 import { knownMigrations } from "@/lib/backup/migrations";
 import { BackupError } from "@/lib/backup/errors";
-import { closeLiveBus } from "@/lib/timeline/live-bus";
+import { closeLiveBus } from "@/lib/live/bus";
 
 // Backups of either store restore into either: SQLite → PostgreSQL is how
 // an instance moves, and back again gives the very same data. PostgreSQL

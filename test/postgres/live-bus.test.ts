@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from "../../lib/auth/actor";
 import { closeDb, getDb } from "../../lib/db/client";
 import { createIncident } from "../../lib/incidents/service";
 import { toEventDto } from "../../lib/timeline/dto";
-import { closeLiveBus, type LiveMessage } from "../../lib/timeline/live-bus";
+import { closeLiveBus, type LiveMessage } from "../../lib/live/bus";
 import { PostgresLiveBus } from "../../lib/timeline/pg-live-bus";
 import { createTempDatabase, type TempDatabase } from "../support/temp-db";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "../../lib/db/client";
-import { closeLiveBus } from "../../lib/timeline/live-bus";
+import { closeLiveBus } from "../../lib/live/bus";
 import { createTempDatabase, type TempDatabase, type TestDbProvider } from "./temp-db";
 
 export { createTempDatabase };

@@ -8,7 +8,7 @@ import { createTimelineEvent } from "@/lib/timeline/service";
 import { createActionItem, getActionItem, listActionItems, listActionItemOwners, updateActionItem } from "@/lib/action-items/service";
 import { bulkUpdateActionItems } from "@/lib/action-items/bulk";
 import { getActionItemCounts } from "@/lib/action-items/counts";
-import { canCompletePostmortem, setPostmortemComplete } from "@/lib/action-items/complete";
+import { canCompletePostmortem, setPostmortemComplete } from "@/lib/postmortem/complete";
 import { exportActionItemsCsv } from "@/lib/action-items/csv";
 import { getActionItemDigest } from "@/lib/action-items/digest";
 import { addUtcDays, startOfUtcDay, toDateString } from "@/lib/action-items/dates";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { incidentMatches, placeInList } from "@/lib/incidents/list-filter";
-import { incidentListFrame } from "@/lib/incidents/list-stream";
-import type { LiveMessage } from "@/lib/timeline/live-bus";
+import { incidentListFrame } from "@/lib/live/incident-list-stream";
+import type { LiveMessage } from "@/lib/live/bus";
 
 // How the live incident list places an incident that changed, without asking
 // the server: the same filters as GET /api/v1/incidents, newest first, never

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/validation";
 import { createIncident, deleteIncident } from "@/lib/incidents/service";
 import { listTimelineEvents } from "@/lib/timeline/service";
-import { liveBus, type LiveMessage } from "@/lib/timeline/live-bus";
+import { liveBus, type LiveMessage } from "@/lib/live/bus";
 import { assignIncidentRole, getIncidentRoles, unassignIncidentRole } from "@/lib/incident-roles/assignments";
 import { createIncidentRole, listIncidentRoles, removeIncidentRole, roleKeyFromName, updateIncidentRole } from "@/lib/incident-roles/definitions";
 import { ROLE_LIMITS } from "@/lib/incident-roles/schemas";

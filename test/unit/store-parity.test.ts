@@ -5,7 +5,7 @@ import { LOCAL_ACTOR, type Actor } from "@/lib/auth/actor";
 import { createIncident, getIncidentById, listIncidents } from "@/lib/incidents/service";
 import { createTimelineEvent, listTimelineEvents, updateTimelineEvent } from "@/lib/timeline/service";
 import { createActionItem, listActionItems } from "@/lib/action-items/service";
-import { listIncidentAudit } from "@/lib/audit-log/service";
+import { listIncidentAudit } from "@/lib/audit/read";
 import { insertEvents } from "@/lib/timeline/bulk-insert";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { getDb } from "@/lib/db/client";

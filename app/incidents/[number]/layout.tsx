@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { incidentToJson } from "@/lib/api-client";
-import { loadIncidentActionItemCounts, loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentActionItemCounts, loadIncidentByNumberParam } from "./load-incident";
 import { IncidentLiveProvider } from "@/components/incidents/incident-live-provider";
 import { IncidentActionItemCountsProvider } from "@/components/incidents/action-item-counts-live";
 import { IncidentHeader } from "@/components/incidents/incident-header";
@@ -10,6 +10,7 @@ import { IncidentTabs } from "@/components/incidents/incident-tabs";
 import { currentActor } from "@/lib/auth/current-actor";
 import { personIdOf } from "@/lib/auth/actor";
 import { getIncidentRoles } from "@/lib/incident-roles/assignments";
+import { can } from "@/lib/auth/capabilities";
 
 type Params = Promise<{ number: string }>;
 
@@ -27,7 +28,7 @@ export default async function IncidentLayout({ children, params }: { children: R
   const roles = await getIncidentRoles({ incidentId: incident.id, actor });
   const renderedAt = new Date().toISOString();
   // Viewers see status, severity and roles, without controls that would only fail.
-  const readOnly = actor.role === "viewer";
+  const readOnly = !can(actor, "incidents.write");
   const meId = personIdOf(actor);
   return (
     <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} initialRoles={roles} renderedAt={renderedAt}>

@@ -2,8 +2,9 @@ import { connection } from "next/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listKeyTimelineEvents, listTimelineEvents } from "@/lib/timeline/service";
 import { eventToJson } from "@/lib/api-client";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentByNumberParam } from "./load-incident";
 import { Timeline } from "@/components/timeline/timeline";
+import { can } from "@/lib/auth/capabilities";
 
 /**
  * The live timeline of one incident (INC number in the URL). Only the
@@ -24,7 +25,7 @@ export default async function IncidentTimelinePage({ params }: { params: Promise
       incidentId={incident.id}
       initialPage={{ events: events.map(eventToJson), page }}
       initialKeyEvents={keyEvents.map(eventToJson)}
-      readOnly={actor.role === "viewer"}
+      readOnly={!can(actor, "timeline.write")}
     />
   );
 }

@@ -5,12 +5,13 @@ import { NotAllowed } from "@/components/settings/not-allowed";
 import { SettingsHeader } from "@/components/settings/settings-nav";
 import { ApiKeysManager } from "@/components/settings/api-keys-manager";
 import { apiKeyToJson } from "@/components/settings/api";
+import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysSettingsPage() {
   const actor = await currentActor();
-  if (actor.role !== "admin") return <NotAllowed role={actor.role} />;
+  if (!can(actor, "api_keys.manage")) return <NotAllowed role={actor.role} />;
   const keys = await listApiKeys({ actor });
   return (
     <div className="space-y-6">

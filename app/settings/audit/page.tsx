@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { listInstanceAudit } from "@/lib/audit-log/service";
+import { listInstanceAudit } from "@/lib/audit/read";
 import { NotAllowed } from "@/components/settings/not-allowed";
 import { SettingsHeader } from "@/components/settings/settings-nav";
 import { AuditFilters, AuditList } from "@/components/audit/audit-list";
 import { auditQueryFrom, type AuditSearchParams } from "@/components/audit/audit-query";
+import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -13,7 +14,7 @@ const ENTITIES = ["incident", "event", "postmortem", "action_item", "user", "api
 /** The whole instance's audit log (admins): filters and "older" paging live in the URL. */
 export default async function AuditSettingsPage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {
   const actor = await currentActor();
-  if (actor.role !== "admin") return <NotAllowed role={actor.role} />;
+  if (!can(actor, "audit.read_all")) return <NotAllowed role={actor.role} />;
   const query = auditQueryFrom(await searchParams);
   const entries = await listInstanceAudit({ query, actor });
   return (

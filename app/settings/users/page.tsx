@@ -5,12 +5,13 @@ import { NotAllowed } from "@/components/settings/not-allowed";
 import { SettingsHeader } from "@/components/settings/settings-nav";
 import { UsersManager } from "@/components/settings/users-manager";
 import { userToJson } from "@/components/settings/api";
+import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersSettingsPage() {
   const actor = await currentActor();
-  if (actor.role !== "admin") return <NotAllowed role={actor.role} />;
+  if (!can(actor, "users.manage")) return <NotAllowed role={actor.role} />;
   const users = await listUsers({ actor });
   return (
     <div className="space-y-6">

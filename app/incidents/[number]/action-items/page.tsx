@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentByNumberParam } from "../load-incident";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
-import { canCompletePostmortem } from "@/lib/action-items/complete";
+import { canCompletePostmortem } from "@/lib/postmortem/complete";
 import { listLinkableFactors } from "@/lib/action-items/factors";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
 import { toActionItemView } from "@/lib/action-items/view";
@@ -13,6 +13,7 @@ import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { CompletePostmortem } from "@/components/action-items/complete-postmortem";
 import { NewActionItemButton } from "@/components/action-items/new-action-item-button";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
+import { can } from "@/lib/auth/capabilities";
 
 type Params = Promise<{ number: string }>;
 // The incident is fixed by the path; its columns would repeat on every row.
@@ -38,7 +39,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
     listLinkableFactors({ incidentId: incident.id, actor }),
   ]);
   const count = counts[incident.id] ?? { open: 0, overdue: 0 };
-  const readOnly = actor.role === "viewer";
+  const readOnly = !can(actor, "action_items.write");
   return (
     <div className="space-y-4">
       {/* The incident header and tabs come from the incident layout. */}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { listIncidentAudit } from "@/lib/audit-log/service";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { listIncidentAudit } from "@/lib/audit/read";
+import { loadIncidentByNumberParam } from "../load-incident";
 import { AuditFilters, AuditList } from "@/components/audit/audit-list";
 import { auditQueryFrom, type AuditSearchParams } from "@/components/audit/audit-query";
 

@@ -3,9 +3,10 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { eventToJson } from "@/lib/api-client";
 import { getPostmortem } from "@/lib/postmortem/service";
 import { listPostmortemTimelineEvents } from "@/lib/timeline/service";
-import { loadIncidentByNumberParam } from "@/components/incidents/load-incident";
+import { loadIncidentByNumberParam } from "../load-incident";
 import { postmortemToJson } from "@/components/postmortem/api";
 import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
+import { can } from "@/lib/auth/capabilities";
 
 type Params = Promise<{ number: string }>;
 
@@ -22,5 +23,5 @@ export default async function PostmortemPage({ params }: { params: Params }) {
     getPostmortem({ incidentId: incident.id, actor }),
     listPostmortemTimelineEvents({ incidentId: incident.id, actor }),
   ]);
-  return <PostmortemEditor initial={postmortemToJson(postmortem)} initialEvents={events.map(eventToJson)} readOnly={actor.role === "viewer"} />;
+  return <PostmortemEditor initial={postmortemToJson(postmortem)} initialEvents={events.map(eventToJson)} readOnly={!can(actor, "postmortem.write")} />;
 }

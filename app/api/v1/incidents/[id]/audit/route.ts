@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { pathId, queryObject } from "@/lib/api/request";
-import { listIncidentAudit } from "@/lib/audit-log/service";
+import { listIncidentAudit } from "@/lib/audit/read";
 
 type P = { id: string };
 

@@ -1,7 +1,7 @@
 // GET/POST /api/v1/incidents/{id}/complete — whether the postmortem can be completed (and which items hold it open); complete it (409 with `blocking` while items are open)
 import { apiRoute } from "@/lib/api/route";
 import { pathId } from "@/lib/api/request";
-import { canCompletePostmortem, setPostmortemComplete } from "@/lib/action-items/complete";
+import { canCompletePostmortem, setPostmortemComplete } from "@/lib/postmortem/complete";
 
 type P = { id: string };
 

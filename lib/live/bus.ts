@@ -1,8 +1,8 @@
-import type { TimelineEventDto } from "./dto";
+import type { TimelineEventDto } from "../timeline/dto";
 import type { IncidentDto } from "../incidents/dto";
 import type { IncidentRolesDto } from "../incident-roles/dto";
-import { LocalFanout } from "./live-fanout";
-import { PostgresLiveBus } from "./pg-live-bus";
+import { LocalFanout } from "./fanout";
+import { PostgresLiveBus } from "../timeline/pg-live-bus";
 import { databaseUrl, providerOf } from "../db/url";
 
 /** What a live viewer of an incident is told. */

@@ -1,4 +1,4 @@
-import type { LiveMessage, LiveSubscription } from "./live-bus";
+import type { LiveMessage, LiveSubscription } from "./bus";
 
 type Subscriber = { listener: (message: LiveMessage) => void; onGap?: () => void };
 type AllListener = (incidentId: string, message: LiveMessage) => void;

@@ -1,4 +1,4 @@
-import type { LiveMessage } from "./live-bus";
+import type { LiveMessage } from "./bus";
 
 // One live message goes to every viewer of the incident: serialise it once,
 // not once per open stream (200 viewers would otherwise stringify it 200 times).
@@ -29,4 +29,32 @@ export function resetFrame(at: Date, max: number): string {
 export function resumePoint(req: Request): string | undefined {
   const since = new URL(req.url).searchParams.get("since") ?? req.headers.get("last-event-id") ?? undefined;
   return since || undefined;
+}
+
+const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+};
+
+/** A Server-Sent Events response that sends `frames` as they come; the client going away ends them. */
+export function sseResponse(frames: AsyncIterable<string, unknown>): Response {
+  const encoder = new TextEncoder();
+  const iterator = frames[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      try {
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch {
+        // Cancelled meanwhile: the stream is closed already.
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, { headers: SSE_HEADERS });
 }

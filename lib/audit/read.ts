@@ -1,21 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { getDb } from "../db/client";
 import { containsText } from "../db/dialect";
 import { notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { zId, zInstant, zString } from "../validation";
+import { ZListAudit } from "./schemas";
 import type { Prisma } from "../generated/prisma/client";
-
-export const ZListAudit = z.strictObject({
-  entity: z.enum(["incident", "event", "postmortem", "action_item", "user", "api_key", "incident_role"]).optional(),
-  actor: zString().trim().max(200).optional(),
-  before: zInstant.optional(),
-  /** With `before`: the id of the last entry already shown, so entries written in the same millisecond are not skipped. */
-  beforeId: zId.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export type AuditEntryDto = {
   id: string;
@@ -70,7 +60,7 @@ async function listAudit(where: Prisma.AuditLogWhereInput, query: unknown): Prom
 
 /** Who changed what on one incident, newest first. Anyone who can read the incident sees it. */
 export async function listIncidentAudit({ incidentId, query = {}, actor }: { incidentId: string; query?: unknown; actor: Actor }) {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
   const incident = await db.incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
   if (!incident) throw notFound("Incident");
@@ -79,6 +69,6 @@ export async function listIncidentAudit({ incidentId, query = {}, actor }: { inc
 
 /** The whole instance's audit log, for admins. */
 export async function listInstanceAudit({ query = {}, actor }: { query?: unknown; actor: Actor }) {
-  authorize(actor, "admin");
+  authorize(actor, "audit.read_all");
   return listAudit({}, query);
 }

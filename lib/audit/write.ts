@@ -1,14 +1,8 @@
-import type { Tx } from "./db/client";
-import type { Actor } from "./auth/actor";
+import type { Tx } from "../db/client";
+import type { Actor } from "../auth/actor";
+import type { AuditEntry } from "./actions";
 
-export type AuditEntry = {
-  incidentId?: string | null;
-  entity: "incident" | "event" | "postmortem" | "action_item" | "user" | "api_key" | "incident_role";
-  entityId: string;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-};
+export type { AuditEntry } from "./actions";
 
 /** The stored form of one audit entry by one actor. */
 export function auditRow(actor: Actor, entry: AuditEntry) {

@@ -1,13 +1,14 @@
 import "server-only";
 import { getDb, type Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { writeAudit } from "../audit";
+import { runChange } from "../changes/run-change";
+import { requireIncident } from "../changes/guards";
+import { postmortemStatusAudit } from "./status-audit";
 import { toIncidentDto, type IncidentDto } from "../incidents/dto";
-import { liveBus } from "../timeline/live-bus";
-import { toDateString } from "./dates";
-import { OPEN_STATUSES } from "./schemas";
+import { toDateString } from "../action-items/dates";
+import { OPEN_STATUSES } from "../action-items/schemas";
 
 export type BlockingItem = { id: string; title: string; status: string; owner: string | null; dueDate: string | null };
 
@@ -20,12 +21,6 @@ async function blockingItems(tx: Tx, incidentId: string): Promise<BlockingItem[]
   return rows.map((r) => ({ ...r, dueDate: r.dueDate ? toDateString(r.dueDate) : null }));
 }
 
-async function liveIncident(tx: Tx, incidentId: string) {
-  const incident = await tx.incident.findFirst({ where: { id: incidentId, deletedAt: null } });
-  if (!incident) throw notFound("Incident");
-  return incident;
-}
-
 /** Whether the postmortem may be completed, and which items hold it open if not. */
 export async function canCompletePostmortem({
   incidentId,
@@ -34,9 +29,9 @@ export async function canCompletePostmortem({
   incidentId: string;
   actor: Actor;
 }): Promise<{ ok: boolean; complete: boolean; blocking: BlockingItem[] }> {
-  authorize(actor, "read");
+  authorize(actor, "incidents.read");
   const db = await getDb();
-  const incident = await liveIncident(db, incidentId);
+  const incident = await requireIncident(db, incidentId);
   const blocking = await blockingItems(db, incidentId);
   return { ok: blocking.length === 0, complete: incident.postmortemStatus === "complete", blocking };
 }
@@ -47,10 +42,9 @@ export async function canCompletePostmortem({
  * `blocking` lists the items that hold it open. Completing twice is a no-op.
  */
 export async function setPostmortemComplete({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<IncidentDto> {
-  authorize(actor, "write");
-  const db = await getDb();
-  const { row, changed } = await db.$transaction(async (tx) => {
-    const incident = await liveIncident(tx, incidentId);
+  authorize(actor, "postmortem.write");
+  return runChange(actor, async ({ tx, audit, publishIncident }) => {
+    const incident = await requireIncident(tx, incidentId);
     const blocking = await blockingItems(tx, incidentId);
     if (blocking.length > 0) {
       const names = blocking.slice(0, 5).map((b) => `"${b.title}"`).join(", ");
@@ -60,22 +54,13 @@ export async function setPostmortemComplete({ incidentId, actor }: { incidentId:
         { issues: blocking.map((b) => ({ path: `actionItems.${b.id}`, message: `"${b.title}" is ${b.status}` })), details: { blocking } },
       );
     }
-    if (incident.postmortemStatus === "complete") return { row: incident, changed: false };
+    if (incident.postmortemStatus === "complete") return toIncidentDto(incident);
     const updated = await tx.incident.update({
       where: { id: incidentId },
       data: { postmortemStatus: "complete", version: { increment: 1 } },
     });
-    await writeAudit(tx, actor, {
-      incidentId,
-      entity: "incident",
-      entityId: incidentId,
-      action: "complete_postmortem",
-      before: { postmortemStatus: incident.postmortemStatus },
-      after: { postmortemStatus: "complete" },
-    });
-    return { row: updated, changed: true };
+    await audit(postmortemStatusAudit(incidentId, "complete_postmortem", incident.postmortemStatus, "complete"));
+    publishIncident(updated);
+    return toIncidentDto(updated);
   });
-  const dto = toIncidentDto(row);
-  if (changed) liveBus().publish(incidentId, { type: "incident", incident: dto });
-  return dto;
 }
