@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { ACTION_STATUSES, ACTION_TYPES, PRIORITIES } from "@/lib/action-items/schemas";
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
 import { PersonPicker } from "@/components/people/person-picker";
-import { issueFor, type FieldIssue } from "./api";
+import { issueFor, type FieldIssue } from "@/lib/api-client";
 import { btn, fieldError, input, label } from "./styles";
 
 export type ActionItemFormValues = {

@@ -16,7 +16,7 @@ import {
   type VisibilityState,
 } from "@tanstack/react-table";
 import { ACTION_ITEM_COLUMNS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
-import type { ActionItemView } from "@/lib/action-items/view";
+import type { ActionItemJson } from "@/lib/action-items/wire";
 import { hrefWith, parseTableUrl, type TableUrlState } from "@/lib/action-items/url-state";
 import type { ActionItemSort } from "@/lib/action-items/schemas";
 import { BulkBar } from "./bulk-bar";
@@ -27,13 +27,13 @@ import { TableFilters } from "./table-filters";
 import { btn } from "./styles";
 import { SortIcon } from "@/components/ui/icons";
 
-const col = createColumnHelper<ActionItemView>();
+const col = createColumnHelper<ActionItemJson>();
 
-function useColumns(onEdit: (item: ActionItemView) => void, readOnly: boolean) {
+function useColumns(onEdit: (item: ActionItemJson) => void, readOnly: boolean) {
   // `any` for the value type is TanStack's documented way to hold columns of
   // different value types in one array (ColumnDef is invariant in it).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return useMemo<ColumnDef<ActionItemView, any>[]>(
+  return useMemo<ColumnDef<ActionItemJson, any>[]>(
     () => [
       col.display({
         id: "select",
@@ -137,7 +137,7 @@ export function ActionItemsTable({
   caption,
   readOnly = false,
 }: {
-  items: ActionItemView[];
+  items: ActionItemJson[];
   total: number;
   state: TableUrlState;
   basePath: string;
@@ -157,7 +157,7 @@ export function ActionItemsTable({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [editing, setEditing] = useState<ActionItemView | null>(null);
+  const [editing, setEditing] = useState<ActionItemJson | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   // New data (another page, a filter, a refresh): the old selection no longer applies.
@@ -183,7 +183,7 @@ export function ActionItemsTable({
   const sorting: SortingState = [{ id: view.sort, desc: view.dir === "desc" }];
   const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.pageSize };
   const columnVisibility: VisibilityState = Object.fromEntries(view.hidden.map((c) => [c, false]));
-  const onEdit = useCallback((item: ActionItemView) => setEditing(item), []);
+  const onEdit = useCallback((item: ActionItemJson) => setEditing(item), []);
   const columns = useColumns(onEdit, readOnly);
 
   const table = useReactTable({

@@ -1,14 +1,12 @@
 "use client";
 
 import { useId, useState } from "react";
-import { z } from "zod";
 import { ACTION_STATUSES } from "@/lib/action-items/schemas";
 import { STATUS_LABELS } from "@/lib/action-items/columns";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
-import { sendJson } from "./api";
+import { actionItemsApi } from "./api";
 import { btn, input } from "./styles";
 
-const zBulkAnswer = z.object({ updated: z.number() });
 
 /** Change the status or owner of the selected items in one request (all or nothing). */
 export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owners: string[]; onDone: (message: string) => void; onClear: () => void }) {
@@ -22,7 +20,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
   async function apply(body: Record<string, unknown>) {
     setBusy(true);
     setError(null);
-    const res = await sendJson("POST", "/api/v1/action-items/bulk", { ids, ...body }, zBulkAnswer);
+    const res = await actionItemsApi.bulk(ids, body);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);

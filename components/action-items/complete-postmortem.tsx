@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
 import { STATUS_LABELS } from "@/lib/action-items/columns";
-import { sendJson, type BlockingItemView } from "./api";
+import type { BlockingItemJson } from "@/lib/action-items/wire";
+import { actionItemsApi, blockingOf } from "./api";
 import { btn } from "./styles";
 
 /**
@@ -19,7 +19,7 @@ export function CompletePostmortem({
 }: {
   incidentId: string;
   postmortemStatus: string;
-  blocking: BlockingItemView[];
+  blocking: BlockingItemJson[];
 }) {
   const router = useRouter();
   const [blocking, setBlocking] = useState(initialBlocking);
@@ -42,7 +42,7 @@ export function CompletePostmortem({
 
   async function complete() {
     setBusy(true);
-    const res = await sendJson("POST", `/api/v1/incidents/${encodeURIComponent(incidentId)}/complete`, undefined, z.object({ postmortemStatus: z.string() }));
+    const res = await actionItemsApi.completePostmortem(incidentId);
     setBusy(false);
     if (res.ok) {
       setMessage(null);
@@ -50,7 +50,8 @@ export function CompletePostmortem({
       return;
     }
     setMessage(res.message);
-    if (res.blocking) setBlocking(res.blocking);
+    const blockingNow = blockingOf(res);
+    if (blockingNow) setBlocking(blockingNow);
   }
 
   const held = blocking.length > 0;

@@ -2,9 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { sendJson } from "@/components/action-items/api";
+import { accountApi } from "./api";
 import { ZChangeOwnPassword, ZUpdateOwnProfile } from "@/lib/auth/schemas";
 import { PASSWORD_MIN } from "@/lib/auth/limits";
 import { field, labelText } from "@/components/settings/styles";
@@ -43,7 +42,7 @@ export function NameForm({ initialName }: { initialName: string }) {
       return;
     }
     setBusy(true);
-    const res = await sendJson("POST", "/api/auth/update-user", valid.data, z.object({ status: z.literal(true) }));
+    const res = await accountApi.updateProfile(valid.data);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);
@@ -92,7 +91,7 @@ export function ChangePasswordForm() {
       return;
     }
     setBusy(true);
-    const res = await sendJson("POST", "/api/auth/change-password", valid.data, z.object({ signedOutSessions: z.number().int() }));
+    const res = await accountApi.changePassword(valid.data);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);

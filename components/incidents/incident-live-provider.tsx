@@ -2,7 +2,10 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { outboxKey, readOutbox } from "@/lib/timeline/outbox";
-import { apiClient, type EventJson, type IncidentJson, type IncidentRolesJson } from "@/lib/api-client";
+import { incidentsApi } from "@/components/incidents/api";
+import type { EventJson } from "@/lib/timeline/wire";
+import type { IncidentJson } from "@/lib/incidents/wire";
+import type { IncidentRolesJson } from "@/lib/incident-roles/wire";
 import { useLiveStream, type ConnectionState } from "@/components/timeline/use-live-stream";
 
 type EventFrame = { action: "created" | "updated" | "deleted" | "restored"; event: EventJson };
@@ -109,7 +112,7 @@ export function IncidentLiveProvider({
       reconnectListeners.current.forEach((l) => l());
       // Incident changes are not replayed by the stream: fetch the current one.
       if (reconnected) {
-        void apiClient.getIncident(initialIncident.id).then((res) => {
+        void incidentsApi.get(initialIncident.id).then((res) => {
           if (res.ok) applyIncident(res.data);
         });
       }

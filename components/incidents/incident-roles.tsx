@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { apiClient, type IncidentRolesJson } from "@/lib/api-client";
+import { incidentsApi } from "@/components/incidents/api";
+import type { IncidentRolesJson } from "@/lib/incident-roles/wire";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
 import { useToast } from "@/components/ui/toast";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
@@ -93,12 +94,12 @@ function RoleMenu({ slot, me, open, onOpenChange }: { slot: Slot; me: Me; open: 
   const send = async (person: { userId: string } | { name: string } | null) => {
     if (busy) return;
     setBusy(true);
-    const res = person ? await apiClient.assignRole(incident.id, slot.key, person) : await apiClient.unassignRole(incident.id, slot.key);
+    const res = person ? await incidentsApi.assignRole(incident.id, slot.key, person) : await incidentsApi.unassignRole(incident.id, slot.key);
     setBusy(false);
     if (!res.ok) {
       toast.show({
         tone: "error",
-        message: res.status === 0 ? "Cannot reach the server: the role was not changed. Try again when it is back." : res.error.message,
+        message: res.status === 0 ? "Cannot reach the server: the role was not changed. Try again when it is back." : res.message,
       });
       return;
     }

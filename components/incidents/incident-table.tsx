@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { IncidentJson } from "@/lib/api-client";
+import type { IncidentJson } from "@/lib/incidents/wire";
 import type { ActionItemCounts as Counts } from "@/lib/action-items/counts";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { formatUtcDate, formatUtcHourMinute } from "@/components/timeline/time-format";

@@ -2,7 +2,9 @@
 
 import { LIMITS } from "@/lib/validation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, conflictCurrent, fetchWholeTimeline, zEventJson, type EventJson } from "@/lib/api-client";
+import { fetchWholeTimeline, timelineApi } from "@/components/timeline/api";
+import { conflictCurrent } from "@/lib/api-client";
+import { zEventJson, type EventJson } from "@/lib/timeline/wire";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
@@ -103,19 +105,19 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
   }, [event.version]);
 
   async function send(patch: { statusLabel?: string | null; body?: string; endedAt?: string | null; key?: boolean }) {
-    const answer = await apiClient.updateEvent(incidentId, event.id, { version: version.current, ...patch });
+    const answer = await timelineApi.updateEvent(incidentId, event.id, { version: version.current, ...patch });
     if (answer.ok) {
       version.current = answer.data.version;
       setNote(null);
       onSaved(answer.data);
       return;
     }
-    const current = answer.status === 409 ? conflictCurrent(answer.error, zEventJson) : null;
+    const current = answer.status === 409 ? conflictCurrent(answer, zEventJson) : null;
     if (current) {
       version.current = current.version;
       onSaved(current);
       setNote("Someone else changed this entry; showing their version. Make your edit again.");
-    } else setNote(answer.error.message);
+    } else setNote(answer.message);
   }
 
   function save(patch: Parameters<typeof send>[0]) {

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from "react";
 import { ROLE_LIMITS, ZCreateIncidentRole } from "@/lib/incident-roles/schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
-import { settingsApi, type RoleDefinitionJson } from "./api";
+import type { RoleDefinitionJson } from "@/lib/incident-roles/wire";
+import { settingsApi } from "./api";
 import { field, labelText, td, th } from "./styles";
 
 /**

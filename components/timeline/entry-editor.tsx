@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { LIMITS } from "@/lib/validation";

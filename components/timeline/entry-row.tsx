@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useCallback, type ReactNode } from "react";
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import { Kbd } from "@/components/ui/kbd";
 import type { TimelineRow } from "./merge-events";
 import { KIND_LABELS, KIND_STYLES, MILESTONE_NAMES } from "./kinds";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent, type RefObject } from "react";
-import type { IncidentJson } from "@/lib/api-client";
+import type { IncidentJson } from "@/lib/incidents/wire";
 import { parseTimeText } from "@/lib/timeline/parse-entry";
 import type { Milestone } from "@/lib/timeline/schemas";
 import { Button } from "@/components/ui/button";

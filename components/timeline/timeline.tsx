@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { EventJson, EventsPageJson } from "@/lib/api-client";
+import type { EventJson, EventsPageJson } from "@/lib/timeline/wire";
 import type { Milestone } from "@/lib/timeline/schemas";
 import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
 import { ENTRY_KINDS, parseTimeText } from "@/lib/timeline/parse-entry";

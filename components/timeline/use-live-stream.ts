@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, zLiveMessage, type LiveMessageJson } from "@/lib/api-client";
+import { timelineApi } from "@/components/timeline/api";
+import { zLiveMessage, type LiveMessageJson } from "@/lib/timeline/wire";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -77,7 +78,7 @@ export function useLiveStream(opts: {
       if (disposed) return;
       source?.close();
       const from = new Date(Date.parse(since.current) - RESUME_MARGIN_MS).toISOString();
-      const es = new EventSource(apiClient.streamUrl(incidentId, from));
+      const es = new EventSource(timelineApi.streamUrl(incidentId, from));
       source = es;
       es.onopen = () => {
         if (source !== es) return;
