@@ -44,7 +44,3 @@ export const MILESTONE_NAMES: Record<string, string> = {
   mitigated: "Mitigated",
   resolved: "Resolved",
 };
-
-export function isEntryKind(v: string): v is EntryKind {
-  return (ENTRY_KINDS as readonly string[]).includes(v);
-}

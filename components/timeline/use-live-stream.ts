@@ -45,8 +45,8 @@ export function useLiveStream(opts: {
   /** Where to start: the page's render time (server clock). */
   initialSince: string;
   onMessage: (message: LiveMessageJson) => void;
-  /** The stream is open; `reconnected` is false the first time. */
-  onOpen: (reconnected: boolean) => void;
+  /** The stream is open (again); its first frames are the incident and roles as they are now. */
+  onOpen: () => void;
 }): {
   state: ConnectionState;
   noteSeen: (updatedAt: string) => void;
@@ -71,7 +71,6 @@ export function useLiveStream(opts: {
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
-    let everOpened = false;
     let disposed = false;
 
     const connect = () => {
@@ -84,8 +83,7 @@ export function useLiveStream(opts: {
         if (source !== es) return;
         failures = 0;
         setState("live");
-        handlers.current.onOpen(everOpened);
-        everOpened = true;
+        handlers.current.onOpen();
       };
       const onFrame = (e: MessageEvent) => {
         if (source !== es) return;
