@@ -24,8 +24,8 @@ import { EditActionItemDialog } from "./edit-action-item-dialog";
 import { Pager } from "./pager";
 import { ColumnsMenu } from "./columns-menu";
 import { TableFilters } from "./table-filters";
-import { btn } from "./styles";
 import { SortIcon } from "@/components/ui/icons";
+import { Button, buttonClass } from "@/components/ui/button";
 
 const col = createColumnHelper<ActionItemJson>();
 
@@ -109,9 +109,9 @@ function useColumns(onEdit: (item: ActionItemJson) => void, readOnly: boolean) {
         enableSorting: false,
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row }) => (
-          <button type="button" className={`${btn.ghost} text-sm`} onClick={() => onEdit(row.original)} aria-label={`Edit "${row.original.title}"`}>
+          <Button variant="ghost" size="sm" className="text-sm" onClick={() => onEdit(row.original)} aria-label={`Edit "${row.original.title}"`}>
             Edit
-          </button>
+          </Button>
         ),
       }),
     ].filter((c) => !readOnly || (c.id !== "select" && c.id !== "actions")),
@@ -236,7 +236,7 @@ export function ActionItemsTable({
         </p>
         <div className="flex items-center gap-2">
           <ColumnsMenu table={table} />
-          <a href={exportHref} download className={btn.secondary}>
+          <a href={exportHref} download className={buttonClass("secondary", "compact")}>
             Export CSV
           </a>
         </div>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { STATUS_LABELS } from "@/lib/action-items/columns";
 import type { BlockingItemJson } from "@/lib/action-items/wire";
 import { actionItemsApi, blockingOf } from "./api";
-import { btn } from "./styles";
+import { Button } from "@/components/ui/button";
 
 /**
  * The last step of a postmortem. While items are open the button is off
@@ -81,9 +81,9 @@ export function CompletePostmortem({
           {message}
         </p>
       ) : null}
-      <button type="button" className={btn.primary} onClick={complete} disabled={busy || held} aria-describedby={held ? "complete-blocking" : undefined}>
+      <Button variant="primary" size="compact" onClick={complete} disabled={busy || held} aria-describedby={held ? "complete-blocking" : undefined}>
         {busy ? "Completing…" : "Mark postmortem complete"}
-      </button>
+      </Button>
     </section>
   );
 }

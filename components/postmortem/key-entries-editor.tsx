@@ -10,8 +10,9 @@ import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
 import { StarIcon } from "@/components/ui/icons";
+import { fieldClass } from "@/components/ui/input";
 
-const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+const input = `${fieldClass("compact")} w-full`;
 
 export function isKeyEntry(e: EventJson): boolean {
   return !e.deletedAt && (e.key || e.milestone !== null);
