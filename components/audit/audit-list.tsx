@@ -3,6 +3,7 @@ import type { AuditEntryDto } from "@/lib/audit-log/service";
 import { auditHref, type AuditQuery } from "./audit-query";
 import { ArrowIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
+import { formatUtcDateTime } from "@/lib/time-format";
 
 export const ENTITY_LABELS: Record<string, string> = {
   incident: "Incident",
@@ -37,8 +38,7 @@ function diffRows(before: unknown, after: unknown): Array<{ field: string; befor
 }
 
 function formatAt(at: Date): string {
-  const iso = at.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return `${formatUtcDateTime(at)} UTC`;
 }
 
 function DiffTable({ before, after }: { before: unknown; after: unknown }) {

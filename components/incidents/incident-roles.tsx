@@ -8,6 +8,7 @@ import { useToast } from "@/components/ui/toast";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { Kbd } from "@/components/ui/kbd";
 import { useIncidentLive } from "./incident-live-provider";
+import { formatUtcStamp } from "@/lib/time-format";
 
 type Slot = IncidentRolesJson["roles"][number];
 
@@ -55,7 +56,7 @@ export function IncidentRoles({ readOnly, me }: { readOnly: boolean; me: Me }) {
 function HolderText({ slot }: { slot: Slot }) {
   if (!slot.holder) return <span className="text-zinc-500 italic">unassigned</span>;
   return (
-    <span data-testid="role-holder" className="font-medium" title={`Since ${slot.holder.assignedAt.slice(0, 16).replace("T", " ")} UTC, by ${slot.holder.assignedBy}`}>
+    <span data-testid="role-holder" className="font-medium" title={`Since ${formatUtcStamp(slot.holder.assignedAt)}, by ${slot.holder.assignedBy}`}>
       {slot.holder.name}
     </span>
   );

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { formatUtcDateTime } from "@/components/timeline/time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 import type { ImportPreviewJson } from "@/lib/postmortem/wire";
 import { postmortemApi, type ImportChoices } from "./api";
 import { ImportPreview } from "./import-preview";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { formatUtcDateTime } from "@/components/timeline/time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 import type { ImportPreviewJson } from "@/lib/postmortem/wire";
 import type { ImportChoices } from "./api";
 

@@ -11,6 +11,7 @@ import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
 import { StarIcon } from "@/components/ui/icons";
 import { fieldClass } from "@/components/ui/input";
+import { formatUtcDate, formatUtcHourMinute, formatUtcMinute } from "@/lib/time-format";
 
 const input = `${fieldClass("compact")} w-full`;
 
@@ -25,7 +26,7 @@ function milestoneLabel(m: string | null): string {
 
 /** "2026-03-03 09:44": 24-hour UTC, like every other time on this page (a datetime-local field shows the browser's 12-hour local format). */
 function utcInput(iso: string | null): string {
-  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : "";
+  return iso ? formatUtcMinute(iso) : "";
 }
 
 /** The typed end as an instant; undefined when it cannot be read, null when cleared. */
@@ -126,8 +127,8 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
     return queue.current;
   }
 
-  const time = event.occurredAt.slice(11, 16);
-  const date = event.occurredAt.slice(0, 10);
+  const time = formatUtcHourMinute(event.occurredAt);
+  const date = formatUtcDate(event.occurredAt);
   const starred = event.key;
   return (
     <li

@@ -5,9 +5,10 @@ import { ROLES, ZCreateApiKey } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { SecretOnce } from "./secret-once";
-import { formatUtc, settingsApi, type ApiKeyJson } from "./api";
+import { settingsApi, type ApiKeyJson } from "./api";
 import { Input, Select, labelClass } from "@/components/ui/input";
 import { Td, Th } from "@/components/ui/table";
+import { formatUtcStamp as formatUtc } from "@/lib/time-format";
 
 /** API keys for scripts and bots: create (the key is shown once), list, revoke. */
 export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {

@@ -50,8 +50,3 @@ export const settingsApi = {
   startBackup: () => apiRequest("POST", "/api/v1/backups", z.object({ started: z.literal(true) })),
   revokeApiKey: (id: string) => apiRequest("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`, zApiKeyJson),
 };
-
-/** "2026-03-03 14:05 UTC": the same text on the server and in the browser. */
-export function formatUtc(iso: string | null): string {
-  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : "—";
-}

@@ -1,7 +1,7 @@
 import type { BackupOverview } from "@/lib/backup/overview";
 import type { BackupAttempt } from "@/lib/backup/status";
 import { formatBytes } from "@/lib/backup/describe";
-import { formatUtc } from "./api";
+import { formatUtcStamp as formatUtc } from "@/lib/time-format";
 import { BackupNowButton } from "./backup-now-button";
 import { Td, Th } from "@/components/ui/table";
 

@@ -6,9 +6,10 @@ import { isRole, type Role } from "@/lib/auth/actor";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { SecretOnce } from "./secret-once";
-import { formatUtc, settingsApi, type UserJson } from "./api";
+import { settingsApi, type UserJson } from "./api";
 import { Input, Select, labelClass } from "@/components/ui/input";
 import { Td, Th } from "@/components/ui/table";
+import { formatUtcStamp as formatUtc } from "@/lib/time-format";
 
 /** 18 random bytes as base64url: 24 characters, well past the minimum length. */
 function generatePassword(): string {

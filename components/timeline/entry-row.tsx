@@ -7,7 +7,7 @@ import type { TimelineRow } from "./merge-events";
 import { KIND_LABELS, KIND_STYLES, MILESTONE_NAMES } from "./kinds";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "./public-badge";
 import { RowActionsMenu, type RowMenuItem } from "./row-actions-menu";
-import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "./time-format";
+import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "@/lib/time-format";
 import { MilestoneIcon, PendingIcon, StarIcon } from "@/components/ui/icons";
 
 export type RowActions = {

@@ -5,7 +5,7 @@ import { timelineApi } from "@/components/timeline/api";
 import type { EventJson, RevisionJson } from "@/lib/timeline/wire";
 import { Dialog } from "@/components/ui/dialog";
 import { KIND_LABELS, MILESTONE_NAMES } from "./kinds";
-import { formatUtcDateTime } from "./time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 import { StarIcon } from "@/components/ui/icons";
 
 type Version = {

@@ -6,7 +6,7 @@ import { parseTimeText } from "@/lib/timeline/parse-entry";
 import type { Milestone } from "@/lib/timeline/schemas";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
-import { formatUtcDateTime } from "./time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 
 const MILESTONE_TIMES: { milestone: Milestone; field: "startedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt"; label: string }[] = [
   { milestone: "impact_start", field: "startedAt", label: "Impact start" },

@@ -25,7 +25,7 @@ import { LabelEditor } from "./label-editor";
 import { OutboxStatus } from "./outbox-status";
 import { TimelineOverview } from "./timeline-overview";
 import { latestUpdatedAt, mergeEvent, timelineRows, type TimelineRow } from "./merge-events";
-import { formatUtcClock, formatUtcDateTime } from "./time-format";
+import { formatUtcClock, formatUtcDateTime } from "@/lib/time-format";
 import { useEntryActions } from "./use-entry-actions";
 import { useOutbox } from "./use-outbox";
 import { useTimelineKeys } from "./use-timeline-keys";
