@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { ACTION_STATUSES, ACTION_TYPES, PRIORITIES } from "@/lib/action-items/schemas";
-import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
 import { PersonPicker } from "@/components/people/person-picker";
 import { issueFor, type FieldIssue } from "@/lib/api-client";
 import { Button } from "@/components/ui/button";
@@ -129,7 +129,7 @@ export function ActionItemForm({
           <Select {...common("priority")} density="compact" className="w-full">
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
+                {ACTION_PRIORITY_LABELS[p]}
               </option>
             ))}
           </Select>,
@@ -140,7 +140,7 @@ export function ActionItemForm({
           <Select {...common("type")} density="compact" className="w-full">
             {ACTION_TYPES.map((t) => (
               <option key={t} value={t}>
-                {TYPE_LABELS[t]}
+                {ACTION_TYPE_LABELS[t]}
               </option>
             ))}
           </Select>,
@@ -151,7 +151,7 @@ export function ActionItemForm({
           <Select {...common("status")} density="compact" className="w-full">
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {ACTION_STATUS_LABELS[s]}
               </option>
             ))}
           </Select>,

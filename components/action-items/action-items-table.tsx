@@ -15,7 +15,8 @@ import {
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
-import { ACTION_ITEM_COLUMNS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { ACTION_ITEM_COLUMNS } from "@/lib/action-items/columns";
+import { ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
 import type { ActionItemJson } from "@/lib/action-items/wire";
 import { hrefWith, parseTableUrl, type TableUrlState } from "@/lib/action-items/url-state";
 import type { ActionItemSort } from "@/lib/action-items/schemas";
@@ -92,13 +93,13 @@ function useColumns(onEdit: (item: ActionItemJson) => void, readOnly: boolean) {
           </span>
         ),
       }),
-      col.accessor("priority", { header: "Priority", cell: (c) => PRIORITY_LABELS[c.getValue()] ?? c.getValue() }),
-      col.accessor("type", { header: "Type", cell: (c) => TYPE_LABELS[c.getValue()] ?? c.getValue() }),
+      col.accessor("priority", { header: "Priority", cell: (c) => ACTION_PRIORITY_LABELS[c.getValue()] ?? c.getValue() }),
+      col.accessor("type", { header: "Type", cell: (c) => ACTION_TYPE_LABELS[c.getValue()] ?? c.getValue() }),
       col.accessor("status", {
         header: "Status",
         cell: ({ row }) => (
           <span className="whitespace-nowrap" title={row.original.wontDoReason ?? undefined}>
-            {STATUS_LABELS[row.original.status] ?? row.original.status}
+            {ACTION_STATUS_LABELS[row.original.status] ?? row.original.status}
           </span>
         ),
       }),

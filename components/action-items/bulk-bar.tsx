@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { ACTION_STATUSES } from "@/lib/action-items/schemas";
-import { STATUS_LABELS } from "@/lib/action-items/columns";
+import { ACTION_STATUS_LABELS } from "@/lib/action-items/labels";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
 import { actionItemsApi } from "./api";
 import { Button } from "@/components/ui/button";
@@ -50,7 +50,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
           <Select id={`${id}-status`} density="compact" value={status} onChange={(e) => setStatus(e.target.value)}>
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {ACTION_STATUS_LABELS[s]}
               </option>
             ))}
           </Select>

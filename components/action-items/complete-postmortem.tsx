@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { STATUS_LABELS } from "@/lib/action-items/columns";
+import { ACTION_STATUS_LABELS } from "@/lib/action-items/labels";
 import type { BlockingItemJson } from "@/lib/action-items/wire";
 import { actionItemsApi, blockingOf } from "./api";
 import { Button } from "@/components/ui/button";
@@ -68,7 +68,7 @@ export function CompletePostmortem({
           <ul className="ml-5 list-disc" data-testid="blocking-items">
             {blocking.map((b) => (
               <li key={b.id}>
-                {b.title} <span className="text-zinc-600 dark:text-zinc-400">({STATUS_LABELS[b.status] ?? b.status}{b.owner ? `, ${b.owner}` : ", no owner"}{b.dueDate ? `, due ${b.dueDate}` : ""})</span>
+                {b.title} <span className="text-zinc-600 dark:text-zinc-400">({ACTION_STATUS_LABELS[b.status] ?? b.status}{b.owner ? `, ${b.owner}` : ", no owner"}{b.dueDate ? `, due ${b.dueDate}` : ""})</span>
               </li>
             ))}
           </ul>

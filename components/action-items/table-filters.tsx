@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from "react";
 import { SEVERITIES } from "@/lib/incidents/schemas";
 import { ACTION_STATUSES, ACTION_TYPES } from "@/lib/action-items/schemas";
-import { STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
 import { MyItemsToggle } from "./my-items";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
@@ -150,12 +150,12 @@ export function TableFilters({
           </Button>
         ) : null}
       </div>
-      <CheckGroup legend="Status" name="status" values={ACTION_STATUSES} labels={STATUS_LABELS} selected={list(params.status)} onChange={(v) => onChange({ status: v })} />
+      <CheckGroup legend="Status" name="status" values={ACTION_STATUSES} labels={ACTION_STATUS_LABELS} selected={list(params.status)} onChange={(v) => onChange({ status: v })} />
       <div className="flex flex-wrap gap-x-8 gap-y-2">
         {withSeverity ? (
           <CheckGroup legend="Severity" name="severity" values={SEVERITIES} selected={list(params.severity)} onChange={(v) => onChange({ severity: v })} />
         ) : null}
-        <CheckGroup legend="Type" name="type" values={ACTION_TYPES} labels={TYPE_LABELS} selected={list(params.type)} onChange={(v) => onChange({ type: v })} />
+        <CheckGroup legend="Type" name="type" values={ACTION_TYPES} labels={ACTION_TYPE_LABELS} selected={list(params.type)} onChange={(v) => onChange({ type: v })} />
       </div>
     </div>
   );

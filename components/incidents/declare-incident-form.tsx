@@ -9,7 +9,7 @@ import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { useHydrated } from "@/components/ui/use-now";
 import { useTypeAhead } from "@/components/ui/type-ahead";
-import { SEVERITY_HINTS } from "./labels";
+import { SEVERITY_HINTS } from "@/lib/incidents/labels";
 
 /** Alt+1…4 arrive as e.code "Digit1"… whatever the keyboard layout makes of e.key. */
 function severityFromKey(e: KeyboardEvent, needAlt: boolean): Severity | null {

@@ -8,7 +8,7 @@ import { placeInList, type IncidentListFilters } from "@/lib/incidents/list-filt
 import { reconnectDelayMs, type ConnectionState } from "@/components/timeline/use-live-stream";
 import { ConnectionIndicator } from "@/components/timeline/connection-indicator";
 import { IncidentTable } from "./incident-table";
-import { statusLabel } from "./labels";
+import { statusLabel } from "@/lib/incidents/labels";
 
 function parseFrame(data: unknown) {
   if (typeof data !== "string") return null;

@@ -4,7 +4,7 @@ import { useCallback, useState } from "react";
 import { incidentsApi } from "@/components/incidents/api";
 import { ZUpdateIncident, type IncidentStatus, type Severity } from "@/lib/incidents/schemas";
 import { useToast } from "@/components/ui/toast";
-import { statusLabel } from "./labels";
+import { statusLabel } from "@/lib/incidents/labels";
 import { useIncidentLive } from "./incident-live-provider";
 
 export type IncidentChange = { status: IncidentStatus } | { severity: Severity };

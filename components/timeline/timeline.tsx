@@ -36,7 +36,7 @@ import { JumpBar } from "./jump-bar";
 import { NewEntriesPill } from "./new-entries-pill";
 import { statusToOffer } from "./milestone-offer";
 import { useIncidentChange } from "@/components/incidents/use-incident-change";
-import { statusLabel } from "@/components/incidents/labels";
+import { statusLabel } from "@/lib/incidents/labels";
 import type { IncidentStatus } from "@/lib/incidents/schemas";
 import { CheckboxIcon } from "@/components/ui/icons";
 import { entryIdFromHash, onEntryFocusRequest, takePendingEntryFocus } from "./entry-focus";
