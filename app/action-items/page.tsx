@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
-import { toActionItemView } from "@/lib/action-items/view";
+import { listToWire } from "@/lib/wire";
+import { zActionItemJson } from "@/lib/action-items/wire";
 import { ActionItemsTable } from "@/components/action-items/action-items-table";
 import { can } from "@/lib/auth/capabilities";
 
@@ -22,7 +23,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         <p className="text-zinc-600 dark:text-zinc-400">Every remediation item across incidents, tracked until it is closed.</p>
       </div>
       <ActionItemsTable
-        items={list.items.map(toActionItemView)}
+        items={listToWire(zActionItemJson, list.items)}
         total={list.total}
         state={state}
         basePath="/action-items"

@@ -5,7 +5,8 @@ import { listIncidents } from "@/lib/incidents/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 import { zIncidentStatus, zSeverity } from "@/lib/incidents/schemas";
 import { LIMITS, zOptionalText } from "@/lib/validation";
-import { incidentToJson } from "@/lib/api-client";
+import { listToWire } from "@/lib/wire";
+import { zIncidentJson } from "@/lib/incidents/wire";
 import { DeclareIncidentForm } from "@/components/incidents/declare-incident-form";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
@@ -38,7 +39,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
       {!can(actor, "incidents.write") ? <ReadOnlyNote /> : <DeclareIncidentForm />}
       <IncidentFilters status={status} severity={severity} q={q} />
       <LiveIncidentTable
-        initialIncidents={incidents.map(incidentToJson)}
+        initialIncidents={listToWire(zIncidentJson, incidents)}
         actionItemCounts={actionItemCounts}
         renderedAt={renderedAt}
         filters={{ status, severity, q }}

@@ -8,6 +8,7 @@ import { FACTOR_CATEGORIES } from "@/lib/postmortem/document";
 import { AppError } from "@/lib/errors";
 import { ActionItemTrendChart, DurationTrendChart, FactorTrendChart, ServicesChart } from "@/components/insights/charts";
 import { humanDuration, monthLabel, percent } from "@/components/insights/format";
+import { formatUtcDate } from "@/lib/time-format";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -20,7 +21,7 @@ const td = "px-3 py-2 tabular-nums";
 
 /** A day for a date input: the window's last day is the day before its exclusive end. */
 function dayOf(d: Date, endExclusive = false): string {
-  return new Date(d.getTime() - (endExclusive ? 1 : 0)).toISOString().slice(0, 10);
+  return formatUtcDate(new Date(d.getTime() - (endExclusive ? 1 : 0)));
 }
 
 function Figure({ name, f }: { name: MetricName; f: DurationFigure }) {

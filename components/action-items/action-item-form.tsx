@@ -2,10 +2,11 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { ACTION_STATUSES, ACTION_TYPES, PRIORITIES } from "@/lib/action-items/schemas";
-import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
 import { PersonPicker } from "@/components/people/person-picker";
-import { issueFor, type FieldIssue } from "./api";
-import { btn, fieldError, input, label } from "./styles";
+import { issueFor, type FieldIssue } from "@/lib/api-client";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input, Select, Textarea, labelClass } from "@/components/ui/input";
 
 export type ActionItemFormValues = {
   title: string;
@@ -78,14 +79,14 @@ export function ActionItemForm({
 
   const field = (name: keyof ActionItemFormValues, text: string, control: React.ReactNode) => (
     <div>
-      <label htmlFor={`${id}-${name}`} className={label}>
+      <label htmlFor={`${id}-${name}`} className={`block ${labelClass}`}>
         {text}
       </label>
       {control}
       {err(name) ? (
-        <p id={`${id}-${name}-error`} className={fieldError}>
+        <FieldError id={`${id}-${name}-error`}>
           {text}: {err(name)}
-        </p>
+        </FieldError>
       ) : null}
     </div>
   );
@@ -105,8 +106,8 @@ export function ActionItemForm({
           {problem.message}
         </p>
       ) : null}
-      {field("title", "Title", <input {...common("title")} className={`${input} w-full`} required autoFocus />)}
-      {field("description", "Description", <textarea {...common("description")} className={`${input} w-full`} rows={3} />)}
+      {field("title", "Title", <Input {...common("title")} density="compact" className="w-full" required autoFocus />)}
+      {field("description", "Description", <Textarea {...common("description")} density="compact" className="w-full" rows={3} />)}
       <div className="grid gap-3 sm:grid-cols-2">
         {field(
           "owner",
@@ -121,66 +122,66 @@ export function ActionItemForm({
             placeholder="Name or email (or a name without an account)"
           />,
         )}
-        {field("dueDate", "Due date", <input {...common("dueDate")} type="date" className={`${input} w-full`} />)}
+        {field("dueDate", "Due date", <Input {...common("dueDate")} type="date" density="compact" className="w-full" />)}
         {field(
           "priority",
           "Priority",
-          <select {...common("priority")} className={`${input} w-full`}>
+          <Select {...common("priority")} density="compact" className="w-full">
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
+                {ACTION_PRIORITY_LABELS[p]}
               </option>
             ))}
-          </select>,
+          </Select>,
         )}
         {field(
           "type",
           "Type",
-          <select {...common("type")} className={`${input} w-full`}>
+          <Select {...common("type")} density="compact" className="w-full">
             {ACTION_TYPES.map((t) => (
               <option key={t} value={t}>
-                {TYPE_LABELS[t]}
+                {ACTION_TYPE_LABELS[t]}
               </option>
             ))}
-          </select>,
+          </Select>,
         )}
         {field(
           "status",
           "Status",
-          <select {...common("status")} className={`${input} w-full`}>
+          <Select {...common("status")} density="compact" className="w-full">
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {ACTION_STATUS_LABELS[s]}
               </option>
             ))}
-          </select>,
+          </Select>,
         )}
-        {field("externalUrl", "Issue link (Jira, Linear, GitHub)", <input {...common("externalUrl")} type="url" className={`${input} w-full`} placeholder="https://…" />)}
+        {field("externalUrl", "Issue link (Jira, Linear, GitHub)", <Input {...common("externalUrl")} type="url" density="compact" className="w-full" placeholder="https://…" />)}
       </div>
       {values.status === "wont_do"
-        ? field("wontDoReason", "Why won't it be done?", <textarea {...common("wontDoReason")} className={`${input} w-full`} rows={2} required />)
+        ? field("wontDoReason", "Why won't it be done?", <Textarea {...common("wontDoReason")} density="compact" className="w-full" rows={2} required />)
         : null}
       {factors.length > 0
         ? field(
             "contributingFactorId",
             "Contributing factor",
-            <select {...common("contributingFactorId")} className={`${input} w-full`}>
+            <Select {...common("contributingFactorId")} density="compact" className="w-full">
               <option value="">None</option>
               {factors.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.title}
                 </option>
               ))}
-            </select>,
+            </Select>,
           )
         : null}
       <div className="flex justify-end gap-2 pt-2">
-        <button type="button" className={btn.secondary} onClick={onCancel}>
+        <Button variant="secondary" size="compact" onClick={onCancel}>
           Cancel
-        </button>
-        <button type="submit" className={btn.primary} disabled={busy}>
+        </Button>
+        <Button variant="primary" size="compact" type="submit" disabled={busy}>
           {busy ? "Saving…" : submitLabel}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -15,8 +15,9 @@ import {
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
-import { ACTION_ITEM_COLUMNS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
-import type { ActionItemView } from "@/lib/action-items/view";
+import { ACTION_ITEM_COLUMNS } from "@/lib/action-items/columns";
+import { ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
+import type { ActionItemJson } from "@/lib/action-items/wire";
 import { hrefWith, parseTableUrl, type TableUrlState } from "@/lib/action-items/url-state";
 import type { ActionItemSort } from "@/lib/action-items/schemas";
 import { BulkBar } from "./bulk-bar";
@@ -24,16 +25,16 @@ import { EditActionItemDialog } from "./edit-action-item-dialog";
 import { Pager } from "./pager";
 import { ColumnsMenu } from "./columns-menu";
 import { TableFilters } from "./table-filters";
-import { btn } from "./styles";
 import { SortIcon } from "@/components/ui/icons";
+import { Button, buttonClass } from "@/components/ui/button";
 
-const col = createColumnHelper<ActionItemView>();
+const col = createColumnHelper<ActionItemJson>();
 
-function useColumns(onEdit: (item: ActionItemView) => void, readOnly: boolean) {
+function useColumns(onEdit: (item: ActionItemJson) => void, readOnly: boolean) {
   // `any` for the value type is TanStack's documented way to hold columns of
   // different value types in one array (ColumnDef is invariant in it).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return useMemo<ColumnDef<ActionItemView, any>[]>(
+  return useMemo<ColumnDef<ActionItemJson, any>[]>(
     () => [
       col.display({
         id: "select",
@@ -92,13 +93,13 @@ function useColumns(onEdit: (item: ActionItemView) => void, readOnly: boolean) {
           </span>
         ),
       }),
-      col.accessor("priority", { header: "Priority", cell: (c) => PRIORITY_LABELS[c.getValue()] ?? c.getValue() }),
-      col.accessor("type", { header: "Type", cell: (c) => TYPE_LABELS[c.getValue()] ?? c.getValue() }),
+      col.accessor("priority", { header: "Priority", cell: (c) => ACTION_PRIORITY_LABELS[c.getValue()] ?? c.getValue() }),
+      col.accessor("type", { header: "Type", cell: (c) => ACTION_TYPE_LABELS[c.getValue()] ?? c.getValue() }),
       col.accessor("status", {
         header: "Status",
         cell: ({ row }) => (
           <span className="whitespace-nowrap" title={row.original.wontDoReason ?? undefined}>
-            {STATUS_LABELS[row.original.status] ?? row.original.status}
+            {ACTION_STATUS_LABELS[row.original.status] ?? row.original.status}
           </span>
         ),
       }),
@@ -109,9 +110,9 @@ function useColumns(onEdit: (item: ActionItemView) => void, readOnly: boolean) {
         enableSorting: false,
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row }) => (
-          <button type="button" className={`${btn.ghost} text-sm`} onClick={() => onEdit(row.original)} aria-label={`Edit "${row.original.title}"`}>
+          <Button variant="ghost" size="sm" className="text-sm" onClick={() => onEdit(row.original)} aria-label={`Edit "${row.original.title}"`}>
             Edit
-          </button>
+          </Button>
         ),
       }),
     ].filter((c) => !readOnly || (c.id !== "select" && c.id !== "actions")),
@@ -137,7 +138,7 @@ export function ActionItemsTable({
   caption,
   readOnly = false,
 }: {
-  items: ActionItemView[];
+  items: ActionItemJson[];
   total: number;
   state: TableUrlState;
   basePath: string;
@@ -157,7 +158,7 @@ export function ActionItemsTable({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [editing, setEditing] = useState<ActionItemView | null>(null);
+  const [editing, setEditing] = useState<ActionItemJson | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   // New data (another page, a filter, a refresh): the old selection no longer applies.
@@ -183,7 +184,7 @@ export function ActionItemsTable({
   const sorting: SortingState = [{ id: view.sort, desc: view.dir === "desc" }];
   const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.pageSize };
   const columnVisibility: VisibilityState = Object.fromEntries(view.hidden.map((c) => [c, false]));
-  const onEdit = useCallback((item: ActionItemView) => setEditing(item), []);
+  const onEdit = useCallback((item: ActionItemJson) => setEditing(item), []);
   const columns = useColumns(onEdit, readOnly);
 
   const table = useReactTable({
@@ -236,7 +237,7 @@ export function ActionItemsTable({
         </p>
         <div className="flex items-center gap-2">
           <ColumnsMenu table={table} />
-          <a href={exportHref} download className={btn.secondary}>
+          <a href={exportHref} download className={buttonClass("secondary", "compact")}>
             Export CSV
           </a>
         </div>

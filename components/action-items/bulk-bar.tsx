@@ -1,14 +1,13 @@
 "use client";
 
 import { useId, useState } from "react";
-import { z } from "zod";
 import { ACTION_STATUSES } from "@/lib/action-items/schemas";
-import { STATUS_LABELS } from "@/lib/action-items/columns";
+import { ACTION_STATUS_LABELS } from "@/lib/action-items/labels";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
-import { sendJson } from "./api";
-import { btn, input } from "./styles";
+import { actionItemsApi } from "./api";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 
-const zBulkAnswer = z.object({ updated: z.number() });
 
 /** Change the status or owner of the selected items in one request (all or nothing). */
 export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owners: string[]; onDone: (message: string) => void; onClear: () => void }) {
@@ -22,7 +21,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
   async function apply(body: Record<string, unknown>) {
     setBusy(true);
     setError(null);
-    const res = await sendJson("POST", "/api/v1/action-items/bulk", { ids, ...body }, zBulkAnswer);
+    const res = await actionItemsApi.bulk(ids, body);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);
@@ -48,25 +47,25 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
           <label htmlFor={`${id}-status`} className="block text-sm font-medium">
             Set status
           </label>
-          <select id={`${id}-status`} className={input} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <Select id={`${id}-status`} density="compact" value={status} onChange={(e) => setStatus(e.target.value)}>
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {ACTION_STATUS_LABELS[s]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {status === "wont_do" ? (
           <div>
             <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
               Reason
             </label>
-            <input id={`${id}-reason`} className={input} value={reason} onChange={(e) => setReason(e.target.value)} required />
+            <Input id={`${id}-reason`} density="compact" value={reason} onChange={(e) => setReason(e.target.value)} required />
           </div>
         ) : null}
-        <button type="submit" className={btn.primary} disabled={busy}>
+        <Button variant="primary" size="compact" type="submit" disabled={busy}>
           Apply status
-        </button>
+        </Button>
       </form>
       <form
         className="flex flex-wrap items-end gap-2"
@@ -81,13 +80,13 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
           </label>
           <PersonPicker id={`${id}-owner`} value={owner} onChange={setOwner} names={owners} placeholder="Empty: unassign" className="w-64" />
         </div>
-        <button type="submit" className={btn.secondary} disabled={busy}>
+        <Button variant="secondary" size="compact" type="submit" disabled={busy}>
           Assign
-        </button>
+        </Button>
       </form>
-      <button type="button" className={btn.ghost} onClick={onClear}>
+      <Button variant="ghost" size="sm" onClick={onClear}>
         Clear selection
-      </button>
+      </Button>
       {error ? (
         <p role="alert" className="w-full text-red-700 dark:text-red-400">
           {error}

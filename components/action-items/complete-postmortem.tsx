@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
-import { STATUS_LABELS } from "@/lib/action-items/columns";
-import { sendJson, type BlockingItemView } from "./api";
-import { btn } from "./styles";
+import { ACTION_STATUS_LABELS } from "@/lib/action-items/labels";
+import type { BlockingItemJson } from "@/lib/action-items/wire";
+import { actionItemsApi, blockingOf } from "./api";
+import { Button } from "@/components/ui/button";
 
 /**
  * The last step of a postmortem. While items are open the button is off
@@ -19,7 +19,7 @@ export function CompletePostmortem({
 }: {
   incidentId: string;
   postmortemStatus: string;
-  blocking: BlockingItemView[];
+  blocking: BlockingItemJson[];
 }) {
   const router = useRouter();
   const [blocking, setBlocking] = useState(initialBlocking);
@@ -42,7 +42,7 @@ export function CompletePostmortem({
 
   async function complete() {
     setBusy(true);
-    const res = await sendJson("POST", `/api/v1/incidents/${encodeURIComponent(incidentId)}/complete`, undefined, z.object({ postmortemStatus: z.string() }));
+    const res = await actionItemsApi.completePostmortem(incidentId);
     setBusy(false);
     if (res.ok) {
       setMessage(null);
@@ -50,7 +50,8 @@ export function CompletePostmortem({
       return;
     }
     setMessage(res.message);
-    if (res.blocking) setBlocking(res.blocking);
+    const blockingNow = blockingOf(res);
+    if (blockingNow) setBlocking(blockingNow);
   }
 
   const held = blocking.length > 0;
@@ -67,7 +68,7 @@ export function CompletePostmortem({
           <ul className="ml-5 list-disc" data-testid="blocking-items">
             {blocking.map((b) => (
               <li key={b.id}>
-                {b.title} <span className="text-zinc-600 dark:text-zinc-400">({STATUS_LABELS[b.status] ?? b.status}{b.owner ? `, ${b.owner}` : ", no owner"}{b.dueDate ? `, due ${b.dueDate}` : ""})</span>
+                {b.title} <span className="text-zinc-600 dark:text-zinc-400">({ACTION_STATUS_LABELS[b.status] ?? b.status}{b.owner ? `, ${b.owner}` : ", no owner"}{b.dueDate ? `, due ${b.dueDate}` : ""})</span>
               </li>
             ))}
           </ul>
@@ -80,9 +81,9 @@ export function CompletePostmortem({
           {message}
         </p>
       ) : null}
-      <button type="button" className={btn.primary} onClick={complete} disabled={busy || held} aria-describedby={held ? "complete-blocking" : undefined}>
+      <Button variant="primary" size="compact" onClick={complete} disabled={busy || held} aria-describedby={held ? "complete-blocking" : undefined}>
         {busy ? "Completing…" : "Mark postmortem complete"}
-      </button>
+      </Button>
     </section>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { zActionItemView, type ActionItemView } from "@/lib/action-items/view";
+import type { ActionItemJson } from "@/lib/action-items/wire";
 import { ActionItemForm, type ActionItemFormValues, type SubmitOutcome } from "./action-item-form";
-import { sendJson } from "./api";
+import { actionItemsApi } from "./api";
 import { Dialog } from "@/components/ui/dialog";
 
-function formValues(item: ActionItemView): ActionItemFormValues {
+function formValues(item: ActionItemJson): ActionItemFormValues {
   return {
     title: item.title,
     description: item.description,
@@ -49,9 +49,9 @@ export function EditActionItemDialog({
   owners,
   factors,
 }: {
-  item: ActionItemView | null;
+  item: ActionItemJson | null;
   onClose: () => void;
-  onSaved: (item: ActionItemView) => void;
+  onSaved: (item: ActionItemJson) => void;
   owners?: string[];
   factors?: Array<{ id: string; title: string }>;
 }) {
@@ -62,7 +62,7 @@ export function EditActionItemDialog({
       onClose();
       return { ok: true };
     }
-    const res = await sendJson("PATCH", `/api/v1/action-items/${encodeURIComponent(item.id)}`, { version: item.version, ...patch }, zActionItemView);
+    const res = await actionItemsApi.update(item.id, { version: item.version, ...patch });
     if (!res.ok) {
       const message = res.status === 409 ? "Someone else changed this item meanwhile. Close this dialog to see their version, then edit again." : res.message;
       return { ok: false, message, issues: res.status === 409 ? [] : res.issues };

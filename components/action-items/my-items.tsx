@@ -1,6 +1,6 @@
 "use client";
 
-import { btn } from "./styles";
+import { Button } from "@/components/ui/button";
 
 /**
  * "My items": the items whose owner is the signed-in person's account
@@ -10,13 +10,8 @@ import { btn } from "./styles";
  */
 export function MyItemsToggle({ on, onChange }: { on: boolean; onChange: (mine: boolean) => void }) {
   return (
-    <button
-      type="button"
-      aria-pressed={on}
-      className={`${btn.secondary} ${on ? "border-sky-600 bg-sky-50 dark:bg-sky-950" : ""}`}
-      onClick={() => onChange(!on)}
-    >
+    <Button variant="secondary" size="compact" aria-pressed={on} className={on ? "border-sky-600 bg-sky-50 dark:bg-sky-950" : ""} onClick={() => onChange(!on)}>
       My items
-    </button>
+    </Button>
   );
 }

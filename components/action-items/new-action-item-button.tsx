@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionItemDefaults } from "@/lib/action-items/defaults";
 import { NewActionItemDialog } from "./new-action-item-dialog";
-import { btn } from "./styles";
+import { Button } from "@/components/ui/button";
 
 /** A button that opens the create dialog and refreshes the page's data afterwards. */
 export function NewActionItemButton({
@@ -24,9 +24,9 @@ export function NewActionItemButton({
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={btn.primary} onClick={() => setOpen(true)}>
+      <Button variant="primary" size="compact" onClick={() => setOpen(true)}>
         {label}
-      </button>
+      </Button>
       <NewActionItemDialog
         incidentId={incidentId}
         defaults={defaults}

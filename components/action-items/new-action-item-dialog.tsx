@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import type { ActionItemDefaults } from "@/lib/action-items/defaults";
-import { zActionItemView, type ActionItemView } from "@/lib/action-items/view";
+import type { ActionItemJson } from "@/lib/action-items/wire";
 import { ActionItemForm, EMPTY_FORM, type ActionItemFormValues, type SubmitOutcome } from "./action-item-form";
-import { sendJson } from "./api";
+import { actionItemsApi } from "./api";
 import { newClientId } from "@/lib/client-id";
 import { Dialog } from "@/components/ui/dialog";
 
@@ -14,7 +14,7 @@ export type NewActionItemDialogProps = {
   defaults?: Partial<ActionItemDefaults>;
   open: boolean;
   onClose: () => void;
-  onCreated?: (item: ActionItemView) => void;
+  onCreated?: (item: ActionItemJson) => void;
   owners?: string[];
   /** Offer a contributing factor to link to. */
   factors?: Array<{ id: string; title: string }>;
@@ -45,10 +45,7 @@ function NewActionItemBody({ incidentId, defaults = {}, onClose, onCreated, owne
   };
 
   async function submit(v: ActionItemFormValues): Promise<SubmitOutcome> {
-    const res = await sendJson(
-      "POST",
-      `/api/v1/incidents/${encodeURIComponent(incidentId)}/action-items`,
-      {
+    const res = await actionItemsApi.create(incidentId, {
         id: clientId,
         title: v.title,
         description: v.description,
@@ -60,10 +57,8 @@ function NewActionItemBody({ incidentId, defaults = {}, onClose, onCreated, owne
         wontDoReason: v.status === "wont_do" ? v.wontDoReason : undefined,
         externalUrl: v.externalUrl.trim() || null,
         timelineEventId: defaults.timelineEventId,
-        contributingFactorId: v.contributingFactorId || undefined,
-      },
-      zActionItemView,
-    );
+      contributingFactorId: v.contributingFactorId || undefined,
+    });
     if (!res.ok) return { ok: false, message: res.message, issues: res.issues };
     onCreated?.(res.data);
     onClose();

@@ -1,7 +1,8 @@
 "use client";
 
 import type { Table } from "@tanstack/react-table";
-import { btn, input } from "./styles";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 
 const SIZES = [25, 50, 100, 200];
 
@@ -17,27 +18,27 @@ export function Pager<T>({ table, total }: { table: Table<T>; total: number }) {
         {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {total.toLocaleString("en-US")} · page {pageIndex + 1} of {pages.toLocaleString("en-US")}
       </p>
       <div className="flex flex-wrap items-center gap-1">
-        <button type="button" className={btn.secondary} onClick={() => table.firstPage()} disabled={!table.getCanPreviousPage()}>
+        <Button variant="secondary" size="compact" onClick={() => table.firstPage()} disabled={!table.getCanPreviousPage()}>
           First
-        </button>
-        <button type="button" className={btn.secondary} onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+        </Button>
+        <Button variant="secondary" size="compact" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
           Previous
-        </button>
-        <button type="button" className={btn.secondary} onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+        </Button>
+        <Button variant="secondary" size="compact" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
           Next
-        </button>
-        <button type="button" className={btn.secondary} onClick={() => table.lastPage()} disabled={!table.getCanNextPage()}>
+        </Button>
+        <Button variant="secondary" size="compact" onClick={() => table.lastPage()} disabled={!table.getCanNextPage()}>
           Last
-        </button>
+        </Button>
         <label className="ml-3 inline-flex items-center gap-1">
           Rows per page
-          <select className={input} value={pageSize} onChange={(e) => table.setPageSize(Number(e.target.value))}>
+          <Select density="compact" value={pageSize} onChange={(e) => table.setPageSize(Number(e.target.value))}>
             {[...new Set([...SIZES, pageSize])].sort((a, b) => a - b).map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
       </div>
     </nav>

@@ -3,9 +3,10 @@
 import { useEffect, useId, useState } from "react";
 import { SEVERITIES } from "@/lib/incidents/schemas";
 import { ACTION_STATUSES, ACTION_TYPES } from "@/lib/action-items/schemas";
-import { STATUS_LABELS, TYPE_LABELS } from "@/lib/action-items/columns";
+import { ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
 import { MyItemsToggle } from "./my-items";
-import { btn, input } from "./styles";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 
 type Changes = Record<string, string | undefined>;
 
@@ -91,7 +92,7 @@ export function TableFilters({
           <label htmlFor={`${id}-q`} className="block text-sm font-medium">
             Search
           </label>
-          <input id={`${id}-q`} type="search" className={`${input} w-64`} value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title, owner, INC-12…" />
+          <Input id={`${id}-q`} type="search" density="compact" className="w-64" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title, owner, INC-12…" />
         </form>
         <form
           onSubmit={(e) => {
@@ -102,9 +103,8 @@ export function TableFilters({
           <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
             Owner
           </label>
-          <input
-            id={`${id}-owner`}
-            className={`${input} w-44`}
+          <Input
+            id={`${id}-owner`} density="compact" className="w-44"
             value={owner}
             list={`${id}-owners`}
             title="Any spelling: upper or lower case, an account's email"
@@ -122,17 +122,15 @@ export function TableFilters({
           <label htmlFor={`${id}-overdue`} className="block text-sm font-medium">
             Overdue
           </label>
-          <select id={`${id}-overdue`} className={input} value={params.overdue ?? ""} onChange={(e) => onChange({ overdue: e.target.value || undefined })}>
+          <Select id={`${id}-overdue`} density="compact" value={params.overdue ?? ""} onChange={(e) => onChange({ overdue: e.target.value || undefined })}>
             <option value="">Any</option>
             <option value="true">Overdue only</option>
             <option value="false">Not overdue</option>
-          </select>
+          </Select>
         </div>
         <MyItemsToggle on={params.mine === "true"} onChange={(mine) => onChange({ mine: mine ? "true" : undefined })} />
         {active ? (
-          <button
-            type="button"
-            className={btn.ghost}
+          <Button variant="ghost" size="sm"
             onClick={() =>
               onChange({
                 status: undefined,
@@ -149,15 +147,15 @@ export function TableFilters({
             }
           >
             Clear filters
-          </button>
+          </Button>
         ) : null}
       </div>
-      <CheckGroup legend="Status" name="status" values={ACTION_STATUSES} labels={STATUS_LABELS} selected={list(params.status)} onChange={(v) => onChange({ status: v })} />
+      <CheckGroup legend="Status" name="status" values={ACTION_STATUSES} labels={ACTION_STATUS_LABELS} selected={list(params.status)} onChange={(v) => onChange({ status: v })} />
       <div className="flex flex-wrap gap-x-8 gap-y-2">
         {withSeverity ? (
           <CheckGroup legend="Severity" name="severity" values={SEVERITIES} selected={list(params.severity)} onChange={(v) => onChange({ severity: v })} />
         ) : null}
-        <CheckGroup legend="Type" name="type" values={ACTION_TYPES} labels={TYPE_LABELS} selected={list(params.type)} onChange={(v) => onChange({ type: v })} />
+        <CheckGroup legend="Type" name="type" values={ACTION_TYPES} labels={ACTION_TYPE_LABELS} selected={list(params.type)} onChange={(v) => onChange({ type: v })} />
       </div>
     </div>
   );

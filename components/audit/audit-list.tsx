@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { AuditEntryDto } from "@/lib/audit/read";
 import { auditHref, type AuditQuery } from "./audit-query";
 import { ArrowIcon } from "@/components/ui/icons";
+import { Input, Select } from "@/components/ui/input";
+import { formatUtcDateTime } from "@/lib/time-format";
 
 export const ENTITY_LABELS: Record<string, string> = {
   incident: "Incident",
@@ -36,8 +38,7 @@ function diffRows(before: unknown, after: unknown): Array<{ field: string; befor
 }
 
 function formatAt(at: Date): string {
-  const iso = at.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return `${formatUtcDateTime(at)} UTC`;
 }
 
 function DiffTable({ before, after }: { before: unknown; after: unknown }) {
@@ -149,23 +150,22 @@ export function AuditList({
 
 /** Entity and actor filters as a plain GET form: the URL holds the view. */
 export function AuditFilters({ query, basePath, entities }: { query: AuditQuery; basePath: string; entities: string[] }) {
-  const field = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-600 dark:bg-zinc-900";
   return (
     <form method="get" action={basePath} className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Entity</span>
-        <select name="entity" defaultValue={query.entity ?? ""} className={field}>
+        <Select name="entity" defaultValue={query.entity ?? ""} density="compact">
           <option value="">All</option>
           {entities.map((e) => (
             <option key={e} value={e}>
               {ENTITY_LABELS[e] ?? e}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Who</span>
-        <input name="actor" defaultValue={query.actor ?? ""} maxLength={200} placeholder="Name contains…" className={field} />
+        <Input name="actor" defaultValue={query.actor ?? ""} maxLength={200} placeholder="Name contains…" density="compact" />
       </label>
       <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
         Filter

@@ -2,12 +2,11 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { sendJson } from "@/components/action-items/api";
+import { accountApi } from "./api";
 import { ZChangeOwnPassword, ZUpdateOwnProfile } from "@/lib/auth/schemas";
 import { PASSWORD_MIN } from "@/lib/auth/limits";
-import { field, labelText } from "@/components/settings/styles";
+import { Input, labelClass } from "@/components/ui/input";
 
 function text(data: FormData, key: string): string {
   const v = data.get(key);
@@ -43,7 +42,7 @@ export function NameForm({ initialName }: { initialName: string }) {
       return;
     }
     setBusy(true);
-    const res = await sendJson("POST", "/api/auth/update-user", valid.data, z.object({ status: z.literal(true) }));
+    const res = await accountApi.updateProfile(valid.data);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);
@@ -60,8 +59,8 @@ export function NameForm({ initialName }: { initialName: string }) {
         Name
       </h2>
       <label className="flex flex-col gap-1">
-        <span className={labelText}>Your name</span>
-        <input name="name" required maxLength={100} defaultValue={initialName} autoComplete="name" className={field} />
+        <span className={labelClass}>Your name</span>
+        <Input name="name" required maxLength={100} defaultValue={initialName} autoComplete="name" />
       </label>
       <Status error={error} notice={notice} />
       <Button type="submit" variant="primary" disabled={busy}>
@@ -92,7 +91,7 @@ export function ChangePasswordForm() {
       return;
     }
     setBusy(true);
-    const res = await sendJson("POST", "/api/auth/change-password", valid.data, z.object({ signedOutSessions: z.number().int() }));
+    const res = await accountApi.changePassword(valid.data);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);
@@ -110,16 +109,16 @@ export function ChangePasswordForm() {
         Password
       </h2>
       <label className="flex flex-col gap-1">
-        <span className={labelText}>Current password</span>
-        <input name="currentPassword" type="password" required autoComplete="current-password" className={field} />
+        <span className={labelClass}>Current password</span>
+        <Input name="currentPassword" type="password" required autoComplete="current-password" />
       </label>
       <label className="flex flex-col gap-1">
-        <span className={labelText}>New password (at least {PASSWORD_MIN} characters)</span>
-        <input name="newPassword" type="password" required minLength={PASSWORD_MIN} autoComplete="new-password" className={field} />
+        <span className={labelClass}>New password (at least {PASSWORD_MIN} characters)</span>
+        <Input name="newPassword" type="password" required minLength={PASSWORD_MIN} autoComplete="new-password" />
       </label>
       <label className="flex flex-col gap-1">
-        <span className={labelText}>New password again</span>
-        <input name="confirmPassword" type="password" required autoComplete="new-password" className={field} />
+        <span className={labelClass}>New password again</span>
+        <Input name="confirmPassword" type="password" required autoComplete="new-password" />
       </label>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">Your other sessions (other browsers and devices) are signed out; this one stays.</p>
       <Status error={error} notice={notice} />

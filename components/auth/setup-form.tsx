@@ -2,8 +2,7 @@
 import { useRouter } from "next/navigation";
 import { authClient } from "./auth-client";
 import { CredentialsForm } from "./credentials-form";
-
-type ApiError = { error?: { message?: string } };
+import { accountApi } from "./api";
 
 export function SetupForm({ needsCode }: { needsCode: boolean }) {
   const router = useRouter();
@@ -13,15 +12,8 @@ export function SetupForm({ needsCode }: { needsCode: boolean }) {
       withSetupCode={needsCode}
       submitLabel="Create admin account"
       onSubmit={async ({ email, password, name, setupCode }) => {
-        const res = await fetch("/api/v1/setup", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(needsCode ? { email, password, name, setupCode } : { email, password, name }),
-        });
-        if (!res.ok) {
-          const body = (await res.json().catch(() => ({}))) as ApiError;
-          return body.error?.message ?? `Setup failed (${res.status})`;
-        }
+        const res = await accountApi.setup(needsCode ? { email, password, name, setupCode } : { email, password, name });
+        if (!res.ok) return res.message;
         const { error } = await authClient.signIn.email({ email, password });
         if (error) return "The account was created; sign in to continue.";
         router.replace("/incidents");

@@ -2,8 +2,8 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { usePathname } from "next/navigation";
-import { z } from "zod";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
+import { actionItemsApi } from "@/components/action-items/api";
 
 type Counts = { open: number; overdue: number };
 
@@ -20,8 +20,6 @@ export function useIncidentActionItemCounts(): CountsLive {
   if (!value) throw new Error("useIncidentActionItemCounts needs <IncidentActionItemCountsProvider>");
   return value;
 }
-
-const zCountsAnswer = z.object({ counts: z.object({ open: z.number().int().min(0), overdue: z.number().int().min(0) }) });
 
 /**
  * One incident's open/overdue action-item counts for the header. Items do
@@ -51,14 +49,10 @@ export function IncidentActionItemCountsProvider({
   const latestRequest = useRef(0);
   const refresh = useCallback(() => {
     const request = ++latestRequest.current;
-    // pageSize=1: the counts come with the list; do not load the whole list for them.
-    void fetch(`/api/v1/incidents/${encodeURIComponent(incidentId)}/action-items?pageSize=1`, { headers: { accept: "application/json" } })
-      .then(async (res) => (res.ok ? zCountsAnswer.safeParse(await res.json()) : null))
-      .then((parsed) => {
-        if (parsed?.success && request === latestRequest.current) setCounts(parsed.data.counts);
-      })
-      // Unreachable server: keep the last known counts; the connection indicator already says so.
-      .catch(() => {});
+    // A failure keeps the last known counts; the connection indicator already says when the server is unreachable.
+    void actionItemsApi.counts(incidentId).then((res) => {
+      if (res.ok && request === latestRequest.current) setCounts(res.data.counts);
+    });
   }, [incidentId]);
 
   // Not on the first render: the server counts are fresh then.

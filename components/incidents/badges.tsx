@@ -1,4 +1,4 @@
-import { statusLabel } from "./labels";
+import { statusLabel } from "@/lib/incidents/labels";
 
 const SEVERITY_STYLES: Record<string, string> = {
   SEV1: "bg-red-700 text-white dark:bg-red-600",

@@ -3,13 +3,13 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useRouter } from "next/navigation";
 import { SEVERITIES, ZCreateIncident, type Severity } from "@/lib/incidents/schemas";
-import { apiClient } from "@/lib/api-client";
+import { incidentsApi } from "@/components/incidents/api";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { useHydrated } from "@/components/ui/use-now";
 import { useTypeAhead } from "@/components/ui/type-ahead";
-import { SEVERITY_HINTS } from "./labels";
+import { SEVERITY_HINTS } from "@/lib/incidents/labels";
 
 /** Alt+1…4 arrive as e.code "Digit1"… whatever the keyboard layout makes of e.key. */
 function severityFromKey(e: KeyboardEvent, needAlt: boolean): Severity | null {
@@ -52,7 +52,7 @@ export function DeclareIncidentForm() {
     setError(null);
     // From this key press on, what is typed waits for the incident's entry box.
     typeAhead.start();
-    const res = await apiClient.createIncident(input);
+    const res = await incidentsApi.create(input);
     if (res.ok) {
       router.push(`/incidents/${res.data.number}`);
       return;
@@ -62,7 +62,7 @@ export function DeclareIncidentForm() {
     const typed = typeAhead.release();
     titleRef.current?.focus();
     setError(
-      (res.status === 0 ? "Cannot reach the server. Your title is kept; try again." : res.error.message) +
+      (res.status === 0 ? "Cannot reach the server. Your title is kept; try again." : res.message) +
         (typed ? " What you typed after Enter is kept and goes into the timeline once the incident opens." : ""),
     );
   };

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDuration } from "@/components/timeline/time-format";
+import { formatDuration } from "@/lib/time-format";
 import { useNow } from "@/components/ui/use-now";
 
 /**

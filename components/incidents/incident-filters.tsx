@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { INCIDENT_STATUSES, SEVERITIES } from "@/lib/incidents/schemas";
-import { STATUS_LABELS } from "./labels";
+import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/labels";
 
 type Filters = { status?: string; severity?: string; q?: string };
 
@@ -89,7 +89,7 @@ export function IncidentFilters({ status, severity, q }: Filters) {
       <FilterGroup
         label="Status"
         current={status}
-        options={[{ value: undefined, label: "All" }, ...INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+        options={[{ value: undefined, label: "All" }, ...INCIDENT_STATUSES.map((s) => ({ value: s, label: INCIDENT_STATUS_LABELS[s] }))]}
         hrefFor={(v) => hrefWith(filters, { status: v })}
       />
       <FilterGroup

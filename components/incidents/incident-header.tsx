@@ -1,6 +1,6 @@
 "use client";
 
-import { formatUtcDateTime, localTimeTitle } from "@/components/timeline/time-format";
+import { formatUtcDateTime, localTimeTitle } from "@/lib/time-format";
 import { ConnectionIndicator } from "@/components/timeline/connection-indicator";
 import { Kbd } from "@/components/ui/kbd";
 import { useHydrated } from "@/components/ui/use-now";

@@ -2,7 +2,9 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { outboxKey, readOutbox } from "@/lib/timeline/outbox";
-import { apiClient, type EventJson, type IncidentJson, type IncidentRolesJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
+import type { IncidentJson } from "@/lib/incidents/wire";
+import type { IncidentRolesJson } from "@/lib/incident-roles/wire";
 import { useLiveStream, type ConnectionState } from "@/components/timeline/use-live-stream";
 
 type EventFrame = { action: "created" | "updated" | "deleted" | "restored"; event: EventJson };
@@ -105,15 +107,9 @@ export function IncidentLiveProvider({
       else if (message.type === "roles") applyRoles(message.roles);
       else eventListeners.current.forEach((l) => l({ action: message.action, event: message.event }));
     },
-    onOpen: (reconnected) => {
-      reconnectListeners.current.forEach((l) => l());
-      // Incident changes are not replayed by the stream: fetch the current one.
-      if (reconnected) {
-        void apiClient.getIncident(initialIncident.id).then((res) => {
-          if (res.ok) applyIncident(res.data);
-        });
-      }
-    },
+    // Every (re)connect begins with the incident as it is now (an `incident`
+    // frame), so a reconnect needs no fetch of its own.
+    onOpen: () => reconnectListeners.current.forEach((l) => l()),
   });
 
   const subscribeEvents = useCallback((listener: (frame: EventFrame) => void) => {

@@ -1,12 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { apiClient, type IncidentRolesJson } from "@/lib/api-client";
+import { incidentsApi } from "@/components/incidents/api";
+import type { IncidentRolesJson } from "@/lib/incident-roles/wire";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
 import { useToast } from "@/components/ui/toast";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { Kbd } from "@/components/ui/kbd";
 import { useIncidentLive } from "./incident-live-provider";
+import { formatUtcStamp } from "@/lib/time-format";
 
 type Slot = IncidentRolesJson["roles"][number];
 
@@ -54,7 +56,7 @@ export function IncidentRoles({ readOnly, me }: { readOnly: boolean; me: Me }) {
 function HolderText({ slot }: { slot: Slot }) {
   if (!slot.holder) return <span className="text-zinc-500 italic">unassigned</span>;
   return (
-    <span data-testid="role-holder" className="font-medium" title={`Since ${slot.holder.assignedAt.slice(0, 16).replace("T", " ")} UTC, by ${slot.holder.assignedBy}`}>
+    <span data-testid="role-holder" className="font-medium" title={`Since ${formatUtcStamp(slot.holder.assignedAt)}, by ${slot.holder.assignedBy}`}>
       {slot.holder.name}
     </span>
   );
@@ -93,12 +95,12 @@ function RoleMenu({ slot, me, open, onOpenChange }: { slot: Slot; me: Me; open: 
   const send = async (person: { userId: string } | { name: string } | null) => {
     if (busy) return;
     setBusy(true);
-    const res = person ? await apiClient.assignRole(incident.id, slot.key, person) : await apiClient.unassignRole(incident.id, slot.key);
+    const res = person ? await incidentsApi.assignRole(incident.id, slot.key, person) : await incidentsApi.unassignRole(incident.id, slot.key);
     setBusy(false);
     if (!res.ok) {
       toast.show({
         tone: "error",
-        message: res.status === 0 ? "Cannot reach the server: the role was not changed. Try again when it is back." : res.error.message,
+        message: res.status === 0 ? "Cannot reach the server: the role was not changed. Try again when it is back." : res.message,
       });
       return;
     }

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { IncidentJson } from "@/lib/api-client";
+import type { IncidentJson } from "@/lib/incidents/wire";
 import type { ActionItemCounts as Counts } from "@/lib/action-items/counts";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
-import { formatUtcDate, formatUtcHourMinute } from "@/components/timeline/time-format";
+import { formatUtcDate, formatUtcHourMinute } from "@/lib/time-format";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { Elapsed } from "./elapsed";
 

@@ -1,13 +1,14 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, zIncidentListMessage, type IncidentJson } from "@/lib/api-client";
+import { incidentsApi } from "@/components/incidents/api";
+import { zIncidentListMessage, type IncidentJson } from "@/lib/incidents/wire";
 import type { ActionItemCounts as Counts } from "@/lib/action-items/counts";
 import { placeInList, type IncidentListFilters } from "@/lib/incidents/list-filter";
 import { reconnectDelayMs, type ConnectionState } from "@/components/timeline/use-live-stream";
 import { ConnectionIndicator } from "@/components/timeline/connection-indicator";
 import { IncidentTable } from "./incident-table";
-import { statusLabel } from "./labels";
+import { statusLabel } from "@/lib/incidents/labels";
 
 function parseFrame(data: unknown) {
   if (typeof data !== "string") return null;
@@ -39,7 +40,7 @@ function useIncidentListStream(onMessage: (frame: NonNullable<ReturnType<typeof 
     const connect = () => {
       if (disposed) return;
       source?.close();
-      const es = new EventSource(apiClient.incidentListStreamUrl());
+      const es = new EventSource(incidentsApi.listStreamUrl());
       source = es;
       es.onopen = () => {
         if (source !== es) return;
@@ -136,7 +137,7 @@ export function LiveIncidentTable({
   );
 
   const reload = useCallback(async () => {
-    const res = await apiClient.listIncidents({ ...filters, limit });
+    const res = await incidentsApi.list({ ...filters, limit });
     if (!res.ok) return;
     for (const i of res.data.incidents) known.current.set(i.id, i);
     setIncidents(res.data.incidents);

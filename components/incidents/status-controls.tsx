@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ChoiceMenu } from "@/components/ui/choice-menu";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { SeverityBadge, StatusBadge } from "./badges";
-import { SEVERITY_CHOICES, STATUS_CHOICES, isIncidentStatus, isSeverity } from "./labels";
+import { SEVERITY_CHOICES, STATUS_CHOICES, isIncidentStatus, isSeverity } from "@/lib/incidents/labels";
 import { useIncidentLive } from "./incident-live-provider";
 import { useIncidentChange } from "./use-incident-change";
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { apiClient } from "@/lib/api-client";
+import { incidentsApi } from "@/components/incidents/api";
 import { ZUpdateIncident, type IncidentStatus, type Severity } from "@/lib/incidents/schemas";
 import { useToast } from "@/components/ui/toast";
-import { statusLabel } from "./labels";
+import { statusLabel } from "@/lib/incidents/labels";
 import { useIncidentLive } from "./incident-live-provider";
 
 export type IncidentChange = { status: IncidentStatus } | { severity: Severity };
@@ -25,7 +25,7 @@ export function useIncidentChange(): { change: (patch: IncidentChange) => Promis
       const input = { version: incident.version, ...patch };
       if (!ZUpdateIncident.safeParse(input).success) return false;
       setBusy(true);
-      const res = await apiClient.updateIncident(incident.id, input);
+      const res = await incidentsApi.update(incident.id, input);
       setBusy(false);
       if (res.ok) {
         applyIncident(res.data);
@@ -37,7 +37,7 @@ export function useIncidentChange(): { change: (patch: IncidentChange) => Promis
       }
       if (res.status === 409) {
         // Someone changed the incident meanwhile: show theirs, let the user decide again.
-        const fresh = await apiClient.getIncident(incident.id);
+        const fresh = await incidentsApi.get(incident.id);
         if (fresh.ok) applyIncident(fresh.data);
         const now = fresh.ok ? fresh.data : incident;
         toast.show({
@@ -49,7 +49,7 @@ export function useIncidentChange(): { change: (patch: IncidentChange) => Promis
       }
       toast.show({
         tone: "error",
-        message: res.status === 0 ? "Cannot reach the server: nothing was changed. Try again when it is back." : res.error.message,
+        message: res.status === 0 ? "Cannot reach the server: nothing was changed. Try again when it is back." : res.message,
       });
       return false;
     },

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { apiClient, type PersonJson } from "@/lib/api-client";
+import { peopleApi } from "@/components/people/api";
+import type { PersonJson } from "@/lib/people/wire";
 
 /** Someone chosen as an owner or role holder: an account, or a name typed for someone without one. */
 export type PersonValue = { userId: string | null; name: string };
@@ -80,7 +81,7 @@ export function PersonPicker({
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setStatus("searching");
-      void apiClient.findPeople(query, controller.signal).then((res) => {
+      void peopleApi.find(query, controller.signal).then((res) => {
         if (controller.signal.aborted) return;
         if (res.ok) {
           setPeople(res.data.people);

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SECTION_KEYS, SECTION_LABELS } from "@/lib/postmortem/document";
-import { draftOf, type PostmortemDraft, type PostmortemJson } from "./api";
+import type { PostmortemJson } from "@/lib/postmortem/wire";
+import { draftOf, type PostmortemDraft } from "./api";
 
 type FieldKey = `section:${(typeof SECTION_KEYS)[number]}` | "impactedServices" | "contributingFactors" | "extraSections" | "authors";
 

@@ -3,8 +3,9 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { formatUtcDateTime } from "@/components/timeline/time-format";
-import { postmortemApi, type ImportChoices, type ImportPreviewJson } from "./api";
+import { formatUtcDateTime } from "@/lib/time-format";
+import type { ImportPreviewJson } from "@/lib/postmortem/wire";
+import { postmortemApi, type ImportChoices } from "./api";
 import { ImportPreview } from "./import-preview";
 
 const MAX_BYTES = 2 * 1024 * 1024;

@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { formatUtcDateTime } from "@/components/timeline/time-format";
-import type { ImportChoices, ImportPreviewJson } from "./api";
+import { formatUtcDateTime } from "@/lib/time-format";
+import type { ImportPreviewJson } from "@/lib/postmortem/wire";
+import type { ImportChoices } from "./api";
 
 const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 

@@ -2,14 +2,18 @@
 
 import { LIMITS } from "@/lib/validation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, conflictCurrent, fetchWholeTimeline, zEventJson, type EventJson } from "@/lib/api-client";
+import { fetchWholeTimeline, timelineApi } from "@/components/timeline/api";
+import { conflictCurrent } from "@/lib/api-client";
+import { zEventJson, type EventJson } from "@/lib/timeline/wire";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { MILESTONE_LABELS, MILESTONES } from "@/lib/timeline/schemas";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "@/components/timeline/public-badge";
 import { StarIcon } from "@/components/ui/icons";
+import { fieldClass } from "@/components/ui/input";
+import { formatUtcDate, formatUtcHourMinute, formatUtcMinute } from "@/lib/time-format";
 
-const input = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+const input = `${fieldClass("compact")} w-full`;
 
 export function isKeyEntry(e: EventJson): boolean {
   return !e.deletedAt && (e.key || e.milestone !== null);
@@ -22,7 +26,7 @@ function milestoneLabel(m: string | null): string {
 
 /** "2026-03-03 09:44": 24-hour UTC, like every other time on this page (a datetime-local field shows the browser's 12-hour local format). */
 function utcInput(iso: string | null): string {
-  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : "";
+  return iso ? formatUtcMinute(iso) : "";
 }
 
 /** The typed end as an instant; undefined when it cannot be read, null when cleared. */
@@ -103,19 +107,19 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
   }, [event.version]);
 
   async function send(patch: { statusLabel?: string | null; body?: string; endedAt?: string | null; key?: boolean }) {
-    const answer = await apiClient.updateEvent(incidentId, event.id, { version: version.current, ...patch });
+    const answer = await timelineApi.updateEvent(incidentId, event.id, { version: version.current, ...patch });
     if (answer.ok) {
       version.current = answer.data.version;
       setNote(null);
       onSaved(answer.data);
       return;
     }
-    const current = answer.status === 409 ? conflictCurrent(answer.error, zEventJson) : null;
+    const current = answer.status === 409 ? conflictCurrent(answer, zEventJson) : null;
     if (current) {
       version.current = current.version;
       onSaved(current);
       setNote("Someone else changed this entry; showing their version. Make your edit again.");
-    } else setNote(answer.error.message);
+    } else setNote(answer.message);
   }
 
   function save(patch: Parameters<typeof send>[0]) {
@@ -123,8 +127,8 @@ function EntryRow({ incidentId, event, onSaved }: { incidentId: string; event: E
     return queue.current;
   }
 
-  const time = event.occurredAt.slice(11, 16);
-  const date = event.occurredAt.slice(0, 10);
+  const time = formatUtcHourMinute(event.occurredAt);
+  const date = formatUtcDate(event.occurredAt);
   const starred = event.key;
   return (
     <li

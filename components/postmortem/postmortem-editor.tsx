@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
 import { Button } from "@/components/ui/button";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { SECTION_LABELS, type SectionKey } from "@/lib/postmortem/document";
-import { draftOf, type PostmortemDraft, type PostmortemJson } from "./api";
+import type { PostmortemJson } from "@/lib/postmortem/wire";
+import { draftOf, type PostmortemDraft } from "./api";
 import { ConflictView } from "./conflict-view";
 import { ExportButtons } from "./export-buttons";
 import { KeyEntriesEditor, isKeyEntry, useLiveEvents } from "./key-entries-editor";

@@ -3,9 +3,9 @@
 import { Button } from "@/components/ui/button";
 import { FACTOR_CATEGORIES, type FactorCategory } from "@/lib/postmortem/document";
 import type { PostmortemDraft } from "./api";
+import { fieldClass } from "@/components/ui/input";
 
-const input =
-  "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+const input = `${fieldClass("compact")} w-full`;
 
 type Services = PostmortemDraft["impactedServices"];
 type Factors = PostmortemDraft["contributingFactors"];

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { draftOf as draftOfServer, postmortemApi, type PostmortemDraft, type PostmortemJson, zPostmortemJson } from "./api";
+import { conflictCurrent } from "@/lib/api-client";
+import { zPostmortemJson, type PostmortemJson } from "@/lib/postmortem/wire";
+import { draftOf as draftOfServer, postmortemApi, type PostmortemDraft } from "./api";
 
 export type SaveState =
   | { kind: "saved" }
@@ -58,9 +60,9 @@ export function useAutosave(incidentId: string, initial: PostmortemJson, draft: 
         setServer(answer.data);
         setState(JSON.stringify(sendable(latest.current)) === json ? { kind: "saved" } : { kind: "dirty" });
       } else if (answer.status === 409) {
-        const theirs = zPostmortemJson.safeParse(answer.current);
+        const theirs = conflictCurrent(answer, zPostmortemJson);
         blocked.current = true;
-        if (theirs.success) setState({ kind: "conflict", theirs: theirs.data });
+        if (theirs) setState({ kind: "conflict", theirs });
         else setState({ kind: "invalid", message: answer.message });
       } else if (answer.status === 0 || answer.status >= 500) {
         setState({ kind: "offline", message: answer.message });

@@ -9,6 +9,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { estimateTextWidth, layoutLabels, type PlacedLabel } from "./timeline-layout";
+import { formatUtcDate, formatUtcHourMinute, sameUtcDay } from "@/lib/time-format";
 
 export type VisualTimelineEntry = { id: string; occurredAt: string; endedAt: string | null; label: string; milestone: string | null };
 
@@ -32,8 +33,8 @@ const H = AXIS_Y + 26;
 const DEFAULT_WIDTH = 1000;
 
 function hhmm(ms: number, withDate: boolean): string {
-  const iso = new Date(ms).toISOString();
-  return withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+  const at = new Date(ms);
+  return withDate ? `${formatUtcDate(at).slice(5)} ${formatUtcHourMinute(at)}` : formatUtcHourMinute(at);
 }
 
 const MILESTONES: { key: keyof Pick<VisualTimelineProps, "startedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt">; label: string; color: string }[] = [
@@ -121,7 +122,7 @@ export function VisualTimeline(props: VisualTimelineProps) {
   const end = Math.max(lastKnown, Number.isFinite(impactEnd) ? impactEnd : lastKnown);
   const span = Math.max(end - start, 60_000);
   const x = (ms: number) => PAD + ((ms - start) / span) * (W - 2 * PAD);
-  const crossesMidnight = new Date(start).toISOString().slice(0, 10) !== new Date(end).toISOString().slice(0, 10);
+  const crossesMidnight = !sameUtcDay(new Date(start), new Date(end));
   // Unknown impact start (an imported postmortem without one): the window starts at the first thing known.
   const impactStart = Number.isFinite(t(props.startedAt)) ? t(props.startedAt) : start;
   const marks = MILESTONES.filter((m) => Number.isFinite(t(props[m.key]))).map((m) => ({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiRequest } from "@/lib/api-client";
 
 /** GET /api/v1/search as the browser reads it: outside data, checked before use. */
 const zHighlight = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
@@ -23,6 +24,11 @@ export const zSearchResultJson = z.object({
 export type SearchResultJson = z.infer<typeof zSearchResultJson>;
 
 export const zSearchPageJson = z.object({ results: z.array(zSearchResultJson), nextCursor: z.string().nullable() });
+
+export const searchApi = {
+  search: (q: string, limit: number, signal?: AbortSignal) =>
+    apiRequest("GET", `/api/v1/search?${new URLSearchParams({ q, limit: String(limit) })}`, zSearchPageJson, { signal }),
+};
 
 export type SearchGroup = { incidentId: string; incidentKey: string; incidentTitle: string; severity: string; results: SearchResultJson[] };
 

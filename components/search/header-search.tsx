@@ -2,13 +2,12 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import { z } from "zod";
 import { useRouter } from "next/navigation";
 import { Kbd } from "@/components/ui/kbd";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { SeverityBadge } from "@/components/incidents/badges";
 import { entryIdFromHash, requestEntryFocus } from "@/components/timeline/entry-focus";
-import { groupByIncident, zSearchPageJson, type SearchResultJson } from "./api";
+import { groupByIncident, searchApi, type SearchResultJson } from "./api";
 import { ResultBody } from "./result-item";
 
 const DEBOUNCE_MS = 150;
@@ -19,13 +18,6 @@ type State =
   | { status: "loading"; q: string; results: SearchResultJson[]; more: boolean }
   | { status: "done"; q: string; results: SearchResultJson[]; more: boolean }
   | { status: "error"; q: string; message: string };
-
-const zSearchError = z.object({ error: z.object({ message: z.string() }) });
-
-function errorMessage(json: unknown, status: number): string {
-  const parsed = zSearchError.safeParse(json);
-  return parsed.success ? parsed.data.error.message : `The server answered ${status}.`;
-}
 
 /** Follow a result: the entry (when it is one) is selected once the timeline shows. */
 function noteEntry(url: string): void {
@@ -66,20 +58,11 @@ export function HeaderSearch() {
     const ctrl = new AbortController();
     const timer = setTimeout(async () => {
       setState((s) => ({ status: "loading", q: text, results: s.status === "done" || s.status === "loading" ? s.results : [], more: false }));
-      try {
-        const res = await fetch(`/api/v1/search?${new URLSearchParams({ q: text, limit: String(PAGE) })}`, {
-          signal: ctrl.signal,
-          headers: { accept: "application/json" },
-        });
-        const json: unknown = await res.json().catch(() => null);
-        if (!res.ok) return setState({ status: "error", q: text, message: errorMessage(json, res.status) });
-        const page = zSearchPageJson.safeParse(json);
-        if (!page.success) return setState({ status: "error", q: text, message: "The server sent an answer this page does not understand." });
-        setState({ status: "done", q: text, results: page.data.results, more: page.data.nextCursor !== null });
-        setActive(-1);
-      } catch {
-        if (!ctrl.signal.aborted) setState({ status: "error", q: text, message: "Could not reach the server." });
-      }
+      const res = await searchApi.search(text, PAGE, ctrl.signal);
+      if (ctrl.signal.aborted) return;
+      if (!res.ok) return setState({ status: "error", q: text, message: res.message });
+      setState({ status: "done", q: text, results: res.data.results, more: res.data.nextCursor !== null });
+      setActive(-1);
     }, DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);

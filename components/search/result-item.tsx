@@ -1,4 +1,4 @@
-import { formatUtcDateTime } from "@/components/timeline/time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 import type { SearchResultJson } from "./api";
 import { SnippetText } from "./snippet-text";
 

@@ -5,8 +5,10 @@ import { ROLES, ZCreateApiKey } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { SecretOnce } from "./secret-once";
-import { formatUtc, settingsApi, type ApiKeyJson } from "./api";
-import { field, labelText, td, th } from "./styles";
+import { settingsApi, type ApiKeyJson } from "./api";
+import { Input, Select, labelClass } from "@/components/ui/input";
+import { Td, Th } from "@/components/ui/table";
+import { formatUtcStamp as formatUtc } from "@/lib/time-format";
 
 /** API keys for scripts and bots: create (the key is shown once), list, revoke. */
 export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
@@ -51,7 +53,7 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
           than your current role, and not while your account is deactivated. A service key belongs to no one and keeps its role until revoked.
         </p>
         <fieldset className="flex flex-wrap gap-x-6 gap-y-2">
-          <legend className={`${labelText} mb-1`}>Kind</legend>
+          <legend className={`${labelClass} mb-1`}>Kind</legend>
           <label className="flex items-center gap-2">
             <input type="radio" name="kind" value="personal" defaultChecked />
             Personal (bound to you)
@@ -63,18 +65,18 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
         </fieldset>
         <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
           <label className="flex flex-col gap-1">
-            <span className={labelText}>Name</span>
-            <input name="name" required placeholder="PagerDuty bridge" autoComplete="off" className={field} />
+            <span className={labelClass}>Name</span>
+            <Input name="name" required placeholder="PagerDuty bridge" autoComplete="off" />
           </label>
           <label className="flex flex-col gap-1">
-            <span className={labelText}>Role</span>
-            <select name="role" defaultValue="responder" className={field}>
+            <span className={labelClass}>Role</span>
+            <Select name="role" defaultValue="responder">
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <Button type="submit" variant="primary" disabled={busy}>
             {busy ? "Creating…" : "Create key"}
@@ -105,16 +107,16 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
           <caption className="sr-only">API keys, newest first</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
             <tr>
-              <th scope="col" className={th}>Name</th>
-              <th scope="col" className={th}>Key</th>
-              <th scope="col" className={th}>Acts for</th>
-              <th scope="col" className={th}>Role</th>
-              <th scope="col" className={th}>Created</th>
-              <th scope="col" className={th}>Last used</th>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>
+              <Th scope="col">Name</Th>
+              <Th scope="col">Key</Th>
+              <Th scope="col">Acts for</Th>
+              <Th scope="col">Role</Th>
+              <Th scope="col">Created</Th>
+              <Th scope="col">Last used</Th>
+              <Th scope="col">Status</Th>
+              <Th scope="col">
                 <span className="sr-only">Actions</span>
-              </th>
+              </Th>
             </tr>
           </thead>
           <tbody>
@@ -127,39 +129,39 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeyJson[] }) {
             ) : null}
             {keys.map((k) => (
               <tr key={k.id} data-testid="api-key-row" data-key-name={k.name} data-kind={k.kind} className="border-b border-zinc-100 dark:border-zinc-800">
-                <td className={td}>{k.name}</td>
-                <td className={`${td} font-mono`}>{k.prefix}…</td>
-                <td className={td} data-testid="api-key-owner">
+                <Td>{k.name}</Td>
+                <Td className="font-mono">{k.prefix}…</Td>
+                <Td data-testid="api-key-owner">
                   {k.kind === "service" ? (
                     <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-sm font-medium dark:bg-zinc-800">Service key</span>
                   ) : (
                     (k.createdBy ?? "a removed user")
                   )}
-                </td>
-                <td className={td} data-testid="api-key-role">
+                </Td>
+                <Td data-testid="api-key-role">
                   {k.role}
                   {!k.revokedAt && k.effectiveRole !== k.role ? (
                     <span className="block text-xs text-amber-800 dark:text-amber-300">
                       {k.effectiveRole ? `acts as ${k.effectiveRole} (its owner's role)` : "inactive: its owner is deactivated"}
                     </span>
                   ) : null}
-                </td>
-                <td className={`${td} font-mono whitespace-nowrap`}>{formatUtc(k.createdAt)}</td>
-                <td className={`${td} font-mono whitespace-nowrap`}>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "never"}</td>
-                <td className={td}>
+                </Td>
+                <Td className="font-mono whitespace-nowrap">{formatUtc(k.createdAt)}</Td>
+                <Td className="font-mono whitespace-nowrap">{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "never"}</Td>
+                <Td>
                   {k.revokedAt ? (
                     <span className="text-red-700 dark:text-red-400">Revoked {formatUtc(k.revokedAt)}</span>
                   ) : (
                     <span className="text-emerald-800 dark:text-emerald-300">Active</span>
                   )}
-                </td>
-                <td className={td}>
+                </Td>
+                <Td>
                   {k.revokedAt ? null : (
                     <Button size="sm" variant="danger" onClick={() => setRevoking(k)} aria-label={`Revoke: ${k.name}`}>
                       Revoke
                     </Button>
                   )}
-                </td>
+                </Td>
               </tr>
             ))}
           </tbody>

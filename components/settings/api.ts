@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/schemas";
 import type { Role } from "@/lib/auth/actor";
-import type { UserDto } from "@/lib/auth/users";
-import type { ApiKeyDto } from "@/lib/auth/api-keys";
-import { sendJson } from "@/components/action-items/api";
+import { apiRequest } from "@/lib/api-client";
+import { zIso } from "@/lib/wire";
+import { zRoleDefinitionJson } from "@/lib/incident-roles/wire";
 
-// What the settings screens hold; the server converts its DTOs with
-// userToJson / apiKeyToJson, the browser checks API answers with the schemas.
-const zIso = z.iso.datetime({ offset: true });
+// Accounts and API keys on the wire (lib/wire.ts). They live here rather than
+// beside their DTOs because lib/auth is another branch's ground for now.
 
 export const zUserJson = z.object({
   id: z.string(),
@@ -34,47 +33,20 @@ export const zApiKeyJson = z.object({
 });
 export type ApiKeyJson = z.infer<typeof zApiKeyJson>;
 
-export function userToJson(u: UserDto): UserJson {
-  return { ...u, createdAt: u.createdAt.toISOString() };
-}
-
-export function apiKeyToJson(k: ApiKeyDto): ApiKeyJson {
-  return {
-    ...k,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
-    revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
-  };
-}
-
-export const zRoleDefinitionJson = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string(),
-  description: z.string(),
-  builtIn: z.boolean(),
-  position: z.number().int(),
-});
-export type RoleDefinitionJson = z.infer<typeof zRoleDefinitionJson>;
-
 const rolePath = (key: string) => `/api/v1/incident-roles/${encodeURIComponent(key)}`;
 
 const userPath = (id: string) => `/api/v1/users/${encodeURIComponent(id)}`;
 
 export const settingsApi = {
-  createUser: (input: { email: string; name: string; role: Role; password: string }) => sendJson("POST", "/api/v1/users", input, zUserJson),
-  setUserRole: (id: string, role: Role) => sendJson("PATCH", userPath(id), { role }, zUserJson),
-  revokeSessions: (id: string) => sendJson("POST", `${userPath(id)}/revoke-sessions`, undefined, z.object({ revoked: z.number().int() })),
-  setActive: (id: string, active: boolean) => sendJson("POST", `${userPath(id)}/${active ? "reactivate" : "deactivate"}`, undefined, zUserJson),
+  createUser: (input: { email: string; name: string; role: Role; password: string }) => apiRequest("POST", "/api/v1/users", zUserJson, { body: input }),
+  setUserRole: (id: string, role: Role) => apiRequest("PATCH", userPath(id), zUserJson, { body: { role } }),
+  revokeSessions: (id: string) => apiRequest("POST", `${userPath(id)}/revoke-sessions`, z.object({ revoked: z.number().int() })),
+  setActive: (id: string, active: boolean) => apiRequest("POST", `${userPath(id)}/${active ? "reactivate" : "deactivate"}`, zUserJson),
   createApiKey: (input: { name: string; role: Role; service: boolean }) =>
-    sendJson("POST", "/api/v1/api-keys", input, z.object({ key: z.string(), apiKey: zApiKeyJson })),
-  createRole: (input: { name: string; description: string }) => sendJson("POST", "/api/v1/incident-roles", input, zRoleDefinitionJson),
-  updateRole: (key: string, input: { name?: string; description?: string }) => sendJson("PATCH", rolePath(key), input, zRoleDefinitionJson),
-  removeRole: (key: string) => sendJson("DELETE", rolePath(key), undefined, zRoleDefinitionJson),
-  revokeApiKey: (id: string) => sendJson("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`, undefined, zApiKeyJson),
+    apiRequest("POST", "/api/v1/api-keys", z.object({ key: z.string(), apiKey: zApiKeyJson }), { body: input }),
+  createRole: (input: { name: string; description: string }) => apiRequest("POST", "/api/v1/incident-roles", zRoleDefinitionJson, { body: input }),
+  updateRole: (key: string, input: { name?: string; description?: string }) => apiRequest("PATCH", rolePath(key), zRoleDefinitionJson, { body: input }),
+  removeRole: (key: string) => apiRequest("DELETE", rolePath(key), zRoleDefinitionJson),
+  startBackup: () => apiRequest("POST", "/api/v1/backups", z.object({ started: z.literal(true) })),
+  revokeApiKey: (id: string) => apiRequest("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`, zApiKeyJson),
 };
-
-/** "2026-03-03 14:05 UTC": the same text on the server and in the browser. */
-export function formatUtc(iso: string | null): string {
-  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : "—";
-}

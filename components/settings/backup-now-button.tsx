@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { sendJson } from "@/components/action-items/api";
+import { settingsApi } from "./api";
 
 /** Starts a backup now (POST /api/v1/backups) and refreshes the page to show it running. */
 export function BackupNowButton({ disabled }: { disabled: boolean }) {
@@ -15,7 +14,7 @@ export function BackupNowButton({ disabled }: { disabled: boolean }) {
   async function start() {
     setBusy(true);
     setMessage(null);
-    const res = await sendJson("POST", "/api/v1/backups", undefined, z.object({ started: z.literal(true) }));
+    const res = await settingsApi.startBackup();
     setBusy(false);
     setMessage(res.ok ? { ok: true, text: "Backup started. Reload this page to see its result." } : { ok: false, text: res.message });
     if (res.ok) router.refresh();

@@ -1,9 +1,9 @@
 import type { BackupOverview } from "@/lib/backup/overview";
 import type { BackupAttempt } from "@/lib/backup/status";
 import { formatBytes } from "@/lib/backup/describe";
-import { formatUtc } from "./api";
+import { formatUtcStamp as formatUtc } from "@/lib/time-format";
 import { BackupNowButton } from "./backup-now-button";
-import { td, th } from "./styles";
+import { Td, Th } from "@/components/ui/table";
 
 const card = "space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800";
 const code = "rounded bg-zinc-100 px-1 font-mono text-sm dark:bg-zinc-800";
@@ -138,17 +138,17 @@ export function BackupsPanel({ overview }: { overview: BackupOverview }) {
           <table className="w-full text-left">
             <thead>
               <tr>
-                <th className={th}>File</th>
-                <th className={th}>Size</th>
-                <th className={th}>Written</th>
+                <Th>File</Th>
+                <Th>Size</Th>
+                <Th>Written</Th>
               </tr>
             </thead>
             <tbody>
               {overview.files.map((f) => (
                 <tr key={f.name}>
-                  <td className={`${td} font-mono text-sm`}>{f.name}</td>
-                  <td className={td}>{formatBytes(f.bytes)}</td>
-                  <td className={td}>{formatUtc(f.modifiedAt)}</td>
+                  <Td className="font-mono text-sm">{f.name}</Td>
+                  <Td>{formatBytes(f.bytes)}</Td>
+                  <Td>{formatUtc(f.modifiedAt)}</Td>
                 </tr>
               ))}
             </tbody>

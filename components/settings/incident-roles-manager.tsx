@@ -4,8 +4,10 @@ import { useState, type FormEvent } from "react";
 import { ROLE_LIMITS, ZCreateIncidentRole } from "@/lib/incident-roles/schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
-import { settingsApi, type RoleDefinitionJson } from "./api";
-import { field, labelText, td, th } from "./styles";
+import type { RoleDefinitionJson } from "@/lib/incident-roles/wire";
+import { settingsApi } from "./api";
+import { Input, labelClass } from "@/components/ui/input";
+import { Td, Th } from "@/components/ui/table";
 
 /**
  * The roles offered in every incident header: the built-in commander,
@@ -56,12 +58,12 @@ export function IncidentRolesManager({ initialRoles }: { initialRoles: RoleDefin
         </p>
         <div className="grid gap-3 sm:grid-cols-[14rem_1fr_auto] sm:items-end">
           <label className="flex flex-col gap-1">
-            <span className={labelText}>Name</span>
-            <input name="name" required maxLength={ROLE_LIMITS.nameMax} placeholder="Customer liaison" autoComplete="off" className={field} />
+            <span className={labelClass}>Name</span>
+            <Input name="name" required maxLength={ROLE_LIMITS.nameMax} placeholder="Customer liaison" autoComplete="off" />
           </label>
           <label className="flex flex-col gap-1">
-            <span className={labelText}>What they do (optional)</span>
-            <input name="description" maxLength={ROLE_LIMITS.descriptionMax} autoComplete="off" className={field} />
+            <span className={labelClass}>What they do (optional)</span>
+            <Input name="description" maxLength={ROLE_LIMITS.descriptionMax} autoComplete="off" />
           </label>
           <Button type="submit" variant="primary" disabled={busy || full}>
             {busy ? "Adding…" : "Add role"}
@@ -84,12 +86,12 @@ export function IncidentRolesManager({ initialRoles }: { initialRoles: RoleDefin
           <caption className="sr-only">Incident roles, in the order the header shows them</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
             <tr>
-              <th scope="col" className={th}>Name</th>
-              <th scope="col" className={th}>What they do</th>
-              <th scope="col" className={th}>In the API</th>
-              <th scope="col" className={th}>
+              <Th scope="col">Name</Th>
+              <Th scope="col">What they do</Th>
+              <Th scope="col">In the API</Th>
+              <Th scope="col">
                 <span className="sr-only">Actions</span>
-              </th>
+              </Th>
             </tr>
           </thead>
           <tbody>
@@ -107,13 +109,13 @@ export function IncidentRolesManager({ initialRoles }: { initialRoles: RoleDefin
                 />
               ) : (
                 <tr key={r.id} data-testid="role-row" data-role-key={r.key} className="border-b border-zinc-100 dark:border-zinc-800">
-                  <td className={`${td} font-medium`}>
+                  <Td className="font-medium">
                     {r.name}
                     {r.builtIn ? <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">built-in</span> : null}
-                  </td>
-                  <td className={td}>{r.description || <span className="text-zinc-500">—</span>}</td>
-                  <td className={`${td} font-mono text-sm`}>{r.key}</td>
-                  <td className={`${td} whitespace-nowrap`}>
+                  </Td>
+                  <Td>{r.description || <span className="text-zinc-500">—</span>}</Td>
+                  <Td className="font-mono text-sm">{r.key}</Td>
+                  <Td className="whitespace-nowrap">
                     <Button size="sm" onClick={() => setEditing(r.key)} aria-label={`Rename: ${r.name}`}>
                       Rename
                     </Button>{" "}
@@ -122,7 +124,7 @@ export function IncidentRolesManager({ initialRoles }: { initialRoles: RoleDefin
                         Remove
                       </Button>
                     )}
-                  </td>
+                  </Td>
                 </tr>
               ),
             )}
@@ -167,15 +169,15 @@ function EditRow({ role, onCancel, onSaved }: { role: RoleDefinitionJson; onCanc
   }
   return (
     <tr className="border-b border-zinc-100 dark:border-zinc-800">
-      <td className={td} colSpan={4}>
+      <Td colSpan={4}>
         <form onSubmit={save} className="flex flex-wrap items-end gap-2" aria-label={`Rename ${role.name}`}>
           <label className="flex flex-col gap-1">
-            <span className={labelText}>Name</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={ROLE_LIMITS.nameMax} required autoFocus className={field} />
+            <span className={labelClass}>Name</span>
+            <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={ROLE_LIMITS.nameMax} required autoFocus />
           </label>
           <label className="flex flex-1 flex-col gap-1">
-            <span className={labelText}>What they do</span>
-            <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={ROLE_LIMITS.descriptionMax} className={field} />
+            <span className={labelClass}>What they do</span>
+            <Input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={ROLE_LIMITS.descriptionMax} />
           </label>
           <Button type="submit" variant="primary" size="sm" disabled={busy}>
             Save
@@ -189,7 +191,7 @@ function EditRow({ role, onCancel, onSaved }: { role: RoleDefinitionJson; onCanc
             </p>
           ) : null}
         </form>
-      </td>
+      </Td>
     </tr>
   );
 }

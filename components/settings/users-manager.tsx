@@ -6,8 +6,10 @@ import { isRole, type Role } from "@/lib/auth/actor";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { SecretOnce } from "./secret-once";
-import { formatUtc, settingsApi, type UserJson } from "./api";
-import { field, labelText, td, th } from "./styles";
+import { settingsApi, type UserJson } from "./api";
+import { Input, Select, labelClass } from "@/components/ui/input";
+import { Td, Th } from "@/components/ui/table";
+import { formatUtcStamp as formatUtc } from "@/lib/time-format";
 
 /** 18 random bytes as base64url: 24 characters, well past the minimum length. */
 function generatePassword(): string {
@@ -55,26 +57,26 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserJson, generatedPa
       </h2>
       <div className="grid gap-3 sm:grid-cols-3">
         <label className="flex flex-col gap-1">
-          <span className={labelText}>Email</span>
-          <input name="email" type="email" required maxLength={254} autoComplete="off" className={field} />
+          <span className={labelClass}>Email</span>
+          <Input name="email" type="email" required maxLength={254} autoComplete="off" />
         </label>
         <label className="flex flex-col gap-1">
-          <span className={labelText}>Name</span>
-          <input name="name" required autoComplete="off" className={field} />
+          <span className={labelClass}>Name</span>
+          <Input name="name" required autoComplete="off" />
         </label>
         <label className="flex flex-col gap-1">
-          <span className={labelText}>Role</span>
-          <select name="role" defaultValue="responder" className={field}>
+          <span className={labelClass}>Role</span>
+          <Select name="role" defaultValue="responder">
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
       </div>
       <fieldset className="space-y-2">
-        <legend className={labelText}>Initial password</legend>
+        <legend className={labelClass}>Initial password</legend>
         <label className="flex items-center gap-2">
           <input type="radio" name="password-mode" checked={generate} onChange={() => setGenerate(true)} />
           Generate one (shown once after creating)
@@ -85,8 +87,8 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserJson, generatedPa
         </label>
         {!generate ? (
           <label className="flex max-w-sm flex-col gap-1">
-            <span className={labelText}>Password (at least 10 characters)</span>
-            <input name="password" type="password" required autoComplete="new-password" className={field} />
+            <span className={labelClass}>Password (at least 10 characters)</span>
+            <Input name="password" type="password" required autoComplete="new-password" />
           </label>
         ) : null}
       </fieldset>
@@ -169,19 +171,19 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
           <caption className="sr-only">Users</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
             <tr>
-              <th scope="col" className={th}>Name</th>
-              <th scope="col" className={th}>Email</th>
-              <th scope="col" className={th}>Role</th>
-              <th scope="col" className={th}>Created</th>
-              <th scope="col" className={th}>
+              <Th scope="col">Name</Th>
+              <Th scope="col">Email</Th>
+              <Th scope="col">Role</Th>
+              <Th scope="col">Created</Th>
+              <Th scope="col">
                 <span className="sr-only">Actions</span>
-              </th>
+              </Th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id} data-testid="user-row" data-email={u.email} className="border-b border-zinc-100 dark:border-zinc-800">
-                <td className={td}>
+                <Td>
                   {u.name}
                   {u.id === currentUserId ? <span className="ml-1 text-sm text-zinc-500">(you)</span> : null}
                   {u.banned ? (
@@ -189,9 +191,9 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
                       deactivated
                     </span>
                   ) : null}
-                </td>
-                <td className={td}>{u.email}</td>
-                <td className={td}>
+                </Td>
+                <Td>{u.email}</Td>
+                <Td>
                   <select
                     aria-label={`Role of ${u.name}`}
                     value={u.role}
@@ -206,11 +208,11 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
                       </option>
                     ))}
                   </select>
-                </td>
-                <td className={`${td} font-mono whitespace-nowrap`}>
+                </Td>
+                <Td className="font-mono whitespace-nowrap">
                   <time dateTime={u.createdAt}>{formatUtc(u.createdAt)}</time>
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
+                </Td>
+                <Td className="whitespace-nowrap">
                   <div className="flex flex-wrap gap-2">
                     <Button size="sm" onClick={() => setRevoking(u)} aria-label={`Sign out everywhere: ${u.name}`}>
                       Sign out everywhere
@@ -225,7 +227,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
                       </Button>
                     )}
                   </div>
-                </td>
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { LIMITS } from "@/lib/validation";
 import { KIND_LABELS } from "./kinds";
-import { formatUtcDateTime } from "./time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 
 export type EditDraft = { time: string; kind: string; body: string; visibility: "internal" | "public"; /** "via": who said it; "" for none. */ attribution: string };
 

@@ -1,13 +1,13 @@
 "use client";
 
 import { memo, useCallback, type ReactNode } from "react";
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import { Kbd } from "@/components/ui/kbd";
 import type { TimelineRow } from "./merge-events";
 import { KIND_LABELS, KIND_STYLES, MILESTONE_NAMES } from "./kinds";
 import { PUBLIC_ROW_CLASS, PublicBadge } from "./public-badge";
 import { RowActionsMenu, type RowMenuItem } from "./row-actions-menu";
-import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "./time-format";
+import { formatDuration, formatOffset, formatUtcClock, formatUtcDate, localTimeTitle, sameUtcDay } from "@/lib/time-format";
 import { MilestoneIcon, PendingIcon, StarIcon } from "@/components/ui/icons";
 
 export type RowActions = {

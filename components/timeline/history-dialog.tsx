@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { apiClient, type EventJson, type RevisionJson } from "@/lib/api-client";
+import { timelineApi } from "@/components/timeline/api";
+import type { EventJson, RevisionJson } from "@/lib/timeline/wire";
 import { Dialog } from "@/components/ui/dialog";
 import { KIND_LABELS, MILESTONE_NAMES } from "./kinds";
-import { formatUtcDateTime } from "./time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 import { StarIcon } from "@/components/ui/icons";
 
 type Version = {
@@ -68,9 +69,9 @@ export function HistoryDialog({ incidentId, event, onClose }: { incidentId: stri
     if (!eventId) return;
     let cancelled = false;
     setLoad({ state: "loading" });
-    void apiClient.listRevisions(incidentId, eventId).then((res) => {
+    void timelineApi.listRevisions(incidentId, eventId).then((res) => {
       if (cancelled) return;
-      setLoad(res.ok ? { state: "done", revisions: res.data.revisions } : { state: "error", message: res.error.message });
+      setLoad(res.ok ? { state: "done", revisions: res.data.revisions } : { state: "error", message: res.message });
     });
     return () => {
       cancelled = true;

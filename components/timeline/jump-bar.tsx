@@ -1,12 +1,12 @@
 "use client";
 
 import { useId, useState, type FormEvent, type RefObject } from "react";
-import type { IncidentJson } from "@/lib/api-client";
+import type { IncidentJson } from "@/lib/incidents/wire";
 import { parseTimeText } from "@/lib/timeline/parse-entry";
 import type { Milestone } from "@/lib/timeline/schemas";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
-import { formatUtcDateTime } from "./time-format";
+import { formatUtcDateTime } from "@/lib/time-format";
 
 const MILESTONE_TIMES: { milestone: Milestone; field: "startedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt"; label: string }[] = [
   { milestone: "impact_start", field: "startedAt", label: "Impact start" },

@@ -1,4 +1,4 @@
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import type { OutboxEntry } from "@/lib/timeline/outbox";
 
 /**

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { KIND_LABELS } from "./kinds";
 import { PublicBadge } from "./public-badge";
-import { formatUtcClock, formatUtcDate } from "./time-format";
+import { formatUtcClock, formatUtcDate } from "@/lib/time-format";
 import { WarningIcon } from "@/components/ui/icons";
 
 /**

@@ -1,7 +1,8 @@
 "use client";
 
 import { memo, useMemo } from "react";
-import type { EventJson, IncidentJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
+import type { IncidentJson } from "@/lib/incidents/wire";
 import { VisualTimeline, type VisualTimelineEntry } from "@/components/postmortem/visual-timeline";
 import { useNow } from "@/components/ui/use-now";
 

@@ -1,4 +1,4 @@
-import type { EventJson, EventsPageJson } from "@/lib/api-client";
+import type { EventJson, EventsPageJson } from "@/lib/timeline/wire";
 import { mergeEvent } from "./merge-events";
 
 /**

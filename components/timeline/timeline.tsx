@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { EventJson, EventsPageJson } from "@/lib/api-client";
+import type { EventJson, EventsPageJson } from "@/lib/timeline/wire";
 import type { Milestone } from "@/lib/timeline/schemas";
 import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
 import { ENTRY_KINDS, parseTimeText } from "@/lib/timeline/parse-entry";
@@ -25,7 +25,7 @@ import { LabelEditor } from "./label-editor";
 import { OutboxStatus } from "./outbox-status";
 import { TimelineOverview } from "./timeline-overview";
 import { latestUpdatedAt, mergeEvent, timelineRows, type TimelineRow } from "./merge-events";
-import { formatUtcClock, formatUtcDateTime } from "./time-format";
+import { formatUtcClock, formatUtcDateTime } from "@/lib/time-format";
 import { useEntryActions } from "./use-entry-actions";
 import { useOutbox } from "./use-outbox";
 import { useTimelineKeys } from "./use-timeline-keys";
@@ -36,7 +36,7 @@ import { JumpBar } from "./jump-bar";
 import { NewEntriesPill } from "./new-entries-pill";
 import { statusToOffer } from "./milestone-offer";
 import { useIncidentChange } from "@/components/incidents/use-incident-change";
-import { statusLabel } from "@/components/incidents/labels";
+import { statusLabel } from "@/lib/incidents/labels";
 import type { IncidentStatus } from "@/lib/incidents/schemas";
 import { CheckboxIcon } from "@/components/ui/icons";
 import { entryIdFromHash, onEntryFocusRequest, takePendingEntryFocus } from "./entry-focus";

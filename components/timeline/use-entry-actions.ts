@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback } from "react";
-import { apiClient, conflictCurrent, zEventJson, type EventJson } from "@/lib/api-client";
+import { timelineApi } from "@/components/timeline/api";
+import { conflictCurrent } from "@/lib/api-client";
+import { zEventJson, type EventJson } from "@/lib/timeline/wire";
 import { EVENT_KINDS, ZUpdateTimelineEvent, type TUpdateTimelineEvent } from "@/lib/timeline/schemas";
 import { parseTimeText } from "@/lib/timeline/parse-entry";
 import type { EditDraft } from "./entry-editor";
@@ -22,20 +24,20 @@ export function useEntryActions(incidentId: string, merge: (event: EventJson) =>
       const input = { version: event.version, ...change };
       const valid = ZUpdateTimelineEvent.safeParse(input);
       if (!valid.success) return valid.error.issues[0]?.message ?? "Invalid value";
-      let res = await apiClient.updateEvent(incidentId, event.id, input);
+      let res = await timelineApi.updateEvent(incidentId, event.id, input);
       if (!res.ok && res.status === 409) {
-        const current = conflictCurrent(res.error, zEventJson);
+        const current = conflictCurrent(res, zEventJson);
         if (current) {
           merge(current);
           if (current.deletedAt) return "Someone deleted this entry meanwhile";
-          res = await apiClient.updateEvent(incidentId, event.id, { ...input, version: current.version });
+          res = await timelineApi.updateEvent(incidentId, event.id, { ...input, version: current.version });
         }
       }
       if (res.ok) {
         merge(res.data);
         return null;
       }
-      return res.status === 0 ? UNREACHABLE : res.error.message;
+      return res.status === 0 ? UNREACHABLE : res.message;
     },
     [incidentId, merge],
   );
@@ -64,44 +66,44 @@ export function useEntryActions(incidentId: string, merge: (event: EventJson) =>
         const issue = valid.error.issues[0];
         return { ok: false, error: issue ? `${issue.path.join(".")}: ${issue.message}` : "Invalid entry" };
       }
-      const res = await apiClient.updateEvent(incidentId, event.id, input);
+      const res = await timelineApi.updateEvent(incidentId, event.id, input);
       if (res.ok) {
         merge(res.data);
         return { ok: true };
       }
       if (res.status === 409) {
-        const current = conflictCurrent(res.error, zEventJson);
+        const current = conflictCurrent(res, zEventJson);
         if (current) {
           merge(current);
           if (current.deletedAt) return { ok: false, error: "Someone deleted this entry meanwhile. Copy your text if you need it." };
           return { ok: false, error: "", conflict: current };
         }
       }
-      return { ok: false, error: res.status === 0 ? UNREACHABLE : res.error.message };
+      return { ok: false, error: res.status === 0 ? UNREACHABLE : res.message };
     },
     [incidentId, merge],
   );
 
   const remove = useCallback(
     async (event: EventJson): Promise<string | null> => {
-      const res = await apiClient.deleteEvent(incidentId, event.id);
+      const res = await timelineApi.deleteEvent(incidentId, event.id);
       if (res.ok) {
         merge(res.data);
         return null;
       }
-      return res.status === 0 ? UNREACHABLE : res.error.message;
+      return res.status === 0 ? UNREACHABLE : res.message;
     },
     [incidentId, merge],
   );
 
   const restore = useCallback(
     async (eventId: string): Promise<string | null> => {
-      const res = await apiClient.restoreEvent(incidentId, eventId);
+      const res = await timelineApi.restoreEvent(incidentId, eventId);
       if (res.ok) {
         merge(res.data);
         return null;
       }
-      return res.status === 0 ? UNREACHABLE : res.error.message;
+      return res.status === 0 ? UNREACHABLE : res.message;
     },
     [incidentId, merge],
   );

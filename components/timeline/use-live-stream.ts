@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, zLiveMessage, type LiveMessageJson } from "@/lib/api-client";
+import { timelineApi } from "@/components/timeline/api";
+import { zLiveMessage, type LiveMessageJson } from "@/lib/timeline/wire";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -44,8 +45,8 @@ export function useLiveStream(opts: {
   /** Where to start: the page's render time (server clock). */
   initialSince: string;
   onMessage: (message: LiveMessageJson) => void;
-  /** The stream is open; `reconnected` is false the first time. */
-  onOpen: (reconnected: boolean) => void;
+  /** The stream is open (again); its first frames are the incident and roles as they are now. */
+  onOpen: () => void;
 }): {
   state: ConnectionState;
   noteSeen: (updatedAt: string) => void;
@@ -70,21 +71,19 @@ export function useLiveStream(opts: {
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
-    let everOpened = false;
     let disposed = false;
 
     const connect = () => {
       if (disposed) return;
       source?.close();
       const from = new Date(Date.parse(since.current) - RESUME_MARGIN_MS).toISOString();
-      const es = new EventSource(apiClient.streamUrl(incidentId, from));
+      const es = new EventSource(timelineApi.streamUrl(incidentId, from));
       source = es;
       es.onopen = () => {
         if (source !== es) return;
         failures = 0;
         setState("live");
-        handlers.current.onOpen(everOpened);
-        everOpened = true;
+        handlers.current.onOpen();
       };
       const onFrame = (e: MessageEvent) => {
         if (source !== es) return;

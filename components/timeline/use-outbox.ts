@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, zEventJson, type EventJson } from "@/lib/api-client";
+import { timelineApi } from "@/components/timeline/api";
+import { zEventJson, type EventJson } from "@/lib/timeline/wire";
 import {
   clearBackoff,
   enqueue,
@@ -77,8 +78,8 @@ export function useOutbox(incidentId: string, onCommitted: (id: string, event: E
           incidentId,
           onChange: refresh,
           send: async (payload) => {
-            const res = await apiClient.createEvent(incidentId, payload);
-            return res.ok ? { status: res.status, event: res.data } : { status: res.status, error: res.error.message };
+            const res = await timelineApi.createEvent(incidentId, payload);
+            return res.ok ? { status: res.status, event: res.data } : { status: res.status, error: res.message };
           },
         });
         for (const { id, event } of report.sent) {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiClient, type EventJson, type EventsPageJson, type EventsPageQuery } from "@/lib/api-client";
+import { timelineApi } from "@/components/timeline/api";
+import type { EventJson, EventsPageJson, EventsPageQuery } from "@/lib/timeline/wire";
 import { TIMELINE_WINDOW } from "@/lib/timeline/cursor";
 import { applyLive, applyNewer, applyOlder, windowFromPage, type TimelineWindow, type WindowScope } from "./timeline-window";
 
@@ -60,9 +61,9 @@ export function useTimelineWindow(incidentId: string, initial: EventsPageJson): 
 
   const fetchPage = useCallback(
     async (query: EventsPageQuery, scope: WindowScope) => {
-      const res = await apiClient.listEvents(incidentId, { limit: TIMELINE_WINDOW, ...query, ...(scope === "public" ? { visibility: "public" as const } : {}) });
+      const res = await timelineApi.listEvents(incidentId, { limit: TIMELINE_WINDOW, ...query, ...(scope === "public" ? { visibility: "public" as const } : {}) });
       if (!res.ok) {
-        setError(res.status === 0 ? "the server cannot be reached" : res.error.message);
+        setError(res.status === 0 ? "the server cannot be reached" : res.message);
         return null;
       }
       setError(null);

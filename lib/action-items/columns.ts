@@ -15,25 +15,3 @@ export const ACTION_ITEM_COLUMNS: ReadonlyArray<{ id: ActionItemSort; label: str
   { id: "status", label: "Status" },
   { id: "age", label: "Age (days)" },
 ];
-
-export const STATUS_LABELS: Record<string, string> = {
-  open: "Open",
-  in_progress: "In progress",
-  blocked: "Blocked",
-  done: "Done",
-  wont_do: "Won't do",
-};
-
-export const TYPE_LABELS: Record<string, string> = {
-  prevent: "Prevent",
-  mitigate: "Mitigate",
-  detect: "Detect",
-  process: "Process",
-};
-
-export const PRIORITY_LABELS: Record<string, string> = {
-  low: "Low",
-  medium: "Medium",
-  high: "High",
-  urgent: "Urgent",
-};

@@ -3,7 +3,8 @@ import { getDb } from "../db/client";
 import { parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
-import { ACTION_ITEM_COLUMNS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "./columns";
+import { ACTION_ITEM_COLUMNS } from "./columns";
+import { ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "./labels";
 import { toActionItemDto, type ActionItemDto } from "./dto";
 import { findActionItemPage, forActor, pageRequest } from "./query";
 import { ACTION_ITEM_LIMITS, ZExportActionItems, type ActionItemSort } from "./schemas";
@@ -33,9 +34,9 @@ const CELL: Record<ActionItemSort, (i: ActionItemDto) => Cell> = {
   severity: (i) => i.incident.severity,
   owner: (i) => i.owner,
   dueDate: (i) => i.dueDate,
-  priority: (i) => PRIORITY_LABELS[i.priority] ?? i.priority,
-  type: (i) => TYPE_LABELS[i.type] ?? i.type,
-  status: (i) => STATUS_LABELS[i.status] ?? i.status,
+  priority: (i) => ACTION_PRIORITY_LABELS[i.priority] ?? i.priority,
+  type: (i) => ACTION_TYPE_LABELS[i.type] ?? i.type,
+  status: (i) => ACTION_STATUS_LABELS[i.status] ?? i.status,
   age: (i) => i.ageDays,
 };
 

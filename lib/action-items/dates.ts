@@ -1,3 +1,4 @@
+import { formatUtcDate } from "../time-format";
 /**
  * Due dates are calendar days (UTC). An item is overdue from the day after
  * its due date, so "due today" is never overdue.
@@ -14,7 +15,7 @@ export function addUtcDays(d: Date, days: number): Date {
 
 /** "2026-03-10" */
 export function toDateString(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return formatUtcDate(d);
 }
 
 /** Whole days from `from` to `to` (both truncated to UTC days); negative when `to` is earlier. */

@@ -1,12 +1,10 @@
 import type { Link, ListItem, PhrasingContent, Root, RootContent } from "mdast";
-import { unified } from "unified";
-import remarkGfm from "remark-gfm";
-import remarkStringify from "remark-stringify";
 import { incidentKey } from "../incidents/dto";
 import { withInertHtml } from "../postmortem/markdown/safe-html";
 import { daysBetween, startOfUtcDay, toDateString } from "./dates";
 import { PRIORITIES } from "./schemas";
 import { personKey } from "../people/person-key";
+import { markdownProcessor } from "../markdown/processors";
 
 /**
  * The action-item digest as Markdown: a pure function of its input (no
@@ -121,9 +119,8 @@ export function buildDigestTree({ items, now, days, baseUrl, omitted = 0 }: Dige
   return { type: "root", children };
 }
 
-const processor = unified().use(remarkGfm).use(remarkStringify, { bullet: "-", emphasis: "_", strong: "*", fences: true, rule: "-" });
 
 /** Titles are plain text, but a tracker URL is the user's: the same rules as the postmortem export keep it inert. */
 export function renderDigestMarkdown(input: DigestInput): string {
-  return processor.stringify(withInertHtml(buildDigestTree(input)));
+  return markdownProcessor.digest().stringify(withInertHtml(buildDigestTree(input)));
 }

@@ -1,4 +1,4 @@
-import { ACTION_ITEM_SORTS, ZListActionItems, zHiddenColumns, type ActionItemSort } from "./schemas";
+import { ZListActionItems, zHiddenColumns, type ActionItemSort } from "./schemas";
 import { DEFAULT_DIR, DEFAULT_SORT } from "./sort-defaults";
 
 /** URL parameters of the action-item table: the list query plus hidden columns. */

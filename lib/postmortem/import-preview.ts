@@ -1,5 +1,6 @@
 import type { ImportedPostmortem } from "./markdown/report";
 import { importedKeyTimes } from "./import-key-times";
+import { formatUtcDate } from "../time-format";
 
 /**
  * What an import would create, shown before anything is written: the
@@ -53,7 +54,7 @@ export function importPreview(doc: ImportedPostmortem) {
       owner: a.owner,
       status: a.status,
       type: a.type,
-      dueDate: a.dueDate?.toISOString().slice(0, 10) ?? null,
+      dueDate: a.dueDate ? formatUtcDate(a.dueDate) : null,
     })),
     followUpsTotal: doc.actionItems.length,
     impactedServices: doc.impactedServices.slice(0, PREVIEW_ITEMS_MAX).map((s) => ({ service: s.service, impact: clip(s.impact) })),

@@ -7,6 +7,7 @@
  */
 import type { Element, ElementContent, Properties, Root, RootContent, Text } from "hast";
 import { toHtml } from "hast-util-to-html";
+import { formatUtcHourMinute, formatUtcMinute } from "../time-format";
 
 export type Child = ElementContent | string | number | null | undefined | false | readonly Child[];
 
@@ -44,8 +45,7 @@ export function h(tagName: string, properties: Properties | null, ...children: C
 
 /** A `<time>` with its machine-readable instant and a UTC reading. */
 export function time(at: Date, withDate = true): Element {
-  const iso = at.toISOString();
-  return h("time", { dateTime: iso }, withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : `${iso.slice(11, 16)} UTC`);
+  return h("time", { dateTime: at.toISOString() }, `${withDate ? formatUtcMinute(at) : formatUtcHourMinute(at)} UTC`);
 }
 
 const SERIALIZE = { characterReferences: { useShortestReferences: true }, upperDoctype: true } as const;

@@ -15,19 +15,14 @@
  * a per-fragment prefix (two updates on one page must not share a footnote
  * id), and only the few attributes Markdown produces survive.
  */
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
-import remarkRehype from "remark-rehype";
-import rehypeSanitize from "rehype-sanitize";
 import type { Element, ElementContent, Properties, Root } from "hast";
 import type { Root as MdRoot } from "mdast";
 import { buildPostmortemTree } from "../postmortem/markdown/export";
 import { stringifyMarkdown } from "../postmortem/markdown/processor";
 import type { PostmortemDocument } from "../postmortem/document";
 import { cleanText, h, text } from "./hast";
+import { markdownProcessor } from "../markdown/processors";
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).freeze();
 
 
 export type PublicMarkdownOptions = {
@@ -114,6 +109,7 @@ export type PublicMarkdownJob = { markdown: string; options: PublicMarkdownOptio
 
 /** One text → sanitised hast that follows the public policy above. */
 export function renderPublicMarkdownOne(job: PublicMarkdownJob): Root {
+  const processor = markdownProcessor.publicHast();
   const sanitised = processor.runSync(processor.parse(job.markdown));
   const children = sanitised.children.filter((c): c is ElementContent => c.type === "element" || c.type === "text");
   return { type: "root", children: applyPolicy(children, job.options) };

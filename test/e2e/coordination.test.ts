@@ -1,39 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // People around an incident, in Chromium against the production build:
 // roles given from the incident header and seen live elsewhere, owners
 // picked by typeahead, "My items", custom roles from Settings.
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const ids: Record<"viewer" | "responder" | "admin", string> = { viewer: "", responder: "", admin: "" };
 
 type Incident = { id: string; number: number; title: string };
 
+const suite = browserSuite();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  server = suite.server;
   const users = await api(server, "GET", "/api/v1/users");
   for (const role of ["viewer", "responder", "admin"] as const) {
     ids[role] = users.json.users.find((u: { email: string }) => u.email === server.users[role].email).id;
   }
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
-});
-
 async function newPage(role: "viewer" | "responder" | "admin" = "admin"): Promise<Page> {
-  const context = await signedInContext(browser, server, role);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
+  return (await suite.newPage({ role })).page;
 }
 
 async function createIncident(title: string): Promise<Incident> {

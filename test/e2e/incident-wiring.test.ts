@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import type { Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // Finished pieces wired into the incident pages, in Chromium against the
 // production build: action-item counts on the list and in the header, the
@@ -10,27 +10,17 @@ import { launchBrowser, signedInContext } from "../support/browser";
 // the visual timeline kept live above the timeline.
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
+const suite = browserSuite();
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
+beforeAll(() => {
+  server = suite.server;
 });
 
 type Incident = { id: string; number: number; title: string; startedAt: string };
 
 async function newPage(): Promise<Page> {
-  const context = await signedInContext(browser, server);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
+  return (await suite.newPage()).page;
 }
 
 async function createIncident(title: string): Promise<Incident> {

@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // The incident list in Chromium, kept live through one stream per page:
 // incidents declared elsewhere appear, status changes show, filters are
 // honoured, deletions leave, all without a reload.
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
+const suite = browserSuite();
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
+beforeAll(() => {
+  server = suite.server;
 });
 
 async function listPage(path = "/incidents", role: "viewer" | "admin" = "viewer"): Promise<Page> {
-  const context = await signedInContext(browser, server, role);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const { page } = await suite.newPage({ role });
   await page.goto(path);
   await page.getByRole("region", { name: "Incident list" }).locator('[data-connection="live"]').waitFor();
   return page;

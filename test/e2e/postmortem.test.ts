@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signIn } from "../support/browser";
+import type { Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // Drafting a postmortem in Chromium against the production build: write
 // sections (autosaved), star timeline entries, download the Markdown and
@@ -10,26 +10,15 @@ import { launchBrowser, signIn } from "../support/browser";
 // new incident.
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
+const suite = browserSuite();
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
+beforeAll(() => {
+  server = suite.server;
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
-  contexts.push(context);
-  await signIn(context, server, "admin");
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
+  return (await suite.newPage({ acceptDownloads: true, timeout: 15_000 })).page;
 }
 
 async function seedIncident() {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signIn } from "../support/browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // What a responder sees at 3 a.m., in Chromium against the production
 // build: a connection badge that tells the truth, keystrokes kept while the
@@ -13,32 +13,20 @@ import { launchBrowser, signIn } from "../support/browser";
 // offer the status, and the small things (edited marks, icons, toasts).
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
+const suite = browserSuite();
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
+beforeAll(() => {
+  server = suite.server;
 });
 
 type Incident = { id: string; number: number; title: string; startedAt: string };
 
-async function newPage(opts: { timezoneId?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
-    ...(opts.width ? { viewport: { width: opts.width, height: opts.width < 500 ? 844 : 900 } } : {}),
+function newPage(opts: { timezoneId?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  return suite.newPage({
+    timezoneId: opts.timezoneId,
+    viewport: opts.width ? { width: opts.width, height: opts.width < 500 ? 844 : 900 } : undefined,
   });
-  contexts.push(context);
-  await signIn(context, server);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return { context, page };
 }
 
 async function createIncident(title: string): Promise<Incident> {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import type { Locator, Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 import { appendEntries, seedTimeline, type SeededIncident } from "../support/seed-timeline";
 
 // The incident page at scale, in Chromium at a laptop's 1440×900: a
@@ -14,28 +14,17 @@ import { appendEntries, seedTimeline, type SeededIncident } from "../support/see
 // reloads the window instead.
 
 let server: TestServer;
-let browser: Browser;
 let big: SeededIncident;
-const contexts: BrowserContext[] = [];
+
+const suite = browserSuite();
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  server = suite.server;
   big = await seedTimeline(server.databaseUrl, { count: 10_000, title: "Ten thousand entries" });
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
-});
-
 async function newPage(): Promise<Page> {
-  const context = await signedInContext(browser, server, "responder");
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  page.setDefaultTimeout(15_000);
-  return page;
+  return (await suite.newPage({ role: "responder", viewport: { width: 1440, height: 900 }, timeout: 15_000 })).page;
 }
 
 /** Until the page's scroll position holds still for a few frames. */

@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import type { Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // The live incident timeline in Chromium against the production build:
 // keyboard-first entry, live updates between viewers, the offline outbox,
 // and reconnecting after a server restart.
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
+const suite = browserSuite();
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.dispose();
+beforeAll(() => {
+  server = suite.server;
 });
 
 type Incident = { id: string; number: number; title: string };
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  // Pages need a session now: each viewer signs in as the test admin.
-  const context = await signedInContext(browser, server);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return { context, page };
-}
+// Pages need a session: each viewer signs in as the test admin.
+const newPage = () => suite.newPage();
 
 async function createIncident(title: string): Promise<Incident> {
   const res = await api(server, "POST", "/api/v1/incidents", { title, severity: "SEV2" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import type { EventJson } from "@/lib/api-client";
+import type { EventJson } from "@/lib/timeline/wire";
 import type { OutboxEntry } from "@/lib/timeline/outbox";
 import { latestUpdatedAt, mergeEvent, timelineRows } from "@/components/timeline/merge-events";
 

@@ -7,7 +7,7 @@ import {
   parseTimeText,
   type ParsedEntry,
 } from "@/lib/timeline/parse-entry";
-import { formatDuration, formatOffset, formatUtcClock, formatUtcDateTime, localTimeTitle } from "@/components/timeline/time-format";
+import { formatDuration, formatOffset, formatUtcClock, formatUtcDateTime, localTimeTitle } from "@/lib/time-format";
 import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
 
 // A fixed "now": 2026-03-04 10:00:00 UTC.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import type { EventJson, EventsPageJson } from "@/lib/api-client";
+import type { EventJson, EventsPageJson } from "@/lib/timeline/wire";
 import { timelineRows } from "@/components/timeline/merge-events";
 import { applyLive, applyNewer, applyOlder, beyondSpan, keyOf, shownEvents, windowFromPage } from "@/components/timeline/timeline-window";
 

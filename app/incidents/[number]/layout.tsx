@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
-import { incidentToJson } from "@/lib/api-client";
+import { toWire } from "@/lib/wire";
+import { zIncidentJson } from "@/lib/incidents/wire";
 import { loadIncidentActionItemCounts, loadIncidentByNumberParam } from "./load-incident";
 import { IncidentLiveProvider } from "@/components/incidents/incident-live-provider";
 import { IncidentActionItemCountsProvider } from "@/components/incidents/action-item-counts-live";
@@ -31,7 +32,7 @@ export default async function IncidentLayout({ children, params }: { children: R
   const readOnly = !can(actor, "incidents.write");
   const meId = personIdOf(actor);
   return (
-    <IncidentLiveProvider key={incident.id} initialIncident={incidentToJson(incident)} initialRoles={roles} renderedAt={renderedAt}>
+    <IncidentLiveProvider key={incident.id} initialIncident={toWire(zIncidentJson, incident)} initialRoles={roles} renderedAt={renderedAt}>
       <IncidentActionItemCountsProvider incidentId={incident.id} initialCounts={actionItemCounts}>
         <IncidentHeader readOnly={readOnly} me={meId ? { id: meId, name: actor.name } : null} />
         <IncidentTabs number={incident.number} />

@@ -1,7 +1,8 @@
 import { connection } from "next/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listKeyTimelineEvents, listTimelineEvents } from "@/lib/timeline/service";
-import { eventToJson } from "@/lib/api-client";
+import { listToWire } from "@/lib/wire";
+import { zEventJson } from "@/lib/timeline/wire";
 import { loadIncidentByNumberParam } from "./load-incident";
 import { Timeline } from "@/components/timeline/timeline";
 import { can } from "@/lib/auth/capabilities";
@@ -23,8 +24,8 @@ export default async function IncidentTimelinePage({ params }: { params: Promise
   return (
     <Timeline
       incidentId={incident.id}
-      initialPage={{ events: events.map(eventToJson), page }}
-      initialKeyEvents={keyEvents.map(eventToJson)}
+      initialPage={{ events: listToWire(zEventJson, events), page }}
+      initialKeyEvents={listToWire(zEventJson, keyEvents)}
       readOnly={!can(actor, "timeline.write")}
     />
   );

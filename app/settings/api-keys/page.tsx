@@ -4,7 +4,8 @@ import { listApiKeys } from "@/lib/auth/api-keys";
 import { NotAllowed } from "@/components/settings/not-allowed";
 import { SettingsHeader } from "@/components/settings/settings-nav";
 import { ApiKeysManager } from "@/components/settings/api-keys-manager";
-import { apiKeyToJson } from "@/components/settings/api";
+import { listToWire } from "@/lib/wire";
+import { zApiKeyJson } from "@/components/settings/api";
 import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -16,7 +17,7 @@ export default async function ApiKeysSettingsPage() {
   return (
     <div className="space-y-6">
       <SettingsHeader current="api-keys" title="API keys" />
-      <ApiKeysManager initialKeys={keys.map(apiKeyToJson)} />
+      <ApiKeysManager initialKeys={listToWire(zApiKeyJson, keys)} />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { listUsers } from "@/lib/auth/users";
 import { NotAllowed } from "@/components/settings/not-allowed";
 import { SettingsHeader } from "@/components/settings/settings-nav";
 import { UsersManager } from "@/components/settings/users-manager";
-import { userToJson } from "@/components/settings/api";
+import { listToWire } from "@/lib/wire";
+import { zUserJson } from "@/components/settings/api";
 import { can } from "@/lib/auth/capabilities";
 
 export const metadata: Metadata = { title: "Users" };
@@ -16,7 +17,7 @@ export default async function UsersSettingsPage() {
   return (
     <div className="space-y-6">
       <SettingsHeader current="users" title="Users" />
-      <UsersManager initialUsers={users.map(userToJson)} currentUserId={actor.id} />
+      <UsersManager initialUsers={listToWire(zUserJson, users)} currentUserId={actor.id} />
     </div>
   );
 }

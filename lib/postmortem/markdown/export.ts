@@ -109,7 +109,7 @@ function actionTable(items: ActionItemRow[], header: string[], holds: ActionColu
         case "status":
           return textToCell(ACTION_STATUS_WORDS[item.status]);
         case "due":
-          return textToCell(item.dueDate ? item.dueDate.toISOString().slice(0, 10) : "");
+          return textToCell(item.dueDate ? utcDate(item.dueDate) : "");
         case "description":
           return textToCell(description);
         default:

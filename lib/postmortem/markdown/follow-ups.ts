@@ -20,6 +20,7 @@ import { isPlaceholder, type Part, type Placeholder } from "./parts";
 import { cellText, lineText, plainText, readableText } from "./plain";
 import { dateAtStart } from "./stamps";
 import { headerCells, isServicesTable, NO_ACTION_ITEMS, SERVICES_LEAD_IN } from "./titles";
+import { formatUtcDate } from "../../time-format";
 
 /**
  * Follow-ups, contributing factors and impacted services, read from where
@@ -88,7 +89,7 @@ export function ownerAndDue(text: string, dates: DocDates): { text: string; owne
 
 /** The suffix the exporter writes, which ownerAndDue reads back. */
 export function ownerAndDueSuffix(owner: string | null, dueDate: Date | null): string {
-  const parts = [owner ? `owner: ${canonicalLine(owner)}` : "", dueDate ? `due ${dueDate.toISOString().slice(0, 10)}` : ""].filter(Boolean);
+  const parts = [owner ? `owner: ${canonicalLine(owner)}` : "", dueDate ? `due ${formatUtcDate(dueDate)}` : ""].filter(Boolean);
   return parts.length ? ` (${parts.join("; ")})` : "";
 }
 

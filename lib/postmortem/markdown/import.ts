@@ -31,6 +31,7 @@ import { detectTimeline, type RawRow } from "./timeline-detect";
 import { resolveRows } from "./timeline-rows";
 import { headingRole, isUtcNote, type HeadingRole } from "./titles";
 import { zoneIn, type Zone } from "./zones";
+import { formatUtcDate } from "../../time-format";
 
 export type { ImportOptions, ImportReport, ImportedPostmortem } from "./report";
 
@@ -152,7 +153,7 @@ export function importPostmortemMarkdown(text: string, options: ImportOptions = 
   // The incident's date and zone: front matter, the title, the opening words.
   const opening = sections.filter((s) => isOpeningSection(s.title, s.role)).flatMap((s) => s.nodes);
   const fmDate = fm?.startedAt ?? fm?.date ?? null;
-  const dating = documentDating({ frontMatterDate: fmDate ? fmDate.toISOString().slice(0, 10) : null, title, openingNodes: opening, allText: plainText(body) });
+  const dating = documentDating({ frontMatterDate: fmDate ? formatUtcDate(fmDate) : null, title, openingNodes: opening, allText: plainText(body) });
   const order = dating.order;
   const docDate: IsoDate | null = options.date ?? dating.date;
   const fmZone = fm?.timezone ?? fm?.timeZone;

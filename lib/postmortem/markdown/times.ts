@@ -1,16 +1,12 @@
+import { formatUtcDate, formatUtcHourMinute } from "../../time-format";
 /**
  * Times in the timeline table, and the incident's date that rows without a
  * date take. All UTC.
  */
 
 /** "2026-03-03" for an instant. */
-export function utcDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function utcTime(d: Date): string {
-  return d.toISOString().slice(11, 16);
-}
+export const utcDate = (d: Date): string => formatUtcDate(d);
+const utcTime = (d: Date): string => formatUtcHourMinute(d);
 
 /**
  * The Time cell: `09:12`, a span `09:20-09:44`; with dates

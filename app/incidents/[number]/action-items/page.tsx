@@ -6,7 +6,8 @@ import { getActionItemCounts } from "@/lib/action-items/counts";
 import { canCompletePostmortem } from "@/lib/postmortem/complete";
 import { listLinkableFactors } from "@/lib/action-items/factors";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
-import { toActionItemView } from "@/lib/action-items/view";
+import { listToWire } from "@/lib/wire";
+import { zActionItemJson } from "@/lib/action-items/wire";
 import type { ActionItemSort } from "@/lib/action-items/schemas";
 import { ActionItemsTable } from "@/components/action-items/action-items-table";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
@@ -52,7 +53,7 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
         {readOnly ? <ReadOnlyNote /> : <NewActionItemButton incidentId={incident.id} owners={owners} factors={factors} />}
       </div>
       <ActionItemsTable
-        items={list.items.map(toActionItemView)}
+        items={listToWire(zActionItemJson, list.items)}
         total={list.total}
         state={state}
         basePath={`/incidents/${incident.number}/action-items`}

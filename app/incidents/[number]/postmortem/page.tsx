@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { eventToJson } from "@/lib/api-client";
+import { listToWire, toWire } from "@/lib/wire";
+import { zEventJson } from "@/lib/timeline/wire";
+import { zPostmortemJson } from "@/lib/postmortem/wire";
 import { getPostmortem } from "@/lib/postmortem/service";
 import { listPostmortemTimelineEvents } from "@/lib/timeline/service";
 import { loadIncidentByNumberParam } from "../load-incident";
-import { postmortemToJson } from "@/components/postmortem/api";
 import { PostmortemEditor } from "@/components/postmortem/postmortem-editor";
 import { can } from "@/lib/auth/capabilities";
 
@@ -23,5 +24,5 @@ export default async function PostmortemPage({ params }: { params: Params }) {
     getPostmortem({ incidentId: incident.id, actor }),
     listPostmortemTimelineEvents({ incidentId: incident.id, actor }),
   ]);
-  return <PostmortemEditor initial={postmortemToJson(postmortem)} initialEvents={events.map(eventToJson)} readOnly={!can(actor, "postmortem.write")} />;
+  return <PostmortemEditor initial={toWire(zPostmortemJson, postmortem)} initialEvents={listToWire(zEventJson, events)} readOnly={!can(actor, "postmortem.write")} />;
 }

@@ -1,6 +1,7 @@
-import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "@/lib/incidents/schemas";
+/** How an incident's fields read to people: the one label table of the incidents area. */
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "./schemas";
 
-export const STATUS_LABELS: Record<IncidentStatus, string> = {
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
   investigating: "Investigating",
   identified: "Identified",
   monitoring: "Monitoring",
@@ -14,7 +15,7 @@ export const SEVERITY_HINTS: Record<Severity, string> = {
   SEV4: "low, no customer impact",
 };
 
-export const STATUS_CHOICES = INCIDENT_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+export const STATUS_CHOICES = INCIDENT_STATUSES.map((value) => ({ value, label: INCIDENT_STATUS_LABELS[value] }));
 export const SEVERITY_CHOICES = SEVERITIES.map((value) => ({ value, label: `${value} — ${SEVERITY_HINTS[value]}` }));
 
 export function isSeverity(v: string): v is Severity {
@@ -26,5 +27,5 @@ export function isIncidentStatus(v: string): v is IncidentStatus {
 }
 
 export function statusLabel(v: string): string {
-  return isIncidentStatus(v) ? STATUS_LABELS[v] : v;
+  return isIncidentStatus(v) ? INCIDENT_STATUS_LABELS[v] : v;
 }

@@ -1,8 +1,10 @@
 /**
- * How times read in the UI. Pure and locale-free on purpose: the server and
- * the browser must render the same text (hydration), and UTC is what
- * responders in different zones share. The viewer's local time is only
- * ever a tooltip (see localTimeTitle).
+ * How times read, everywhere: pages, the Markdown export, the status site,
+ * CSV files. Pure and locale-free on purpose: the server and the browser must
+ * render the same text (hydration), and UTC is what responders in different
+ * zones share. The viewer's local time is only ever a tooltip (see
+ * localTimeTitle). Write a UTC time through here, never by slicing an ISO
+ * string.
  */
 
 function pad(n: number, width = 2): string {
@@ -29,6 +31,16 @@ export function formatUtcDate(iso: string | Date): string {
 /** "2026-03-03 14:24:30" (UTC), the form the edit field accepts back. */
 export function formatUtcDateTime(iso: string | Date): string {
   return `${formatUtcDate(iso)} ${formatUtcClock(iso)}`;
+}
+
+/** "2026-03-03 14:24" (UTC) */
+export function formatUtcMinute(iso: string | Date): string {
+  return `${formatUtcDate(iso)} ${formatUtcHourMinute(iso)}`;
+}
+
+/** "2026-03-03 14:24 UTC", or "—" for no time: settings and lists. */
+export function formatUtcStamp(iso: string | Date | null): string {
+  return iso === null ? "—" : `${formatUtcMinute(iso)} UTC`;
 }
 
 export function sameUtcDay(a: string | Date, b: string | Date): boolean {
