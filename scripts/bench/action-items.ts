@@ -6,8 +6,8 @@
 //   npm run bench                                                  (with the others)
 //   npx tsx --conditions=react-server scripts/bench/action-items.ts   (alone; needs `next build`)
 import { randomUUID } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
+import { runStandalone } from "./standalone";
 import { startTestServer } from "../../test/support/server";
 import { createTempDatabase } from "../../test/support/temp-db";
 import { closeDb, getDb } from "../../lib/db/client";
@@ -137,15 +137,4 @@ export async function benchActionItems(): Promise<void> {
 }
 
 // Standalone run: `npx tsx --conditions=react-server scripts/bench/action-items.ts`.
-if (require.main === module) {
-  const dist = process.env.NEXT_DIST_DIR || ".next";
-  if (!existsSync(path.resolve(__dirname, "../..", dist, "BUILD_ID"))) {
-    console.error(`No production build in ${dist}/: run \`npx next build\` first (or \`npm run bench\`, which builds when needed).`);
-    process.exit(1);
-  }
-  process.env.NEXT_TELEMETRY_DISABLED = "1";
-  benchActionItems().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchActionItems, { needsBuild: true });

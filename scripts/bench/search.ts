@@ -10,8 +10,8 @@
 //   npm run bench                                             (with the others)
 //   npx tsx --tsconfig tsconfig.server.json scripts/bench/search.ts   (alone; needs `next build`)
 import { randomUUID } from "node:crypto";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
-import path from "node:path";
+import { copyFileSync, rmSync } from "node:fs";
+import { runStandalone } from "./standalone";
 import Database from "better-sqlite3";
 import { startTestServer } from "../../test/support/server";
 import { createTempDatabase } from "../../test/support/temp-db";
@@ -208,15 +208,4 @@ export async function benchSearch(): Promise<void> {
 }
 
 // Standalone run: `npx tsx --tsconfig tsconfig.server.json scripts/bench/search.ts`.
-if (require.main === module) {
-  const dist = process.env.NEXT_DIST_DIR || ".next";
-  if (!existsSync(path.resolve(__dirname, "../..", dist, "BUILD_ID"))) {
-    console.error(`No production build in ${dist}/: run \`npx next build\` first (or \`npm run bench\`, which builds when needed).`);
-    process.exit(1);
-  }
-  process.env.NEXT_TELEMETRY_DISABLED = "1";
-  benchSearch().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchSearch, { needsBuild: true });
