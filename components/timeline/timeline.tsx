@@ -1,11 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { EventJson, EventsPageJson } from "@/lib/timeline/wire";
 import type { Milestone } from "@/lib/timeline/schemas";
-import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
-import { ENTRY_KINDS, parseTimeText } from "@/lib/timeline/parse-entry";
 import type { OutboxPayload } from "@/lib/timeline/outbox";
 import { defaultsFromTimelineEntry } from "@/lib/action-items/defaults";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
@@ -14,12 +12,9 @@ import { NewActionItemDialog } from "@/components/action-items/new-action-item-d
 import { useToast } from "@/components/ui/toast";
 import { ReadOnlyNote } from "@/components/auth/read-only-note";
 import { useHydrated } from "@/components/ui/use-now";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Kbd } from "@/components/ui/kbd";
 import { EntryComposer } from "./entry-composer";
-import { EntryEditor, type EditDraft } from "./entry-editor";
-import { EntryRow, type RowActions } from "./entry-row";
+import { EntryEditor } from "./entry-editor";
+import { EntryRow } from "./entry-row";
 import { HistoryDialog } from "./history-dialog";
 import { LabelEditor } from "./label-editor";
 import { OutboxStatus } from "./outbox-status";
@@ -32,37 +27,14 @@ import { useTimelineKeys } from "./use-timeline-keys";
 import { useTimelineWindow } from "./use-timeline-window";
 import { beyondSpan, compareKeys, inScope, inSpan, keyOf, shownEvents, type RowKey } from "./timeline-window";
 import { TimelineList, type TimelineListHandle } from "./timeline-list";
-import { JumpBar } from "./jump-bar";
+import { TimelineToolbar } from "./timeline-toolbar";
+import { PublishDialog } from "./publish-dialog";
+import { initialTimelineState, rowFormOf, timelineReducer } from "./timeline-mode";
+import { shortText, useRowActions } from "./use-row-actions";
+import { useRowReveal } from "./use-row-reveal";
+import { useStatusOffer } from "./use-status-offer";
 import { NewEntriesPill } from "./new-entries-pill";
-import { statusToOffer } from "./milestone-offer";
-import { useIncidentChange } from "@/components/incidents/use-incident-change";
-import { statusLabel } from "@/lib/incidents/labels";
-import type { IncidentStatus } from "@/lib/incidents/schemas";
-import { CheckboxIcon } from "@/components/ui/icons";
 import { entryIdFromHash, onEntryFocusRequest, takePendingEntryFocus } from "./entry-focus";
-
-type Editing = { id: string; baseVersion: number; initial: EditDraft; error: string | null; conflict: EventJson | null; busy: boolean };
-
-function draftOf(
-  occurredAt: string,
-  endedAt: string | null | undefined,
-  kind: string,
-  body: string,
-  visibility: string | undefined,
-  attribution: string | null | undefined,
-): EditDraft {
-  return {
-    time: `${formatUtcDateTime(occurredAt)}${endedAt ? `-${formatUtcClock(endedAt)}` : ""}`,
-    kind,
-    body,
-    visibility: visibility === "public" ? "public" : "internal",
-    attribution: attribution ?? "",
-  };
-}
-
-function shortText(body: string): string {
-  return body.length > 60 ? `${body.slice(0, 57)}…` : body;
-}
 
 /** The overview's entries: starred ones and milestones, kept by version like the list. */
 function isOverviewEntry(e: EventJson): boolean {
@@ -73,9 +45,6 @@ function isOverviewEntry(e: EventJson): boolean {
 function queuedKey(payload: { id: string; occurredAt: string }, queuedAt: string): RowKey {
   return keyOf({ id: payload.id, occurredAt: payload.occurredAt, recordedAt: queuedAt });
 }
-
-/** What to bring on screen once the rows that hold it are rendered. */
-type Reveal = { kind: "entry"; id: string; select: boolean } | { kind: "time"; at: number; milestone: Milestone | null } | { kind: "end" };
 
 /**
  * The live timeline of one incident: a window of its entries (the newest
@@ -107,31 +76,19 @@ export function Timeline({
   const events = win.events;
   const publicOnly = win.scope === "public";
   const [keyEvents, setKeyEvents] = useState<ReadonlyMap<string, EventJson>>(() => new Map(initialKeyEvents.map((e) => [e.id, e])));
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [labeling, setLabeling] = useState<{ id: string; error: string | null } | null>(null);
-  const [historyId, setHistoryId] = useState<string | null>(null);
-  // The entry an action item is being written from (the dialog is open while set).
-  const [actionItemSource, setActionItemSource] = useState<EventJson | null>(null);
-  /** The internal entry about to be made public (asks first: the status page is pushed within seconds). */
-  const [publishing, setPublishing] = useState<EventJson | null>(null);
+  const [state, dispatch] = useReducer(timelineReducer, initialTimelineState);
+  const { selectedId, mode } = state;
   const [announcement, setAnnouncement] = useState("");
   /** Entries added after the last one shown while the list is scrolled up (or away from the live end). */
   const [newCount, setNewCount] = useState(0);
   const [atEnd, setAtEnd] = useState(true);
   /** The height the sticky entry box covers at the bottom of the screen. */
   const [composerHeight, setComposerHeight] = useState(0);
-  /** The status offered after a milestone was posted here (Resolved → resolved, Mitigated → monitoring). */
-  const [statusOffer, setStatusOffer] = useState<{ milestone: Milestone; status: IncidentStatus } | null>(null);
-  const incidentChange = useIncidentChange();
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const jumpRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<TimelineListHandle>(null);
-  const elements = useRef(new Map<string, HTMLLIElement>());
-  const deleted = useRef<string[]>([]);
   const postedHere = useRef(new Set<string>());
-  const reveal = useRef<Reveal | null>(null);
-  const [revealTick, setRevealTick] = useState(0);
+  const statusOffer = useStatusOffer(() => composerRef.current?.focus());
 
   const { take } = timeline;
   const merge = useCallback(
@@ -141,7 +98,7 @@ export function Timeline({
     },
     [take],
   );
-  const actions = useEntryActions(incidentId, merge);
+  const entryActions = useEntryActions(incidentId, merge);
   const { noteSeen, subscribeEvents, subscribeReconnect, subscribeReset, reportQueued, reconnectNow } = live;
   const outbox = useOutbox(incidentId, (_id, event) => {
     if (event) merge(event);
@@ -151,11 +108,12 @@ export function Timeline({
   const queuedCount = outbox.entries.filter((e) => e.status === "pending").length;
   useEffect(() => reportQueued(queuedCount), [queuedCount, reportQueued]);
 
-  const allRows = useMemo(() => {
-    const showEvent = shownEvents(win);
-    return timelineRows(events, outbox.entries, showEvent, (entry) => inScope(win.scope, entry.payload));
-  }, [events, outbox.entries, win]);
-  const rows = allRows;
+  const rows = useMemo(
+    () => timelineRows(events, outbox.entries, shownEvents(win), (entry) => inScope(win.scope, entry.payload)),
+    [events, outbox.entries, win],
+  );
+  const select = useCallback((id: string | null) => dispatch({ type: "select", id }), []);
+  const { focusRow, requestReveal, registerElement, selectedRef } = useRowReveal({ rows, listRef, selectedId, select });
   const rowsRef = useRef<TimelineRow[]>(rows);
   useEffect(() => {
     rowsRef.current = rows;
@@ -205,73 +163,9 @@ export function Timeline({
     return () => observer.disconnect();
   }, [readOnly]);
 
-  /** Bring something on screen once it is rendered (now, or after the page that holds it lands). */
-  const requestReveal = useCallback((target: Reveal) => {
-    reveal.current = target;
-    setRevealTick((t) => t + 1);
-  }, []);
-
-  const focusWhenRendered = useCallback((id: string) => {
-    let frames = 0;
-    const attempt = () => {
-      const el = elements.current.get(id);
-      if (el) {
-        el.focus({ preventScroll: true });
-        return;
-      }
-      if (++frames < 30) requestAnimationFrame(attempt);
-    };
-    attempt();
-  }, []);
-
-  // The selection as of now, for effects that run before the next render.
-  const selectedRef = useRef(selectedId);
-  useEffect(() => {
-    selectedRef.current = selectedId;
-  });
-  const focusRow = useCallback(
-    (id: string | null) => {
-      selectedRef.current = id;
-      setSelectedId(id);
-      if (!id) return;
-      // On screen above the entry box first (it may not be rendered yet), then focus, so the next key acts on it.
-      listRef.current?.reveal(id);
-      focusWhenRendered(id);
-    },
-    [focusWhenRendered],
-  );
-
-  useEffect(() => {
-    const target = reveal.current;
-    if (!target) return;
-    const list = listRef.current;
-    if (target.kind === "end") {
-      reveal.current = null;
-      list?.scrollToEnd();
-      return;
-    }
-    if (target.kind === "entry") {
-      const index = rows.findIndex((r) => r.id === target.id);
-      if (index === -1) return;
-      reveal.current = null;
-      if (index === rows.length - 1) list?.scrollToEnd();
-      else list?.reveal(target.id, target.select ? "center" : "auto");
-      if (target.select) focusRow(target.id);
-      return;
-    }
-    if (rows.length === 0) return;
-    reveal.current = null;
-    const milestoneRow = target.milestone
-      ? rows.find((r) => r.type === "event" && r.event.milestone === target.milestone && Date.parse(r.occurredAt) >= target.at - 1000)
-      : undefined;
-    const row = milestoneRow ?? rows.find((r) => Date.parse(r.occurredAt) >= target.at) ?? rows.at(-1);
-    if (!row) return;
-    list?.reveal(row.id, "center");
-    focusRow(row.id);
-  }, [rows, revealTick, focusRow]);
-
   // An edit or label form opens in view, above the entry box (again once it has its height).
-  const formId = editing?.id ?? labeling?.id ?? null;
+  const rowForm = rowFormOf(mode);
+  const formId = rowForm?.id ?? null;
   useEffect(() => {
     if (!formId) return;
     listRef.current?.reveal(formId);
@@ -362,25 +256,11 @@ export function Timeline({
     [subscribeReset, timeline, selectedId, requestReveal],
   );
 
-  const registerElement = useCallback((id: string, el: HTMLLIElement | null) => {
-    if (el) elements.current.set(id, el);
-    else elements.current.delete(id);
-  }, []);
-
-  const findRow = (id: string) => rowsRef.current.find((r) => r.id === id);
-  const findEvent = (id: string) => {
-    const row = findRow(id);
-    return row?.type === "event" ? row.event : null;
-  };
-
   /** Post from the entry box: what was just posted is brought on screen, wherever it lands. */
   const post = (payloads: OutboxPayload[]) => {
     for (const p of payloads) postedHere.current.add(p.id);
     outbox.post(payloads);
-    // A Resolved or Mitigated milestone asks, on one key, to move the status along with it.
-    const milestone = payloads.findLast((p) => p.milestone)?.milestone;
-    const target = milestone ? statusToOffer(milestone, live.incident.status) : null;
-    setStatusOffer(milestone && target ? { milestone, status: target } : null);
+    statusOffer.afterPost(payloads.findLast((p) => p.milestone)?.milestone);
     const latest = payloads.reduce<OutboxPayload | null>((a, p) => (!a || Date.parse(p.occurredAt) >= Date.parse(a.occurredAt) ? p : a), null);
     if (!latest) return;
     const w = winRef.current;
@@ -398,222 +278,25 @@ export function Timeline({
     setNewCount(0);
   };
 
-  const acceptStatusOffer = async () => {
-    const offer = statusOffer;
-    if (!offer) return;
-    setStatusOffer(null);
-    await incidentChange.change({ status: offer.status });
-    composerRef.current?.focus();
-  };
-
-  const undo = async () => {
-    const id = deleted.current.pop();
-    if (!id) {
-      toast.show({ message: "Nothing to undo." });
-      return;
-    }
-    const error = await actions.restore(id);
-    if (error) {
-      deleted.current.push(id);
-      toast.show({ tone: "error", message: `Could not restore the entry: ${error}` });
-    } else {
-      toast.show({ tone: "success", message: "Entry restored." });
-      focusRow(id);
-    }
-  };
-
-  const rowActions: RowActions = {
-    select: (id) => setSelectedId(id),
-    edit: (id) => {
-      const row = findRow(id);
-      if (!row) return;
-      if (row.type === "event") {
-        const e = row.event;
-        setEditing({ id, baseVersion: e.version, initial: draftOf(e.occurredAt, e.endedAt, e.kind, e.body, e.visibility, e.attribution), error: null, conflict: null, busy: false });
-      } else if (row.entry.status === "rejected") {
-        const p = row.entry.payload;
-        setEditing({ id, baseVersion: 0, initial: draftOf(p.occurredAt, p.endedAt, p.kind ?? "note", p.body, p.visibility, p.attribution), error: null, conflict: null, busy: false });
-      } else {
-        toast.show({ message: "This entry is still being sent; edit it once it is saved." });
-      }
-      setSelectedId(id);
-    },
-    star: (id) => {
-      const e = findEvent(id);
-      if (!e) return;
-      void actions.setField(e, { key: !e.key }).then((error) => {
-        if (error) toast.show({ tone: "error", message: `Could not star the entry: ${error}` });
-      });
-    },
-    label: (id) => {
-      if (findEvent(id)) {
-        setLabeling({ id, error: null });
-        setSelectedId(id);
-      }
-    },
-    history: (id) => {
-      if (findEvent(id)) setHistoryId(id);
-    },
-    actionItem: (id) => {
-      const row = findRow(id);
-      if (!row) return;
-      // The item links to the entry by id, so the entry must exist on the server first.
-      if (row.type === "outbox") {
-        toast.show({ message: "This entry is not saved yet; turn it into an action item once it is." });
-        return;
-      }
-      setSelectedId(id);
-      setActionItemSource(row.event);
-    },
-    remove: (id) => {
-      const row = findRow(id);
-      if (!row) return;
-      if (row.type === "outbox") {
-        if (row.entry.status === "rejected") rowActions.discard(id);
-        else toast.show({ message: "This entry is still being sent; delete it once it is saved." });
-        return;
-      }
-      const index = rowsRef.current.findIndex((r) => r.id === id);
-      const neighbour = rowsRef.current[index + 1] ?? rowsRef.current[index - 1];
-      void actions.remove(row.event).then((error) => {
-        if (error) {
-          toast.show({ tone: "error", message: `Could not delete the entry: ${error}` });
-          return;
-        }
-        deleted.current.push(id);
-        focusRow(neighbour?.id ?? null);
-        toast.show({
-          message: `Deleted the entry at ${formatUtcClock(row.event.occurredAt)}: “${shortText(row.event.body)}”`,
-          action: { label: "Undo (u)", onAction: () => void undo() },
-          durationMs: 10_000,
-        });
-      });
-    },
-    visibility: (id) => {
-      const e = findEvent(id);
-      if (!e) {
-        if (findRow(id)) toast.show({ message: "This entry is still being sent; change its visibility once it is saved." });
-        return;
-      }
-      setSelectedId(id);
-      if (e.visibility !== "public") {
-        setPublishing(e);
-        return;
-      }
-      void actions.setField(e, { visibility: "internal" }).then((error) => {
-        if (error) toast.show({ tone: "error", message: `Could not make the entry internal: ${error}` });
-        else toast.show({ tone: "success", message: "The entry is internal again; it leaves the status page within seconds." });
-      });
-    },
-    discard: (id) => {
-      const row = findRow(id);
-      if (row?.type !== "outbox") return;
-      const { payload } = row.entry;
-      outbox.discard(id);
-      toast.show({
-        message: `Discarded the unsent entry “${shortText(payload.body)}”`,
-        action: { label: "Undo", onAction: () => outbox.post([payload]) },
-        durationMs: 10_000,
-      });
-    },
-  };
-  // Rows are memoised: hand them one stable object whose functions see the latest state.
-  const ignore = () => {};
-  const allowedActions: RowActions = readOnly
-    ? { ...rowActions, edit: ignore, star: ignore, label: ignore, actionItem: ignore, remove: ignore, discard: ignore, visibility: ignore }
-    : rowActions;
-  const latestActions = useRef(allowedActions);
-  useEffect(() => {
-    latestActions.current = allowedActions;
-  });
-  const stableActions = useMemo<RowActions>(
-    () => ({
-      select: (id) => latestActions.current.select(id),
-      edit: (id) => latestActions.current.edit(id),
-      star: (id) => latestActions.current.star(id),
-      label: (id) => latestActions.current.label(id),
-      history: (id) => latestActions.current.history(id),
-      actionItem: (id) => latestActions.current.actionItem(id),
-      remove: (id) => latestActions.current.remove(id),
-      discard: (id) => latestActions.current.discard(id),
-      visibility: (id) => latestActions.current.visibility(id),
-    }),
-    [],
-  );
+  const { rowActions, undo, confirmPublish, saveEdit, saveLabel } = useRowActions({ state, dispatch, rowsRef, entryActions, outbox, focusRow, readOnly });
 
   useTimelineKeys({
     rows,
     selectedId,
     focusRow,
     focusComposer: () => composerRef.current?.focus(),
-    undo: () => {
-      if (!readOnly) void undo();
-    },
+    undo,
     togglePublicOnly: () => void timeline.setScope(publicOnly ? "all" : "public"),
     focusJump: () => jumpRef.current?.focus(),
     reachedEdge: (side) => void (side === "older" ? timeline.loadOlder() : timeline.loadNewer()),
-    actions: stableActions,
+    actions: rowActions,
   });
 
-  const confirmPublish = async () => {
-    const e = publishing;
-    setPublishing(null);
-    if (!e) return;
-    const error = await actions.setField(e, { visibility: "public" });
-    if (error) toast.show({ tone: "error", message: `Could not make the entry public: ${error}` });
-    else {
-      toast.show({ tone: "success", message: "The entry is public; the status page shows it within seconds." });
-      focusRow(e.id);
-    }
-  };
-
-  const saveEdit = async (draft: EditDraft) => {
-    if (!editing) return;
-    const row = findRow(editing.id);
-    if (!row) {
-      setEditing(null);
-      return;
-    }
-    if (row.type === "outbox") {
-      const time = parseTimeText(draft.time, new Date());
-      if (!time.ok) return setEditing({ ...editing, error: `Time: ${time.error}` });
-      const next: OutboxPayload = {
-        ...row.entry.payload,
-        body: draft.body,
-        kind: ENTRY_KINDS.find((k) => k === draft.kind) ?? row.entry.payload.kind,
-        occurredAt: time.occurredAt.toISOString(),
-        endedAt: time.endedAt ? time.endedAt.toISOString() : null,
-        visibility: draft.visibility,
-        attribution: draft.attribution.trim() || null,
-      };
-      const valid = ZCreateTimelineEvent.safeParse(next);
-      if (!valid.success) return setEditing({ ...editing, error: valid.error.issues[0]?.message ?? "Invalid entry" });
-      outbox.resend(next);
-      setEditing(null);
-      focusRow(editing.id);
-      return;
-    }
-    setEditing({ ...editing, busy: true, error: null });
-    const outcome = await actions.saveEdit(row.event, editing.baseVersion, editing.initial, draft);
-    if (outcome.ok) {
-      setEditing(null);
-      focusRow(row.id);
-    } else if (outcome.conflict) {
-      setEditing({ ...editing, busy: false, conflict: outcome.conflict, baseVersion: outcome.conflict.version });
-    } else {
-      setEditing({ ...editing, busy: false, error: outcome.error });
-    }
-  };
-
-  const saveLabel = async (id: string, value: string) => {
-    const e = findEvent(id);
-    if (!e) return setLabeling(null);
-    const error = await actions.setField(e, { statusLabel: value.trim() || null });
-    if (error) setLabeling({ id, error });
-    else {
-      setLabeling(null);
-      focusRow(id);
-    }
+  const closeDialog = () => dispatch({ type: "closeDialog" });
+  // Back on the entry, so the next key acts on it.
+  const closeForm = (id: string) => {
+    dispatch({ type: "closeForm", id });
+    focusRow(id);
   };
 
   const actionItemCreated = (title: string) => {
@@ -626,8 +309,8 @@ export function Timeline({
   };
 
   const startedAt = live.incident.startedAt;
-  const historyEvent = historyId ? (events.get(historyId) ?? null) : null;
-  const keepIds = useMemo(() => [selectedId, editing?.id, labeling?.id].filter((id): id is string => Boolean(id)), [selectedId, editing?.id, labeling?.id]);
+  const historyEvent = mode.kind === "history" ? (events.get(mode.id) ?? null) : null;
+  const keepIds = useMemo(() => [selectedId, formId].filter((id): id is string => Boolean(id)), [selectedId, formId]);
   // The overview draws the starred entries and milestones the server sent plus those loaded since.
   const overviewEvents = useMemo(() => {
     let map = keyEvents;
@@ -642,30 +325,17 @@ export function Timeline({
       </h2>
       <TimelineOverview incident={live.incident} events={overviewEvents} renderedAt={live.renderedAt} />
       <OutboxStatus entries={outbox.entries} retryAt={outbox.retryAt} degraded={outbox.degraded} onRetry={outbox.kick} />
-      <div className="mb-1 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-        <Button
-          size="sm"
-          aria-pressed={publicOnly}
-          aria-keyshortcuts="Shift+P"
-          disabled={timeline.loading.replacing}
-          onClick={() => void timeline.setScope(publicOnly ? "all" : "public")}
-        >
-          <CheckboxIcon checked={publicOnly} /> Public updates only <Kbd>Shift+P</Kbd>
-        </Button>
-        <JumpBar
-          incident={live.incident}
-          inputRef={jumpRef}
-          busy={timeline.loading.replacing}
-          onJumpToTime={(at) => void jumpToTime(at)}
-          onJumpToMilestone={(milestone, at) => void jumpToTime(at, milestone)}
-        />
-        {win.upper ? (
-          <Button size="sm" onClick={() => void toNewest()}>
-            Newest entries ↓
-          </Button>
-        ) : null}
-        {publicOnly ? <span role="status">Showing public updates only{rows.length ? ` (${rows.length} loaded)` : ""}.</span> : null}
-      </div>
+      <TimelineToolbar
+        incident={live.incident}
+        publicOnly={publicOnly}
+        loadedCount={rows.length}
+        busy={timeline.loading.replacing}
+        awayFromNewest={win.upper !== null}
+        jumpRef={jumpRef}
+        onTogglePublicOnly={() => void timeline.setScope(publicOnly ? "all" : "public")}
+        onJump={(at, milestone) => void jumpToTime(at, milestone)}
+        onNewest={() => void toNewest()}
+      />
       {rows.length === 0 && !win.lower && !win.upper ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-lg text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           {publicOnly
@@ -692,8 +362,7 @@ export function Timeline({
           onAtEndChange={setAtEnd}
         >
           {({ row, index, top, measure }) => {
-            const isEditing = editing?.id === row.id;
-            const isLabeling = labeling?.id === row.id && row.type === "event";
+            const form = rowForm?.id === row.id ? rowForm : null;
             return (
               <EntryRow
                 key={row.id}
@@ -704,34 +373,28 @@ export function Timeline({
                 startedAt={startedAt}
                 selected={selectedId === row.id}
                 hydrated={hydrated}
-                actions={stableActions}
+                actions={rowActions}
                 readOnly={readOnly}
                 registerElement={registerElement}
               >
-                {isEditing && editing ? (
+                {form?.kind === "editing" ? (
                   <EntryEditor
-                    initial={editing.initial}
-                    conflict={editing.conflict}
-                    error={editing.error}
-                    busy={editing.busy}
+                    initial={form.initial}
+                    conflict={form.conflict}
+                    error={form.error}
+                    busy={form.busy}
                     onSave={(draft) => void saveEdit(draft)}
-                    onCancel={() => {
-                      setEditing(null);
-                      focusRow(row.id);
-                    }}
-                    onKeepTheirs={() => {
-                      setEditing(null);
-                      focusRow(row.id);
-                    }}
+                    onCancel={() => closeForm(row.id)}
+                    onKeepTheirs={() => closeForm(row.id)}
                   />
-                ) : isLabeling && row.type === "event" ? (
+                ) : form?.kind === "labeling" && row.type === "event" ? (
                   <>
                     <p className="entry-body text-lg break-words whitespace-pre-wrap">{row.event.body}</p>
                     <LabelEditor
                       initial={row.event.statusLabel ?? ""}
-                      error={labeling?.error ?? null}
+                      error={form.error}
                       onSave={(value) => void saveLabel(row.id, value)}
-                      onCancel={() => setLabeling(null)}
+                      onCancel={() => dispatch({ type: "closeForm", id: row.id })}
                     />
                   </>
                 ) : undefined}
@@ -751,21 +414,7 @@ export function Timeline({
           inputRef={composerRef}
           services={live.incident.services}
           onPost={post}
-          offer={
-            // Gone once the incident got there some other way (someone else, the header menu).
-            statusOffer && statusToOffer(statusOffer.milestone, live.incident.status)
-              ? {
-                  id: `status-${statusOffer.status}`,
-                  question:
-                    statusOffer.status === "resolved"
-                      ? "Resolved is on the timeline. Set the incident's status to Resolved and stop the clock?"
-                      : "Mitigated is on the timeline. Set the incident's status to Monitoring?",
-                  acceptLabel: `Set status: ${statusLabel(statusOffer.status)}`,
-                  accept: () => void acceptStatusOffer(),
-                  dismiss: () => setStatusOffer(null),
-                }
-              : null
-          }
+          offer={statusOffer.offer}
           onLeave={() => {
             const last = rowsRef.current.at(-1);
             if (last) focusRow(last.id);
@@ -773,24 +422,13 @@ export function Timeline({
           }}
         />
       )}
-      <HistoryDialog incidentId={incidentId} event={historyEvent} onClose={() => setHistoryId(null)} />
-      <Dialog open={publishing !== null} onClose={() => setPublishing(null)} title="Make this entry public?">
-        <p className="mb-2">It will appear on the public status page within seconds, without its author:</p>
-        <blockquote className="mb-4 border-l-4 border-violet-600 pl-3 break-words whitespace-pre-wrap">{publishing?.body}</blockquote>
-        <div className="flex flex-wrap gap-2">
-          <Button variant="primary" data-autofocus onClick={() => void confirmPublish()}>
-            Make public <Kbd>Enter</Kbd>
-          </Button>
-          <Button onClick={() => setPublishing(null)}>
-            Keep internal <Kbd>Esc</Kbd>
-          </Button>
-        </div>
-      </Dialog>
+      <HistoryDialog incidentId={incidentId} event={historyEvent} onClose={closeDialog} />
+      <PublishDialog event={mode.kind === "publishing" ? mode.event : null} onConfirm={(e) => void confirmPublish(e)} onClose={closeDialog} />
       <NewActionItemDialog
         incidentId={incidentId}
-        open={actionItemSource !== null}
-        defaults={actionItemSource ? defaultsFromTimelineEntry(actionItemSource) : undefined}
-        onClose={() => setActionItemSource(null)}
+        open={mode.kind === "actionItem"}
+        defaults={mode.kind === "actionItem" ? defaultsFromTimelineEntry(mode.source) : undefined}
+        onClose={closeDialog}
         onCreated={(item) => actionItemCreated(item.title)}
       />
     </section>
