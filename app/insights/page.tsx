@@ -9,13 +9,13 @@ import { AppError } from "@/lib/errors";
 import { ActionItemTrendChart, DurationTrendChart, FactorTrendChart, ServicesChart } from "@/components/insights/charts";
 import { humanDuration, monthLabel, percent } from "@/components/insights/format";
 import { formatUtcDate } from "@/lib/time-format";
+import { Input } from "@/components/ui/input";
 
 export const metadata: Metadata = { title: "Insights" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const KEYS = ["from", "to", "severity", "service"] as const;
 
-const input = "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-base dark:border-zinc-600 dark:bg-zinc-900";
 const th = "px-3 py-2 text-left font-semibold";
 const td = "px-3 py-2 tabular-nums";
 
@@ -141,11 +141,11 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
       <form method="get" action="/insights" aria-label="Window and filters" className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">From</span>
-          <input name="from" type="date" defaultValue={dayOf(m.window.from)} className={input} />
+          <Input name="from" type="date" defaultValue={dayOf(m.window.from)} density="compact" />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">To (inclusive)</span>
-          <input name="to" type="date" defaultValue={dayOf(m.window.to, true)} className={input} />
+          <Input name="to" type="date" defaultValue={dayOf(m.window.to, true)} density="compact" />
         </label>
         <fieldset className="flex flex-col gap-1">
           <legend className="text-sm font-medium">Severity (none: all)</legend>
@@ -160,7 +160,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
         </fieldset>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Service</span>
-          <input name="service" defaultValue={m.filters.service ?? ""} maxLength={100} className={`${input} w-44`} />
+          <Input name="service" defaultValue={m.filters.service ?? ""} maxLength={100} density="compact" className="w-44" />
         </label>
         <button type="submit" className="rounded-md bg-sky-700 px-4 py-1.5 font-semibold text-white hover:bg-sky-800">
           Show

@@ -10,14 +10,13 @@ import { SeverityBadge } from "@/components/incidents/badges";
 import { groupByIncident, type SearchResultJson } from "@/components/search/api";
 import { ResultBody } from "@/components/search/result-item";
 import { ResultLink } from "@/components/search/result-link";
+import { Input, Select } from "@/components/ui/input";
 
 export const metadata: Metadata = { title: "Search" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const KEYS = ["q", "type", "severity", "service", "from", "to", "cursor"] as const;
 const PAGE = "50";
-
-const input = "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-base dark:border-zinc-600 dark:bg-zinc-900";
 
 function toJson(page: SearchPage): SearchResultJson[] {
   return page.results.map((r) => ({ ...r, occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null }));
@@ -54,41 +53,41 @@ export default async function SearchResultsPage({ searchParams }: { searchParams
       <form method="get" action="/search" role="search" className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-64 flex-1 flex-col gap-1">
           <span className="text-sm font-medium">Words</span>
-          <input name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} className={input} placeholder="rollback 4411, &quot;connection pool&quot;…" />
+          <Input name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} density="compact" placeholder="rollback 4411, &quot;connection pool&quot;…" />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Kind</span>
-          <select name="type" defaultValue={query.type ?? ""} className={input}>
+          <Select name="type" defaultValue={query.type ?? ""} density="compact">
             <option value="">Everything</option>
             {SEARCH_TYPES.map((t) => (
               <option key={t} value={t}>
                 {SEARCH_TYPE_LABELS[t]}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Severity</span>
-          <select name="severity" defaultValue={query.severity ?? ""} className={input}>
+          <Select name="severity" defaultValue={query.severity ?? ""} density="compact">
             <option value="">Any</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Service</span>
-          <input name="service" defaultValue={query.service ?? ""} maxLength={100} className={`${input} w-40`} />
+          <Input name="service" defaultValue={query.service ?? ""} maxLength={100} density="compact" className="w-40" />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Started from</span>
-          <input name="from" type="date" defaultValue={query.from ?? ""} className={input} />
+          <Input name="from" type="date" defaultValue={query.from ?? ""} density="compact" />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">to</span>
-          <input name="to" type="date" defaultValue={query.to ?? ""} className={input} />
+          <Input name="to" type="date" defaultValue={query.to ?? ""} density="compact" />
         </label>
         <button type="submit" className="rounded-md bg-sky-700 px-4 py-1.5 font-semibold text-white hover:bg-sky-800">
           Search

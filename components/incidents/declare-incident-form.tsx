@@ -10,6 +10,7 @@ import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { useHydrated } from "@/components/ui/use-now";
 import { useTypeAhead } from "@/components/ui/type-ahead";
 import { SEVERITY_HINTS } from "@/lib/incidents/labels";
+import { Input } from "@/components/ui/input";
 
 /** Alt+1…4 arrive as e.code "Digit1"… whatever the keyboard layout makes of e.key. */
 function severityFromKey(e: KeyboardEvent, needAlt: boolean): Severity | null {
@@ -87,7 +88,7 @@ export function DeclareIncidentForm() {
           <label htmlFor="declare-title" className="mb-1 block font-medium">
             Incident title
           </label>
-          <input
+          <Input
             ref={titleRef}
             id="declare-title"
             name="title"
@@ -104,7 +105,8 @@ export function DeclareIncidentForm() {
                 setSeverity(s);
               }
             }}
-            className="w-full rounded-md border-2 border-zinc-300 bg-white px-3 py-2 text-lg dark:border-zinc-600 dark:bg-zinc-900"
+            strong
+            className="text-lg"
           />
         </div>
         <fieldset

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { INCIDENT_STATUSES, SEVERITIES } from "@/lib/incidents/schemas";
 import { INCIDENT_STATUS_LABELS } from "@/lib/incidents/labels";
+import { Input } from "@/components/ui/input";
 
 type Filters = { status?: string; severity?: string; q?: string };
 
@@ -68,14 +69,15 @@ export function IncidentFilters({ status, severity, q }: Filters) {
         <label htmlFor="incident-filter-q" className="font-medium text-zinc-600 dark:text-zinc-400">
           Find:
         </label>
-        <input
+        <Input
           id="incident-filter-q"
           name="q"
           type="search"
           defaultValue={q ?? ""}
           maxLength={200}
           placeholder="Title, summary or INC-7"
-          className="w-56 rounded-md border border-zinc-300 bg-white px-3 py-1 text-base dark:border-zinc-600 dark:bg-zinc-900"
+          density="compact"
+          className="w-56 text-base"
         />
         <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
           Filter

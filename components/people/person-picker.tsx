@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { peopleApi } from "@/components/people/api";
 import type { PersonJson } from "@/lib/people/wire";
+import { Input } from "@/components/ui/input";
 
 /** Someone chosen as an owner or role holder: an account, or a name typed for someone without one. */
 export type PersonValue = { userId: string | null; name: string };
@@ -160,7 +161,7 @@ export function PersonPicker({
   return (
     <div className={`relative ${className}`}>
       <div className="flex items-center gap-2">
-        <input
+        <Input
           ref={inputRef}
           id={inputId}
           type="text"
@@ -184,7 +185,7 @@ export function PersonPicker({
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}
-          className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base dark:border-zinc-600 dark:bg-zinc-900"
+          className="text-base"
         />
         {value.userId ? (
           <span className="shrink-0 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" data-testid="person-linked">

@@ -7,6 +7,7 @@ import { formatUtcDateTime } from "@/lib/time-format";
 import type { ImportPreviewJson } from "@/lib/postmortem/wire";
 import { postmortemApi, type ImportChoices } from "./api";
 import { ImportPreview } from "./import-preview";
+import { Input, Textarea } from "@/components/ui/input";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -87,7 +88,7 @@ export function ImportForm() {
           <label htmlFor={textId} className="block font-semibold">
             Or paste the postmortem
           </label>
-          <textarea
+          <Textarea
             id={textId}
             value={text}
             onChange={(e) => {
@@ -96,18 +97,20 @@ export function ImportForm() {
             }}
             rows={18}
             placeholder={"# Checkout outage on March 3, 2026\n\nAll times PST.\n\n## Timeline\n\n- 09:12 - First 503s on checkout"}
-            className="w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            density="compact"
+            className="w-full font-mono text-sm"
           />
         </div>
         {needsDate ? (
           <label className="block space-y-1">
             <span className="block font-semibold">The incident&apos;s date (the document states none)</span>
-            <input
+            <Input
               type="date"
               aria-label="Incident date"
               value={choices.date ?? ""}
               onChange={(e) => setChoices((c) => ({ ...c, date: e.target.value || undefined }))}
-              className="rounded-md border border-zinc-300 bg-white p-1 font-mono dark:border-zinc-700 dark:bg-zinc-900"
+              density="inline"
+              className="font-mono"
             />
           </label>
         ) : null}

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { formatUtcDateTime } from "@/lib/time-format";
 import type { ImportPreviewJson } from "@/lib/postmortem/wire";
 import type { ImportChoices } from "./api";
+import { Input, Select } from "@/components/ui/input";
 
 const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 
@@ -48,7 +49,7 @@ export function ImportPreview({
       <div className="grid gap-3 sm:grid-cols-2">
         <label htmlFor={titleId} className="block space-y-1">
           <span className="block font-semibold">Title</span>
-          <input
+          <Input
             id={titleId}
             value={title}
             maxLength={200}
@@ -56,22 +57,23 @@ export function ImportPreview({
             onBlur={() => {
               if (title.trim() && title !== incident.title) onChoose({ title: title.trim() });
             }}
-            className="w-full rounded-md border border-zinc-300 bg-white p-1 dark:border-zinc-700 dark:bg-zinc-900"
+            density="inline"
+            className="w-full"
           />
           <span className="block text-sm text-zinc-600 dark:text-zinc-400">{SOURCE_WORDS[incident.titleSource] ?? incident.titleSource}</span>
         </label>
         <label htmlFor={severityId} className="block space-y-1">
           <span className="block font-semibold">Severity</span>
-          <select
+          <Select
             id={severityId}
             value={incident.severity}
             onChange={(e) => onChoose({ severity: e.target.value })}
-            className="rounded-md border border-zinc-300 bg-white p-1 dark:border-zinc-700 dark:bg-zinc-900"
+            density="inline"
           >
             {SEVERITIES.map((s) => (
               <option key={s}>{s}</option>
             ))}
-          </select>
+          </Select>
           <span className="block text-sm text-zinc-600 dark:text-zinc-400" data-testid="severity-source">
             {SOURCE_WORDS[incident.severitySource] ?? incident.severitySource}
             {incident.severityPhrase ? `: “${incident.severityPhrase}”` : ""}

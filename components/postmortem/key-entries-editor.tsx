@@ -13,7 +13,7 @@ import { StarIcon } from "@/components/ui/icons";
 import { fieldClass } from "@/components/ui/input";
 import { formatUtcDate, formatUtcHourMinute, formatUtcMinute } from "@/lib/time-format";
 
-const input = `${fieldClass("compact")} w-full`;
+const input = `${fieldClass({ density: "compact" })} w-full`;
 
 export function isKeyEntry(e: EventJson): boolean {
   return !e.deletedAt && (e.key || e.milestone !== null);

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { previewRenderer, type PreviewResult } from "./preview-renderer";
+import { Textarea } from "@/components/ui/input";
 
 type Shown = Exclude<PreviewResult, { kind: "superseded" }> | { kind: "pending" };
 
@@ -63,12 +64,13 @@ export function MarkdownField({
       </label>
       {hint ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{hint}</p> : null}
       <div className="grid gap-3 lg:grid-cols-2">
-        <textarea
+        <Textarea
           id={id}
           value={value}
           rows={rows}
           onChange={(e) => onChange(e.target.value)}
-          className="w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          density="compact"
+          className="w-full font-mono text-sm"
         />
         <div
           aria-label={`${label} preview`}

@@ -17,6 +17,7 @@ import { SaveIndicator } from "./save-indicator";
 import { StatusButtons } from "./status-buttons";
 import { useAutosave } from "./use-autosave";
 import { VisualTimeline } from "./visual-timeline";
+import { Input } from "@/components/ui/input";
 
 const HINTS: Partial<Record<SectionKey, string>> = {
   summary: "The opening paragraphs: what happened, to whom, for how long.",
@@ -77,11 +78,12 @@ export function PostmortemEditor({ initial, initialEvents, readOnly = false }: {
 
         <label className="block space-y-1">
           <span className="font-semibold">Authors</span>
-          <input
+          <Input
             value={draft.authors.join(", ")}
             onChange={(e) => setDraft((d) => ({ ...d, authors: e.target.value.split(",").map((a) => a.trimStart()) }))}
             placeholder="Dana Li, Sam Ortiz"
-            className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            density="inline"
+            className="w-full"
           />
         </label>
 
@@ -104,11 +106,12 @@ export function PostmortemEditor({ initial, initialEvents, readOnly = false }: {
         {draft.extraSections.map((extra, i) => (
           <div key={i} className="space-y-1">
             <div className="flex gap-2">
-              <input
+              <Input
                 aria-label={`Title of section ${i + 1}`}
                 value={extra.title}
                 onChange={(e) => setDraft((d) => ({ ...d, extraSections: d.extraSections.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) }))}
-                className="flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 font-semibold dark:border-zinc-700 dark:bg-zinc-900"
+                density="inline"
+                className="flex-1 font-semibold"
               />
               <Button size="sm" variant="ghost" onClick={() => setDraft((d) => ({ ...d, extraSections: d.extraSections.filter((_, j) => j !== i) }))}>
                 Remove section

@@ -5,7 +5,7 @@ import { FACTOR_CATEGORIES, type FactorCategory } from "@/lib/postmortem/documen
 import type { PostmortemDraft } from "./api";
 import { fieldClass } from "@/components/ui/input";
 
-const input = `${fieldClass("compact")} w-full`;
+const input = `${fieldClass({ density: "compact" })} w-full`;
 
 type Services = PostmortemDraft["impactedServices"];
 type Factors = PostmortemDraft["contributingFactors"];

@@ -9,6 +9,7 @@ import { SeverityBadge } from "@/components/incidents/badges";
 import { entryIdFromHash, requestEntryFocus } from "@/components/timeline/entry-focus";
 import { groupByIncident, searchApi, type SearchResultJson } from "./api";
 import { ResultBody } from "./result-item";
+import { Input } from "@/components/ui/input";
 
 const DEBOUNCE_MS = 150;
 const PAGE = 20;
@@ -125,7 +126,7 @@ export function HeaderSearch() {
       <label htmlFor={`${baseId}-input`} className="sr-only">
         Search incidents, timelines, postmortems and action items
       </label>
-      <input
+      <Input
         ref={inputRef}
         id={`${baseId}-input`}
         type="search"
@@ -146,7 +147,8 @@ export function HeaderSearch() {
         }}
         onFocus={() => setOpen(true)}
         onKeyDown={onKeyDown}
-        className="w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 pr-9 text-base dark:border-zinc-600 dark:bg-zinc-900"
+        density="compact"
+        className="w-full pr-9 text-base"
       />
       <span className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2" aria-hidden="true">
         <Kbd>/</Kbd>

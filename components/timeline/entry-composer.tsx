@@ -16,6 +16,7 @@ import { useTypeAhead } from "@/components/ui/type-ahead";
 import { PUBLIC_TEMPLATE_LABELS, PUBLIC_TEMPLATE_STATUSES, publicTemplateText, type PublicTemplateStatus } from "@/lib/timeline/public-templates";
 import { CheckboxIcon, ChevronIcon, CloseIcon } from "@/components/ui/icons";
 import { useComposerHeight } from "@/components/ui/composer-height";
+import { Select, Textarea } from "@/components/ui/input";
 
 type PasteState = { text: string; at: Date; zone: string };
 
@@ -331,7 +332,7 @@ export function EntryComposer({
           <label htmlFor={`${id}-entry`} className="sr-only">
             New timeline entry
           </label>
-          <textarea
+          <Textarea
             ref={inputRef}
             id={`${id}-entry`}
             value={text}
@@ -349,9 +350,9 @@ export function EntryComposer({
             onKeyDown={onKeyDown}
             onPaste={onPaste}
             // On a phone the box never takes more than a fifth of the screen; it scrolls inside.
-            className={`block max-h-[20vh] w-full resize-none rounded-md border-2 bg-white px-3 py-2 text-lg sm:max-h-none dark:bg-zinc-900 ${
-              isPublic ? "border-violet-600 dark:border-violet-400" : "border-zinc-400 dark:border-zinc-500"
-            }`}
+            strong
+            tone={isPublic ? "public" : "normal"}
+            className="block max-h-[20vh] resize-none text-lg sm:max-h-none"
           />
         </div>
         <Button
@@ -372,19 +373,21 @@ export function EntryComposer({
           <label htmlFor={`${id}-kind`} className="text-sm font-medium" title="Alt+1…5 in the entry box">
             Kind
           </label>
-          <select
+          <Select
             id={`${id}-kind`}
             aria-keyshortcuts="Alt+1 Alt+2 Alt+3 Alt+4 Alt+5"
             value={kind}
             onChange={(e) => setKind(ENTRY_KINDS.find((k) => k === e.target.value) ?? "note")}
-            className="rounded-md border-2 border-zinc-400 bg-white px-1.5 py-1 text-sm dark:border-zinc-500 dark:bg-zinc-900"
+            density="inline"
+            strong
+            className="text-sm"
           >
             {ENTRY_KINDS.map((k, i) => (
               <option key={k} value={k}>
                 {i + 1}. {KIND_LABELS[k]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <Button
           size="sm"

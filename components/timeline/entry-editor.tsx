@@ -7,6 +7,7 @@ import { Kbd } from "@/components/ui/kbd";
 import { LIMITS } from "@/lib/validation";
 import { KIND_LABELS } from "./kinds";
 import { formatUtcDateTime } from "@/lib/time-format";
+import { Input, Select, Textarea } from "@/components/ui/input";
 
 export type EditDraft = { time: string; kind: string; body: string; visibility: "internal" | "public"; /** "via": who said it; "" for none. */ attribution: string };
 
@@ -69,56 +70,63 @@ export function EntryEditor({
           <label htmlFor={`${id}-time`} className="block text-sm font-medium">
             Time (UTC)
           </label>
-          <input
+          <Input
             id={`${id}-time`}
             value={draft.time}
             onChange={(e) => setDraft({ ...draft, time: e.target.value })}
             autoComplete="off"
-            className="w-64 rounded border-2 border-zinc-300 bg-white px-2 py-1 font-mono dark:border-zinc-600 dark:bg-zinc-900"
+            density="inline"
+            strong
+            className="w-64 font-mono"
           />
         </div>
         <div>
           <label htmlFor={`${id}-kind`} className="block text-sm font-medium">
             Kind
           </label>
-          <select
+          <Select
             id={`${id}-kind`}
             value={draft.kind}
             onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
-            className="rounded border-2 border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
+            density="inline"
+            strong
           >
             {kinds.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k] ?? k}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div>
           <label htmlFor={`${id}-visibility`} className="block text-sm font-medium">
             Visibility
           </label>
-          <select
+          <Select
             id={`${id}-visibility`}
             value={draft.visibility}
             onChange={(e) => setDraft({ ...draft, visibility: e.target.value === "public" ? "public" : "internal" })}
-            className={`rounded border-2 bg-white px-2 py-1 dark:bg-zinc-900 ${draft.visibility === "public" ? "border-violet-600 dark:border-violet-400" : "border-zinc-300 dark:border-zinc-600"}`}
+            density="inline"
+            strong
+            tone={draft.visibility === "public" ? "public" : "normal"}
           >
             <option value="internal">Internal</option>
             <option value="public">Public (status page)</option>
-          </select>
+          </Select>
         </div>
         <div>
           <label htmlFor={`${id}-via`} className="block text-sm font-medium">
             Said by <span className="font-normal text-zinc-500">(via, optional)</span>
           </label>
-          <input
+          <Input
             id={`${id}-via`}
             value={draft.attribution}
             maxLength={LIMITS.attributionMax}
             onChange={(e) => setDraft({ ...draft, attribution: e.target.value })}
             autoComplete="off"
-            className="w-48 rounded border-2 border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
+            density="inline"
+            strong
+            className="w-48"
           />
         </div>
       </div>
@@ -126,7 +134,7 @@ export function EntryEditor({
         <label htmlFor={`${id}-body`} className="block text-sm font-medium">
           Text
         </label>
-        <textarea
+        <Textarea
           ref={bodyRef}
           id={`${id}-body`}
           value={draft.body}
@@ -138,7 +146,9 @@ export function EntryEditor({
               onSave(draft);
             }
           }}
-          className="w-full rounded border-2 border-zinc-300 bg-white px-2 py-1 text-lg dark:border-zinc-600 dark:bg-zinc-900"
+          density="inline"
+          strong
+          className="w-full text-lg"
         />
       </div>
       {conflict ? (

@@ -7,6 +7,7 @@ import type { Milestone } from "@/lib/timeline/schemas";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { formatUtcDateTime } from "@/lib/time-format";
+import { Input } from "@/components/ui/input";
 
 const MILESTONE_TIMES: { milestone: Milestone; field: "startedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt"; label: string }[] = [
   { milestone: "impact_start", field: "startedAt", label: "Impact start" },
@@ -54,7 +55,7 @@ export function JumpBar({
         <label htmlFor={`${id}-time`} className="font-medium text-zinc-600 dark:text-zinc-400">
           Jump to <Kbd>g</Kbd>
         </label>
-        <input
+        <Input
           ref={inputRef}
           id={`${id}-time`}
           value={text}
@@ -72,7 +73,8 @@ export function JumpBar({
               e.currentTarget.blur();
             }
           }}
-          className="w-44 rounded-md border border-zinc-400 bg-white px-2 py-1 font-mono sm:w-56 dark:border-zinc-500 dark:bg-zinc-900"
+          density="inline"
+          className="w-44 font-mono sm:w-56"
         />
         <Button size="sm" type="submit" disabled={busy}>
           Go

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { LIMITS } from "@/lib/validation";
 import { Kbd } from "@/components/ui/kbd";
+import { Input } from "@/components/ui/input";
 
 /** The short status label of an entry (the postmortem's Status column). Enter saves, empty clears, Esc cancels. */
 export function LabelEditor({
@@ -27,7 +28,7 @@ export function LabelEditor({
       <label htmlFor={id} className="block text-sm font-medium">
         Status label <span className="font-normal text-zinc-500">(max {LIMITS.statusLabelMax} characters; <Kbd>Enter</Kbd> saves, <Kbd>Esc</Kbd> cancels)</span>
       </label>
-      <input
+      <Input
         ref={ref}
         id={id}
         value={value}
@@ -45,7 +46,9 @@ export function LabelEditor({
           }
         }}
         onBlur={onCancel}
-        className="w-full max-w-md rounded border-2 border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
+        density="inline"
+        strong
+        className="w-full max-w-md"
       />
       {error ? (
         <p role="alert" className="font-medium text-red-700 dark:text-red-400">

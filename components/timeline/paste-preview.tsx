@@ -8,6 +8,7 @@ import { KIND_LABELS } from "./kinds";
 import { PublicBadge } from "./public-badge";
 import { formatUtcClock, formatUtcDate } from "@/lib/time-format";
 import { WarningIcon } from "@/components/ui/icons";
+import { Select } from "@/components/ui/input";
 
 /**
  * What a pasted chat log will become, one entry per line, before anything
@@ -53,15 +54,16 @@ export function PastePreview({
       {zone ? (
         <p className="mb-2 flex flex-wrap items-center gap-2 text-base">
           <label htmlFor={zoneId}>Times in the paste are</label>
-          <select
+          <Select
             id={zoneId}
             value={zone.current}
             onChange={(e) => zone.onChange(e.target.value)}
-            className="rounded border-2 border-zinc-400 bg-white px-2 py-1 dark:border-zinc-500 dark:bg-zinc-900"
+            density="inline"
+            strong
           >
             <option value={zone.local}>your local time ({zone.local})</option>
             <option value="UTC">UTC</option>
-          </select>
+          </Select>
           <span className="text-sm text-zinc-600 dark:text-zinc-400">shown below in UTC</span>
         </p>
       ) : null}

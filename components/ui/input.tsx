@@ -1,33 +1,44 @@
 import type { ComponentProps } from "react";
 
-type Density = "comfortable" | "compact";
+type Density = "comfortable" | "compact" | "inline";
 
-const BASE =
-  "rounded-md border border-zinc-300 bg-white text-zinc-900 placeholder:text-zinc-400 disabled:opacity-60 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+const BASE = "rounded-md bg-white text-zinc-900 placeholder:text-zinc-400 disabled:opacity-60 dark:bg-zinc-900 dark:text-zinc-100";
 const DENSITY: Record<Density, string> = {
   /** Forms of their own (settings, account): full width, roomy. */
   comfortable: "w-full px-3 py-2",
   /** Toolbars, filters and dialogs beside a table. */
   compact: "px-2 py-1.5",
+  /** Inside a row or a long form (an entry being edited, a postmortem's rows). */
+  inline: "px-2 py-1",
 };
 
-/** The text-field look, for a field drawn by another component. */
-export function fieldClass(density: Density = "comfortable"): string {
-  return `${BASE} ${DENSITY[density]}`;
+export type FieldStyle = {
+  density?: Density;
+  /** A thick border: the fields of a live incident (the entry box, a row's editor), read at 3 a.m. */
+  strong?: boolean;
+  /** "public": what is typed goes to the status page (violet, like the public badge). */
+  tone?: "normal" | "public";
+};
+
+/** The text-field look, for a field drawn by another component or a server page. */
+export function fieldClass({ density = "comfortable", strong = false, tone = "normal" }: FieldStyle = {}): string {
+  const border =
+    tone === "public" ? "border-violet-600 dark:border-violet-400" : strong ? "border-zinc-400 dark:border-zinc-500" : "border-zinc-300 dark:border-zinc-600";
+  return `${BASE} ${strong ? "border-2" : "border"} ${border} ${DENSITY[density]}`;
 }
 
-type FieldProps = { density?: Density };
+type FieldProps = FieldStyle;
 
-export function Input({ density, className = "", ...props }: ComponentProps<"input"> & FieldProps) {
-  return <input className={`${fieldClass(density)} ${className}`} {...props} />;
+export function Input({ density, strong, tone, className = "", ...props }: ComponentProps<"input"> & FieldProps) {
+  return <input className={`${fieldClass({ density, strong, tone })} ${className}`} {...props} />;
 }
 
-export function Select({ density, className = "", ...props }: ComponentProps<"select"> & FieldProps) {
-  return <select className={`${fieldClass(density)} ${className}`} {...props} />;
+export function Select({ density, strong, tone, className = "", ...props }: ComponentProps<"select"> & FieldProps) {
+  return <select className={`${fieldClass({ density, strong, tone })} ${className}`} {...props} />;
 }
 
-export function Textarea({ density, className = "", ...props }: ComponentProps<"textarea"> & FieldProps) {
-  return <textarea className={`${fieldClass(density)} ${className}`} {...props} />;
+export function Textarea({ density, strong, tone, className = "", ...props }: ComponentProps<"textarea"> & FieldProps) {
+  return <textarea className={`${fieldClass({ density, strong, tone })} ${className}`} {...props} />;
 }
 
 /** A field's caption (inside a <label>, a <legend>, or a <label htmlFor>). */
