@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { Kbd } from "./kbd";
 import { CheckIcon } from "./icons";
 import { Menu, MenuContent, MenuRadioGroup, MenuRadioItem, MenuTrigger } from "./menu";
@@ -39,15 +39,6 @@ export function ChoiceMenu<T extends string>({
 }) {
   const triggerRef = useRef<HTMLButtonElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
-
-  // Open on the current choice, so Enter keeps it and the arrows move from it. This runs after
-  // Radix's own open focus (an effect of the content, which is a child of this component).
-  useEffect(() => {
-    if (!open) return;
-    const content = contentRef.current;
-    const current = content?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]');
-    (current ?? content?.querySelector<HTMLElement>('[role="menuitemradio"]'))?.focus({ preventScroll: true });
-  }, [open]);
 
   // Focus goes back to the button first: the caller may disable it while the change is in flight.
   const choose = (v: T) => {
@@ -90,6 +81,7 @@ export function ChoiceMenu<T extends string>({
         aria-labelledby={undefined}
         onKeyDown={onKeyDown}
       >
+        <FocusCurrentChoice within={contentRef} />
         <MenuRadioGroup value={value}>
           {choices.map((c, i) => (
             <MenuRadioItem
@@ -111,4 +103,19 @@ export function ChoiceMenu<T extends string>({
       </MenuContent>
     </Menu>
   );
+}
+
+/**
+ * Opens the menu on the current choice, so Enter keeps it and the arrows
+ * move from it. Rendered inside the menu so its effect runs as the menu
+ * mounts, before Radix's own open focus (which leaves alone a focus that is
+ * already inside).
+ */
+function FocusCurrentChoice({ within }: { within: RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    const content = within.current;
+    const current = content?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]');
+    (current ?? content?.querySelector<HTMLElement>('[role="menuitemradio"]'))?.focus({ preventScroll: true });
+  }, [within]);
+  return null;
 }

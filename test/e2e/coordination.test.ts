@@ -90,12 +90,26 @@ describe("incident roles in the header", () => {
     await holderShown(page, "scribe", "Test Responder");
     expect(await role(page, "scribe").getAttribute("data-user-id")).toBe(ids.responder);
 
-    // Esc closes a role menu without a change, focus back on its button.
+    // Esc with the picker's list open closes only the list; the next Esc closes the role menu
+    // without a change, focus back on its button.
     await page.getByRole("button", { name: "Scribe: Test Responder. Change" }).click();
-    await page.getByRole("combobox", { name: "Give Scribe to" }).waitFor();
+    const scribePicker = page.getByRole("combobox", { name: "Give Scribe to" });
+    await scribePicker.fill("test ad");
+    await page.getByRole("option", { name: /Test Admin/ }).waitFor();
+    expect(await scribePicker.getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => scribePicker.getAttribute("aria-expanded"), { timeout: 10_000 }).toBe("false");
+    expect(await page.getByRole("dialog", { name: "Give the Scribe role" }).count()).toBe(1);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("combobox", { name: "Give Scribe to" }).count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")), { timeout: 10_000 }).toBe("Scribe: Test Responder. Change");
+
+    // A click elsewhere closes it without a change too.
+    await page.getByRole("button", { name: "Scribe: Test Responder. Change" }).click();
+    await page.getByRole("combobox", { name: "Give Scribe to" }).waitFor();
+    await page.locator("h1").click();
+    await expect.poll(() => page.getByRole("dialog", { name: "Give the Scribe role" }).count(), { timeout: 10_000 }).toBe(0);
+    await holderShown(page, "scribe", "Test Responder");
   });
 });
 
