@@ -12,9 +12,8 @@ export type Choice<T extends string> = { value: T; label: string };
  * (1, 2, 3 …), the arrows and Enter, or a click. Choosing is one action;
  * Escape or a click elsewhere closes without a change. `open` is
  * controlled so a page shortcut can open it. Built on the menu kit (Radix
- * DropdownMenu with a radio group); what is ours is the digit keys, the
- * current choice focused on opening, and focus back on the button before
- * the choice is sent.
+ * DropdownMenu with a radio group); what is ours is the digit keys and the
+ * current choice focused on opening.
  */
 export function ChoiceMenu<T extends string>({
   label,
@@ -37,13 +36,15 @@ export function ChoiceMenu<T extends string>({
   disabled?: boolean;
   shortcut?: string;
 }) {
-  const triggerRef = useRef<HTMLButtonElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
 
-  // Focus goes back to the button first: the caller may disable it while the change is in flight.
+  // While the caller says disabled (a change in flight) the menu stays shut, even when a shortcut asked for it.
+  useEffect(() => {
+    if (open && disabled) onOpenChange(false);
+  }, [open, disabled, onOpenChange]);
+
   const choose = (v: T) => {
-    onOpenChange(false);
-    triggerRef.current?.focus();
+    onOpenChange(false); // Radix puts focus back on the button as the menu closes
     if (v !== value) onChoose(v);
   };
 
@@ -63,13 +64,13 @@ export function ChoiceMenu<T extends string>({
   };
 
   return (
-    <Menu open={open} onOpenChange={onOpenChange}>
+    <Menu open={open && !disabled} onOpenChange={(next) => onOpenChange(next && !disabled)}>
       <MenuTrigger
-        ref={triggerRef}
         aria-label={`${label}: ${choices.find((c) => c.value === value)?.label ?? value}. Change`}
         aria-keyshortcuts={shortcut}
-        disabled={disabled}
-        className="rounded-md disabled:opacity-60"
+        // aria-disabled, not disabled: a disabled button loses focus, and focus must stay here after a choice is sent.
+        aria-disabled={disabled || undefined}
+        className="rounded-md aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
       >
         {renderValue(value)}
       </MenuTrigger>
