@@ -170,4 +170,26 @@ describe("custom roles", () => {
     await page.getByRole("option", { name: /Test Responder/ }).click();
     await holderShown(page, "customer-liaison", "Test Responder");
   });
+
+  it("removing a role someone else removed meanwhile keeps the dialog open with the server's answer; the next try starts clean", async () => {
+    const made = await api(server, "POST", "/api/v1/incident-roles", { name: "Vendor contact", description: "" });
+    expect(made.status).toBe(201);
+    const page = await newPage("admin");
+    await page.goto("/settings/roles");
+    await page.locator('[data-testid="role-row"][data-role-key="vendor-contact"]').waitFor();
+    expect((await api(server, "DELETE", "/api/v1/incident-roles/vendor-contact")).status).toBe(200);
+
+    await page.getByRole("button", { name: "Remove: Vendor contact" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove role" });
+    await dialog.getByText("Remove Vendor contact?").waitFor();
+    await dialog.getByRole("button", { name: "Remove role" }).click();
+    await dialog.getByRole("alert").waitFor();
+    expect(await dialog.getByRole("alert").textContent()).toBe("Role not found");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    await page.getByRole("button", { name: "Remove: Vendor contact" }).click();
+    await dialog.getByRole("button", { name: "Remove role" }).waitFor();
+    expect(await dialog.getByRole("alert").count()).toBe(0);
+  });
 });
