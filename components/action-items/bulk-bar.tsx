@@ -7,6 +7,7 @@ import { PersonPicker, type PersonValue } from "@/components/people/person-picke
 import { actionItemsApi } from "./api";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { ErrorMessage } from "@/components/ui/messages";
 
 
 /** Change the status or owner of the selected items in one request (all or nothing). */
@@ -87,11 +88,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
       <Button variant="ghost" size="sm" onClick={onClear}>
         Clear selection
       </Button>
-      {error ? (
-        <p role="alert" className="w-full text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} className="w-full" />
     </div>
   );
 }

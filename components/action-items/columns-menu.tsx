@@ -1,27 +1,45 @@
 "use client";
 
+import { useId } from "react";
 import type { Table } from "@tanstack/react-table";
 import { ACTION_ITEM_COLUMNS } from "@/lib/action-items/columns";
 import { buttonClass } from "@/components/ui/button";
+import { CheckIcon } from "@/components/ui/icons";
+import { Menu, MenuCheckboxItem, MenuContent, MenuGroup, MenuLabel, MenuTrigger } from "@/components/ui/menu";
 
-/** Show or hide columns (kept in the URL's `cols`, and left out of the CSV too). */
+/**
+ * Show or hide columns (kept in the URL's `cols`, and left out of the CSV
+ * too). The menu stays open while toggling, so several columns are one trip.
+ */
 export function ColumnsMenu<T>({ table }: { table: Table<T> }) {
+  const labelId = useId();
   return (
-    <details className="relative">
-      <summary className={`${buttonClass("secondary", "compact")} cursor-pointer list-none`}>Columns</summary>
-      <fieldset className="absolute right-0 z-10 mt-1 w-48 space-y-1 rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-600 dark:bg-zinc-900">
-        <legend className="sr-only">Visible columns</legend>
-        {ACTION_ITEM_COLUMNS.map((c) => {
-          const column = table.getColumn(c.id);
-          if (!column) return null;
-          return (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
-              {c.label}
-            </label>
-          );
-        })}
-      </fieldset>
-    </details>
+    <Menu>
+      <MenuTrigger className={buttonClass("secondary", "compact")}>Columns</MenuTrigger>
+      <MenuContent align="end">
+        <MenuLabel id={labelId}>Visible columns</MenuLabel>
+        <MenuGroup aria-labelledby={labelId}>
+          {ACTION_ITEM_COLUMNS.map((c) => {
+            const column = table.getColumn(c.id);
+            if (!column) return null;
+            const visible = column.getIsVisible();
+            return (
+              <MenuCheckboxItem
+                key={c.id}
+                checked={visible}
+                onCheckedChange={(checked) => column.toggleVisibility(checked === true)}
+                onSelect={(e) => e.preventDefault()}
+                className="text-sm"
+              >
+                <span aria-hidden="true" className="inline-flex size-4 items-center justify-center rounded-sm border border-zinc-400 dark:border-zinc-500">
+                  {visible ? <CheckIcon size={12} /> : null}
+                </span>
+                {c.label}
+              </MenuCheckboxItem>
+            );
+          })}
+        </MenuGroup>
+      </MenuContent>
+    </Menu>
   );
 }

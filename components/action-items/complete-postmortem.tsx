@@ -6,6 +6,7 @@ import { ACTION_STATUS_LABELS } from "@/lib/action-items/labels";
 import type { BlockingItemJson } from "@/lib/action-items/wire";
 import { actionItemsApi, blockingOf } from "./api";
 import { Button } from "@/components/ui/button";
+import { ErrorMessage } from "@/components/ui/messages";
 
 /**
  * The last step of a postmortem. While items are open the button is off
@@ -76,11 +77,7 @@ export function CompletePostmortem({
       ) : (
         <p>Every action item is done or won&apos;t do.</p>
       )}
-      {message ? (
-        <p role="alert" className="text-red-700 dark:text-red-400">
-          {message}
-        </p>
-      ) : null}
+      <ErrorMessage error={message} />
       <Button variant="primary" size="compact" onClick={complete} disabled={busy || held} aria-describedby={held ? "complete-blocking" : undefined}>
         {busy ? "Completing…" : "Mark postmortem complete"}
       </Button>

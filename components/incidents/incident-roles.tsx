@@ -1,12 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { Popover } from "radix-ui";
 import { incidentsApi } from "@/components/incidents/api";
 import type { IncidentRolesJson } from "@/lib/incident-roles/wire";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
 import { useToast } from "@/components/ui/toast";
 import { ignoreGlobalKey, useDocumentKeydown } from "@/components/ui/hotkeys";
 import { Kbd } from "@/components/ui/kbd";
+import { floatingPanelClass } from "@/components/ui/menu";
 import { useIncidentLive } from "./incident-live-provider";
 import { formatUtcStamp } from "@/lib/time-format";
 
@@ -67,30 +69,14 @@ function RoleMenu({ slot, me, open, onOpenChange }: { slot: Slot; me: Me; open: 
   const toast = useToast();
   const [draft, setDraft] = useState<PersonValue>({ userId: null, name: "" });
   const [busy, setBusy] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
 
   // A fresh, empty picker each time the menu opens.
   useEffect(() => {
     if (open) setDraft({ userId: null, name: "" });
   }, [open]);
 
-  // A click elsewhere closes the menu without a change.
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!(e.target instanceof Node)) return;
-      if (panelRef.current?.contains(e.target) || buttonRef.current?.contains(e.target)) return;
-      onOpenChange(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open, onOpenChange]);
-
-  const close = () => {
-    onOpenChange(false);
-    buttonRef.current?.focus();
-  };
+  // Radix puts focus back on the button as the popover closes.
+  const close = () => onOpenChange(false);
 
   const send = async (person: { userId: string } | { name: string } | null) => {
     if (busy) return;
@@ -119,31 +105,29 @@ function RoleMenu({ slot, me, open, onOpenChange }: { slot: Slot; me: Me; open: 
   const holderIsMe = Boolean(me && slot.holder?.userId === me.id);
   const label = `${slot.name}: ${slot.holder ? slot.holder.name : "unassigned"}. Change`;
   return (
-    <div className="relative inline-block">
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-label={label}
-        aria-keyshortcuts={slot.key === "commander" ? "Shift+C" : undefined}
-        onClick={() => onOpenChange(!open)}
-        className="rounded-md border border-transparent px-1.5 py-0.5 hover:border-zinc-300 dark:hover:border-zinc-600"
-      >
-        <HolderText slot={slot} /> <span aria-hidden="true" className="text-xs text-zinc-500">▾</span>
-      </button>
-      {open ? (
-        <div
-          ref={panelRef}
-          role="dialog"
+    // Radix Popover: a click elsewhere or Esc closes it without a change, focus back on the button.
+    <Popover.Root open={open} onOpenChange={onOpenChange}>
+      <Popover.Trigger asChild>
+        <button
+          type="button"
+          aria-label={label}
+          aria-keyshortcuts={slot.key === "commander" ? "Shift+C" : undefined}
+          className="rounded-md border border-transparent px-1.5 py-0.5 hover:border-zinc-300 dark:hover:border-zinc-600"
+        >
+          <HolderText slot={slot} /> <span aria-hidden="true" className="text-xs text-zinc-500">▾</span>
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content
+          align="start"
+          sideOffset={4}
+          collisionPadding={8}
           aria-label={`Give the ${slot.name} role`}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.preventDefault();
-              close();
-            }
+          // Esc in the picker with its list open closes only the list (the picker handles it).
+          onEscapeKeyDown={(e) => {
+            if (e.target instanceof HTMLElement && e.target.getAttribute("aria-expanded") === "true") e.preventDefault();
           }}
-          className="absolute top-full left-0 z-40 mt-1 w-80 space-y-2 rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-600 dark:bg-zinc-900"
+          className={`${floatingPanelClass} w-80 space-y-2 p-3`}
         >
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {slot.name}
@@ -171,8 +155,8 @@ function RoleMenu({ slot, me, open, onOpenChange }: { slot: Slot; me: Me; open: 
               </button>
             ) : null}
           </div>
-        </div>
-      ) : null}
-    </div>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
   );
 }

@@ -3,20 +3,10 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useIncidentLive } from "@/components/incidents/incident-live-provider";
+import { postmortemStatusWord, postmortemStepsFrom } from "@/lib/postmortem/steps";
 import { postmortemApi } from "./api";
 
-const WORDS: Record<string, string> = { draft: "Draft", in_review: "In review", published: "Published", complete: "Complete" };
-const STEPS: Record<string, { to: string; label: string }[]> = {
-  draft: [{ to: "in_review", label: "Send for review" }],
-  in_review: [
-    { to: "draft", label: "Back to draft" },
-    { to: "published", label: "Publish" },
-  ],
-  published: [{ to: "in_review", label: "Unpublish (back to review)" }],
-  complete: [],
-};
-
-/** draft → in review → published, one step at a time (and back). */
+/** draft → in review → published, one step at a time (and back): the moves of lib/postmortem/steps.ts, the same table the service checks. */
 export function StatusButtons({ incidentId }: { incidentId: string }) {
   const { incident, applyIncident } = useIncidentLive();
   const [error, setError] = useState<string | null>(null);
@@ -24,9 +14,9 @@ export function StatusButtons({ incidentId }: { incidentId: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <span>
-        Status: <strong data-testid="pm-status">{WORDS[status] ?? status}</strong>
+        Status: <strong data-testid="pm-status">{postmortemStatusWord(status)}</strong>
       </span>
-      {(STEPS[status] ?? []).map((step) => (
+      {postmortemStepsFrom(status).map((step) => (
         <Button
           key={step.to}
           size="sm"

@@ -1,17 +1,8 @@
 import Link from "next/link";
+import type { SettingsSectionId, VisibleSettingsSection } from "./sections";
 
-const PAGES = [
-  { id: "users", href: "/settings/users", label: "Users" },
-  { id: "api-keys", href: "/settings/api-keys", label: "API keys" },
-  { id: "roles", href: "/settings/roles", label: "Incident roles" },
-  { id: "audit", href: "/settings/audit", label: "Audit log" },
-  { id: "backups", href: "/settings/backups", label: "Backups" },
-] as const;
-
-export type SettingsPage = (typeof PAGES)[number]["id"];
-
-/** The settings heading and its sections; `current` is marked for assistive tech too. */
-export function SettingsHeader({ current, title }: { current?: SettingsPage; title: string }) {
+/** The settings heading and the sections the actor may open; `current` is marked for assistive tech too. */
+export function SettingsHeader({ current, title, sections }: { current?: SettingsSectionId; title: string; sections: VisibleSettingsSection[] }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -22,7 +13,7 @@ export function SettingsHeader({ current, title }: { current?: SettingsPage; tit
       <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
       <nav aria-label="Settings sections" className="-mx-3 overflow-x-auto border-b border-zinc-200 px-3 sm:mx-0 sm:px-0 dark:border-zinc-800">
         <ul className="flex gap-1 whitespace-nowrap">
-          {PAGES.map((p) => (
+          {sections.map((p) => (
             <li key={p.id}>
               <Link
                 href={p.href}
@@ -33,7 +24,7 @@ export function SettingsHeader({ current, title }: { current?: SettingsPage; tit
                     : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
                 }`}
               >
-                {p.label}
+                {p.title}
               </Link>
             </li>
           ))}

@@ -1,15 +1,20 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ROLES, ZCreateUser } from "@/lib/auth/schemas";
+import { ZCreateUser } from "@/lib/auth/schemas";
 import { isRole, type Role } from "@/lib/auth/actor";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormCard } from "@/components/ui/form-card";
+import { Field, Input, labelClass } from "@/components/ui/input";
+import { ErrorMessage, StatusMessages } from "@/components/ui/messages";
+import { PlainTable, Td, rowClass } from "@/components/ui/table";
+import { issuesText, useRequest } from "@/components/ui/use-request";
 import { SecretOnce } from "./secret-once";
+import { RoleSelect } from "./role-select";
 import { settingsApi, type UserJson } from "./api";
-import { Input, Select, labelClass } from "@/components/ui/input";
-import { Td, Th } from "@/components/ui/table";
 import { formatUtcStamp as formatUtc } from "@/lib/time-format";
+import type { ApiResult } from "@/lib/api-client";
 
 /** 18 random bytes as base64url: 24 characters, well past the minimum length. */
 function generatePassword(): string {
@@ -19,8 +24,7 @@ function generatePassword(): string {
 
 function CreateUserForm({ onCreated }: { onCreated: (user: UserJson, generatedPassword: string | null) => void }) {
   const [generate, setGenerate] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, send } = useRequest();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,46 +38,28 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserJson, generatedPa
     const input = { email: text("email"), name: text("name"), role: text("role"), password };
     const valid = ZCreateUser.safeParse(input);
     if (!valid.success) {
-      setError(valid.error.issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; "));
+      setError(issuesText(valid.error));
       return;
     }
-    setBusy(true);
-    setError(null);
-    const res = await settingsApi.createUser(valid.data);
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.message);
-      return;
-    }
+    const user = await send(() => settingsApi.createUser(valid.data));
+    if (!user) return;
     form.reset();
     setGenerate(true);
-    onCreated(res.data, generate ? password : null);
+    onCreated(user, generate ? password : null);
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby="create-user" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h2 id="create-user" className="text-xl font-semibold">
-        Create a user
-      </h2>
+    <FormCard title="Create a user" onSubmit={submit}>
       <div className="grid gap-3 sm:grid-cols-3">
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Email</span>
+        <Field label="Email">
           <Input name="email" type="email" required maxLength={254} autoComplete="off" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Name</span>
+        </Field>
+        <Field label="Name">
           <Input name="name" required autoComplete="off" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Role</span>
-          <Select name="role" defaultValue="responder">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        </label>
+        </Field>
+        <Field label="Role">
+          <RoleSelect name="role" defaultValue="responder" />
+        </Field>
       </div>
       <fieldset className="space-y-2">
         <legend className={labelClass}>Initial password</legend>
@@ -86,21 +72,16 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserJson, generatedPa
           Set one now
         </label>
         {!generate ? (
-          <label className="flex max-w-sm flex-col gap-1">
-            <span className={labelClass}>Password (at least 10 characters)</span>
+          <Field label="Password (at least 10 characters)" className="max-w-sm">
             <Input name="password" type="password" required autoComplete="new-password" />
-          </label>
+          </Field>
         ) : null}
       </fieldset>
-      {error ? (
-        <p role="alert" className="text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} />
       <Button type="submit" variant="primary" disabled={busy}>
         {busy ? "Creating…" : "Create user"}
       </Button>
-    </form>
+    </FormCard>
   );
 }
 
@@ -115,29 +96,23 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
 
   const replace = (user: UserJson) => setUsers((list) => list.map((u) => (u.id === user.id ? user : u)));
 
-  async function changeRole(user: UserJson, role: Role) {
+  /** One change to a user's row, sent at once: the answer replaces the row, or the error says what could not be done. */
+  async function update(request: () => Promise<ApiResult<UserJson>>, failed: string, done: (user: UserJson) => string) {
     setError(null);
     setNotice(null);
-    const res = await settingsApi.setUserRole(user.id, role);
+    const res = await request();
     if (!res.ok) {
-      setError(`Could not change the role of ${user.name}: ${res.message}`);
+      setError(`${failed}: ${res.message}`);
       return;
     }
     replace(res.data);
-    setNotice(`${res.data.name} is now ${res.data.role}.`);
+    setNotice(done(res.data));
   }
 
-  async function reactivate(user: UserJson) {
-    setError(null);
-    setNotice(null);
-    const res = await settingsApi.setActive(user.id, true);
-    if (!res.ok) {
-      setError(`Could not reactivate ${user.name}: ${res.message}`);
-      return;
-    }
-    replace(res.data);
-    setNotice(`${res.data.name} is active again and may sign in.`);
-  }
+  const changeRole = (user: UserJson, role: Role) =>
+    update(() => settingsApi.setUserRole(user.id, role), `Could not change the role of ${user.name}`, (u) => `${u.name} is now ${u.role}.`);
+  const reactivate = (user: UserJson) =>
+    update(() => settingsApi.setActive(user.id, true), `Could not reactivate ${user.name}`, (u) => `${u.name} is active again and may sign in.`);
 
   return (
     <div className="space-y-6">
@@ -158,118 +133,84 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
           onDone={() => setCreated(null)}
         />
       ) : null}
-      <div aria-live="polite">
-        {notice ? <p className="text-emerald-800 dark:text-emerald-300">{notice}</p> : null}
-        {error ? (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-700">
-        <table className="w-full border-collapse text-left">
-          <caption className="sr-only">Users</caption>
-          <thead className="bg-zinc-50 dark:bg-zinc-900">
-            <tr>
-              <Th scope="col">Name</Th>
-              <Th scope="col">Email</Th>
-              <Th scope="col">Role</Th>
-              <Th scope="col">Created</Th>
-              <Th scope="col">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} data-testid="user-row" data-email={u.email} className="border-b border-zinc-100 dark:border-zinc-800">
-                <Td>
-                  {u.name}
-                  {u.id === currentUserId ? <span className="ml-1 text-sm text-zinc-500">(you)</span> : null}
-                  {u.banned ? (
-                    <span data-testid="user-deactivated" className="ml-1 text-sm font-medium text-red-700 dark:text-red-400">
-                      deactivated
-                    </span>
-                  ) : null}
-                </Td>
-                <Td>{u.email}</Td>
-                <Td>
-                  <select
-                    aria-label={`Role of ${u.name}`}
-                    value={u.role}
-                    onChange={(e) => {
-                      if (isRole(e.target.value)) void changeRole(u, e.target.value);
-                    }}
-                    className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-600 dark:bg-zinc-900"
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </Td>
-                <Td className="font-mono whitespace-nowrap">
-                  <time dateTime={u.createdAt}>{formatUtc(u.createdAt)}</time>
-                </Td>
-                <Td className="whitespace-nowrap">
-                  <div className="flex flex-wrap gap-2">
-                    <Button size="sm" onClick={() => setRevoking(u)} aria-label={`Sign out everywhere: ${u.name}`}>
-                      Sign out everywhere
-                    </Button>
-                    {u.banned ? (
-                      <Button size="sm" onClick={() => void reactivate(u)} aria-label={`Reactivate: ${u.name}`}>
-                        Reactivate
-                      </Button>
-                    ) : u.id === currentUserId ? null : (
-                      <Button size="sm" variant="danger" onClick={() => setDeactivating(u)} aria-label={`Deactivate: ${u.name}`}>
-                        Deactivate
-                      </Button>
-                    )}
-                  </div>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StatusMessages notice={notice} error={error} />
+      <PlainTable caption="Users" headers={["Name", "Email", "Role", "Created"]} actions>
+        {users.map((u) => (
+          <tr key={u.id} data-testid="user-row" data-email={u.email} className={rowClass}>
+            <Td>
+              {u.name}
+              {u.id === currentUserId ? <span className="ml-1 text-sm text-zinc-500">(you)</span> : null}
+              {u.banned ? (
+                <span data-testid="user-deactivated" className="ml-1 text-sm font-medium text-red-700 dark:text-red-400">
+                  deactivated
+                </span>
+              ) : null}
+            </Td>
+            <Td>{u.email}</Td>
+            <Td>
+              <RoleSelect
+                density="compact"
+                aria-label={`Role of ${u.name}`}
+                value={u.role}
+                onChange={(e) => {
+                  if (isRole(e.target.value)) void changeRole(u, e.target.value);
+                }}
+              />
+            </Td>
+            <Td className="font-mono whitespace-nowrap">
+              <time dateTime={u.createdAt}>{formatUtc(u.createdAt)}</time>
+            </Td>
+            <Td className="whitespace-nowrap">
+              <div className="flex flex-wrap gap-2">
+                <Button size="sm" onClick={() => setRevoking(u)} aria-label={`Sign out everywhere: ${u.name}`}>
+                  Sign out everywhere
+                </Button>
+                {u.banned ? (
+                  <Button size="sm" onClick={() => void reactivate(u)} aria-label={`Reactivate: ${u.name}`}>
+                    Reactivate
+                  </Button>
+                ) : u.id === currentUserId ? null : (
+                  <Button size="sm" variant="danger" onClick={() => setDeactivating(u)} aria-label={`Deactivate: ${u.name}`}>
+                    Deactivate
+                  </Button>
+                )}
+              </div>
+            </Td>
+          </tr>
+        ))}
+      </PlainTable>
       <ConfirmDialog
-        open={revoking !== null}
+        target={revoking}
         title="Sign out everywhere"
         confirmLabel="Sign out everywhere"
         onClose={() => setRevoking(null)}
-        onConfirm={async () => {
-          if (!revoking) return null;
-          const res = await settingsApi.revokeSessions(revoking.id);
-          if (!res.ok) return res.message;
-          const n = res.data.revoked;
-          setNotice(`Signed ${revoking.name} out of ${n} session${n === 1 ? "" : "s"}.`);
-          return null;
-        }}
+        run={(user) => settingsApi.revokeSessions(user.id)}
+        onDone={({ revoked: n }, user) => setNotice(`Signed ${user.name} out of ${n} session${n === 1 ? "" : "s"}.`)}
       >
-        <p>
-          End every session of <strong>{revoking?.name}</strong> ({revoking?.email})? Their open pages go to the sign-in page on the next load.
-          {revoking?.id === currentUserId ? " That includes this one." : ""}
-        </p>
+        {(user) => (
+          <p>
+            End every session of <strong>{user.name}</strong> ({user.email})? Their open pages go to the sign-in page on the next load.
+            {user.id === currentUserId ? " That includes this one." : ""}
+          </p>
+        )}
       </ConfirmDialog>
       <ConfirmDialog
-        open={deactivating !== null}
+        target={deactivating}
         title="Deactivate account"
         confirmLabel="Deactivate"
         onClose={() => setDeactivating(null)}
-        onConfirm={async () => {
-          if (!deactivating) return null;
-          const res = await settingsApi.setActive(deactivating.id, false);
-          if (!res.ok) return res.message;
-          replace(res.data);
-          setNotice(`${res.data.name} is deactivated.`);
-          return null;
+        run={(user) => settingsApi.setActive(user.id, false)}
+        onDone={(user) => {
+          replace(user);
+          setNotice(`${user.name} is deactivated.`);
         }}
       >
-        <p>
-          Deactivate <strong>{deactivating?.name}</strong> ({deactivating?.email})? They are signed out everywhere, cannot sign in, and their
-          personal API keys stop working until you reactivate them. Everything they wrote stays.
-        </p>
+        {(user) => (
+          <p>
+            Deactivate <strong>{user.name}</strong> ({user.email})? They are signed out everywhere, cannot sign in, and their personal API keys stop
+            working until you reactivate them. Everything they wrote stays.
+          </p>
+        )}
       </ConfirmDialog>
     </div>
   );

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type KeyboardEvent } from "react";
-import { DropdownMenu } from "radix-ui";
 import { Kbd } from "@/components/ui/kbd";
+import { Menu, MenuContent, MenuItem, MenuTrigger } from "@/components/ui/menu";
 
 export type RowMenuItem = { key: string; label: string; shortcut: string; run: () => void; danger?: boolean };
 
@@ -18,8 +18,8 @@ function DotsIcon() {
 }
 
 /**
- * The one actions menu of a timeline row (Radix DropdownMenu: arrows, Enter,
- * Esc, focus back on the button). Each item shows its single-key shortcut,
+ * The one actions menu of a timeline row (the menu kit: arrows, Enter, Esc,
+ * focus back on the button). Each item shows its single-key shortcut,
  * and pressing that key inside the open menu runs it, as on the row itself.
  */
 export function RowActionsMenu({ label, items, visible, tabbable }: { label: string; items: RowMenuItem[]; visible: boolean; tabbable: boolean }) {
@@ -35,8 +35,8 @@ export function RowActionsMenu({ label, items, visible, tabbable }: { label: str
     item.run();
   };
   return (
-    <DropdownMenu.Root modal={false} open={open} onOpenChange={setOpen}>
-      <DropdownMenu.Trigger asChild>
+    <Menu open={open} onOpenChange={setOpen}>
+      <MenuTrigger asChild>
         <button
           type="button"
           aria-label={label}
@@ -48,36 +48,28 @@ export function RowActionsMenu({ label, items, visible, tabbable }: { label: str
         >
           <DotsIcon />
         </button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={4}
-          collisionPadding={8}
-          onKeyDown={onKeyDown}
-          // An action that moved focus on (an editor, a dialog) keeps it; otherwise it returns to the button.
-          onCloseAutoFocus={(e) => {
-            const active = document.activeElement;
-            if (active && active !== document.body && !active.closest("[role=menu]")) e.preventDefault();
-          }}
-          // Above the toasts (sonner stacks at z-index 999,999,999): a menu the user just opened is what they look at.
-          className="z-[1000000000] min-w-56 rounded-md border border-zinc-300 bg-white p-1 text-base shadow-lg dark:border-zinc-600 dark:bg-zinc-900"
-        >
-          {items.map((item) => (
-            <DropdownMenu.Item
-              key={item.key}
-              onSelect={item.run}
-              aria-keyshortcuts={item.shortcut}
-              className={`flex cursor-default items-center justify-between gap-4 rounded px-2 py-1.5 outline-none select-none data-[highlighted]:bg-sky-100 dark:data-[highlighted]:bg-sky-900 ${
-                item.danger ? "text-red-800 dark:text-red-300" : ""
-              }`}
-            >
-              {item.label}
-              <Kbd>{item.shortcut === "Delete" ? "Del" : item.shortcut}</Kbd>
-            </DropdownMenu.Item>
-          ))}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+      </MenuTrigger>
+      <MenuContent
+        align="end"
+        onKeyDown={onKeyDown}
+        // An action that moved focus on (an editor, a dialog) keeps it; otherwise it returns to the button.
+        onCloseAutoFocus={(e) => {
+          const active = document.activeElement;
+          if (active && active !== document.body && !active.closest("[role=menu]")) e.preventDefault();
+        }}
+      >
+        {items.map((item) => (
+          <MenuItem
+            key={item.key}
+            onSelect={item.run}
+            aria-keyshortcuts={item.shortcut}
+            className={`justify-between ${item.danger ? "text-red-800 dark:text-red-300" : ""}`}
+          >
+            {item.label}
+            <Kbd>{item.shortcut === "Delete" ? "Del" : item.shortcut}</Kbd>
+          </MenuItem>
+        ))}
+      </MenuContent>
+    </Menu>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { Kbd } from "./kbd";
 import { CheckIcon } from "./icons";
+import { Menu, MenuContent, MenuRadioGroup, MenuRadioItem, MenuTrigger } from "./menu";
 
 export type Choice<T extends string> = { value: T; label: string };
 
@@ -10,7 +11,9 @@ export type Choice<T extends string> = { value: T; label: string };
  * A button that opens a short menu of choices, each picked with one key
  * (1, 2, 3 …), the arrows and Enter, or a click. Choosing is one action;
  * Escape or a click elsewhere closes without a change. `open` is
- * controlled so a page shortcut can open it.
+ * controlled so a page shortcut can open it. Built on the menu kit (Radix
+ * DropdownMenu with a radio group); what is ours is the digit keys and the
+ * current choice focused on opening.
  */
 export function ChoiceMenu<T extends string>({
   label,
@@ -33,97 +36,87 @@ export function ChoiceMenu<T extends string>({
   disabled?: boolean;
   shortcut?: string;
 }) {
-  const menuId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
 
+  // While the caller says disabled (a change in flight) the menu stays shut, even when a shortcut asked for it.
   useEffect(() => {
-    if (!open) return;
-    const current = menuRef.current?.querySelector<HTMLButtonElement>('[aria-checked="true"]');
-    (current ?? menuRef.current?.querySelector<HTMLButtonElement>("button"))?.focus();
-    const onPointer = (e: PointerEvent) => {
-      if (!(e.target instanceof Node)) return;
-      if (menuRef.current?.contains(e.target) || buttonRef.current?.contains(e.target)) return;
-      onOpenChange(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open, onOpenChange]);
-
-  const close = () => {
-    onOpenChange(false);
-    buttonRef.current?.focus();
-  };
+    if (open && disabled) onOpenChange(false);
+  }, [open, disabled, onOpenChange]);
 
   const choose = (v: T) => {
-    close();
+    onOpenChange(false); // Radix puts focus back on the button as the menu closes
     if (v !== value) onChoose(v);
   };
 
-  const onMenuKey = (e: KeyboardEvent) => {
-    const items = Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>("button") ?? []);
-    const at = items.findIndex((b) => b === document.activeElement);
-    if (e.key === "Escape") {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (/^[1-9]$/.test(e.key)) {
+      const choice = choices[Number(e.key) - 1];
+      if (!choice) return;
       e.preventDefault();
       e.stopPropagation();
-      close();
-    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      const step = e.key === "ArrowDown" ? 1 : -1;
-      items[(at + step + items.length) % items.length]?.focus();
-    } else if (/^[1-9]$/.test(e.key)) {
-      const choice = choices[Number(e.key) - 1];
-      if (choice) {
-        e.preventDefault();
-        e.stopPropagation();
-        choose(choice.value);
-      }
+      choose(choice.value);
     } else if (e.key === "Tab") {
+      // Tab leaves the menu (Radix alone would keep focus in it), back to the button.
+      e.preventDefault();
       onOpenChange(false);
     }
   };
 
   return (
-    <div className="relative inline-block">
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
+    <Menu open={open && !disabled} onOpenChange={(next) => onOpenChange(next && !disabled)}>
+      <MenuTrigger
         aria-label={`${label}: ${choices.find((c) => c.value === value)?.label ?? value}. Change`}
         aria-keyshortcuts={shortcut}
-        disabled={disabled}
-        onClick={() => onOpenChange(!open)}
-        className="rounded-md disabled:opacity-60"
+        // aria-disabled, not disabled: a disabled button loses focus, and focus must stay here after a choice is sent.
+        aria-disabled={disabled || undefined}
+        className="rounded-md aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
       >
         {renderValue(value)}
-      </button>
-      {open ? (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          onKeyDown={onMenuKey}
-          className="absolute top-full left-0 z-40 mt-1 min-w-52 rounded-md border border-zinc-300 bg-white p-1 shadow-lg dark:border-zinc-600 dark:bg-zinc-900"
-        >
+      </MenuTrigger>
+      <MenuContent
+        ref={contentRef}
+        align="start"
+        // Named by the label alone ("Status"), not by the button's whole sentence.
+        aria-label={label}
+        aria-labelledby={undefined}
+        onKeyDown={onKeyDown}
+      >
+        <FocusCurrentChoice within={contentRef} />
+        <MenuRadioGroup value={value}>
           {choices.map((c, i) => (
-            <button
+            <MenuRadioItem
               key={c.value}
-              type="button"
-              role="menuitemradio"
-              aria-checked={c.value === value}
-              onClick={() => choose(c.value)}
-              className="flex w-full items-center gap-3 rounded px-3 py-2 text-left text-base hover:bg-zinc-100 aria-checked:font-semibold dark:hover:bg-zinc-800"
+              value={c.value}
+              textValue={c.label}
+              aria-keyshortcuts={i < 9 ? String(i + 1) : undefined}
+              onSelect={(e) => {
+                e.preventDefault();
+                choose(c.value);
+              }}
             >
-              <Kbd>{i + 1}</Kbd>
+              {i < 9 ? <Kbd>{i + 1}</Kbd> : null}
               <span className="flex-1">{c.label}</span>
               {c.value === value ? <CheckIcon /> : null}
-            </button>
+            </MenuRadioItem>
           ))}
-        </div>
-      ) : null}
-    </div>
+        </MenuRadioGroup>
+      </MenuContent>
+    </Menu>
   );
+}
+
+/**
+ * Opens the menu on the current choice, so Enter keeps it and the arrows
+ * move from it. Rendered inside the menu so its effect runs as the menu
+ * mounts, before Radix's own open focus (which leaves alone a focus that is
+ * already inside).
+ */
+function FocusCurrentChoice({ within }: { within: RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    const content = within.current;
+    const current = content?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]');
+    (current ?? content?.querySelector<HTMLElement>('[role="menuitemradio"]'))?.focus({ preventScroll: true });
+  }, [within]);
+  return null;
 }

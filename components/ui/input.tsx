@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 type Density = "comfortable" | "compact" | "inline";
 
@@ -43,6 +43,16 @@ export function Textarea({ density, strong, tone, className = "", ...props }: Co
 
 /** A field's caption (inside a <label>, a <legend>, or a <label htmlFor>). */
 export const labelClass = "text-sm font-medium text-zinc-700 dark:text-zinc-300";
+
+/** A field with its caption above it: the <label> wraps both, so the caption names the control. */
+export function Field({ label, className = "", children }: { label: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <label className={`flex flex-col gap-1 ${className}`}>
+      <span className={labelClass}>{label}</span>
+      {children}
+    </label>
+  );
+}
 
 export function FieldError({ className = "", ...props }: ComponentProps<"p">) {
   return <p className={`mt-1 text-sm text-red-700 dark:text-red-400 ${className}`} {...props} />;

@@ -27,10 +27,21 @@ export const POSTMORTEM_STEPS: Record<PostmortemStatus, readonly PostmortemStep[
   complete: [],
 };
 
+/** A stored status as one the machine knows, or null (a row written by something else). */
+function knownPostmortemStatus(status: string): PostmortemStatus | null {
+  return EDITABLE_POSTMORTEM_STATUSES.find((s) => s === status) ?? (status === "complete" ? "complete" : null);
+}
+
 /** The moves open from a stored status (anything unknown has none). */
 export function postmortemStepsFrom(status: string): readonly PostmortemStep[] {
-  const known = EDITABLE_POSTMORTEM_STATUSES.find((s) => s === status) ?? (status === "complete" ? "complete" : null);
+  const known = knownPostmortemStatus(status);
   return known ? POSTMORTEM_STEPS[known] : [];
+}
+
+/** The word shown for a stored status; an unknown one is shown as stored rather than hidden. */
+export function postmortemStatusWord(status: string): string {
+  const known = knownPostmortemStatus(status);
+  return known ? POSTMORTEM_STATUS_WORDS[known] : status;
 }
 
 /** Whether a postmortem in status `from` may move to `to` in one step. */

@@ -90,12 +90,26 @@ describe("incident roles in the header", () => {
     await holderShown(page, "scribe", "Test Responder");
     expect(await role(page, "scribe").getAttribute("data-user-id")).toBe(ids.responder);
 
-    // Esc closes a role menu without a change, focus back on its button.
+    // Esc with the picker's list open closes only the list; the next Esc closes the role menu
+    // without a change, focus back on its button.
     await page.getByRole("button", { name: "Scribe: Test Responder. Change" }).click();
-    await page.getByRole("combobox", { name: "Give Scribe to" }).waitFor();
+    const scribePicker = page.getByRole("combobox", { name: "Give Scribe to" });
+    await scribePicker.fill("test ad");
+    await page.getByRole("option", { name: /Test Admin/ }).waitFor();
+    expect(await scribePicker.getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => scribePicker.getAttribute("aria-expanded"), { timeout: 10_000 }).toBe("false");
+    expect(await page.getByRole("dialog", { name: "Give the Scribe role" }).count()).toBe(1);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("combobox", { name: "Give Scribe to" }).count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")), { timeout: 10_000 }).toBe("Scribe: Test Responder. Change");
+
+    // A click elsewhere closes it without a change too.
+    await page.getByRole("button", { name: "Scribe: Test Responder. Change" }).click();
+    await page.getByRole("combobox", { name: "Give Scribe to" }).waitFor();
+    await page.locator("h1").click();
+    await expect.poll(() => page.getByRole("dialog", { name: "Give the Scribe role" }).count(), { timeout: 10_000 }).toBe(0);
+    await holderShown(page, "scribe", "Test Responder");
   });
 });
 
@@ -155,5 +169,27 @@ describe("custom roles", () => {
     await picker.fill("test resp");
     await page.getByRole("option", { name: /Test Responder/ }).click();
     await holderShown(page, "customer-liaison", "Test Responder");
+  });
+
+  it("removing a role someone else removed meanwhile keeps the dialog open with the server's answer; the next try starts clean", async () => {
+    const made = await api(server, "POST", "/api/v1/incident-roles", { name: "Vendor contact", description: "" });
+    expect(made.status).toBe(201);
+    const page = await newPage("admin");
+    await page.goto("/settings/roles");
+    await page.locator('[data-testid="role-row"][data-role-key="vendor-contact"]').waitFor();
+    expect((await api(server, "DELETE", "/api/v1/incident-roles/vendor-contact")).status).toBe(200);
+
+    await page.getByRole("button", { name: "Remove: Vendor contact" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove role" });
+    await dialog.getByText("Remove Vendor contact?").waitFor();
+    await dialog.getByRole("button", { name: "Remove role" }).click();
+    await dialog.getByRole("alert").waitFor();
+    expect(await dialog.getByRole("alert").textContent()).toBe("Role not found");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    await page.getByRole("button", { name: "Remove: Vendor contact" }).click();
+    await dialog.getByRole("button", { name: "Remove role" }).waitFor();
+    expect(await dialog.getByRole("alert").count()).toBe(0);
   });
 });

@@ -227,6 +227,53 @@ describe("live incident timeline", () => {
     expect(new Set(pasted.map((e: { id: string }) => e.id)).size).toBe(3);
   });
 
+  it("the severity menu opens on the current choice; Esc and a click elsewhere change nothing; arrows, Enter and digits pick; focus returns to its button", async () => {
+    const incident = await createIncident("Severity menu"); // SEV2
+    const { page } = await newPage();
+    await openIncident(page, incident);
+    const button = page.getByRole("button", { name: /^Severity: SEV2 — .*\. Change$/ });
+    expect(await button.getAttribute("aria-keyshortcuts")).toBe("Shift+V");
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? null);
+    const menu = page.getByRole("menu", { name: "Severity" });
+
+    await button.click();
+    await menu.waitFor();
+    const items = menu.getByRole("menuitemradio");
+    expect(await items.count()).toBe(4);
+    // Each choice shows its digit; the current one is checked and has focus.
+    expect((await items.locator("kbd").allTextContents())).toEqual(["1", "2", "3", "4"]);
+    const current = menu.getByRole("menuitemradio", { name: /SEV2/ });
+    expect(await current.getAttribute("aria-checked")).toBe("true");
+    expect(await menu.locator('[aria-checked="true"]').count()).toBe(1);
+    await expect.poll(() => current.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => menu.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(focusedLabel, { timeout: 10_000 }).toMatch(/^Severity: SEV2 /);
+
+    await button.click();
+    await menu.waitFor();
+    await page.locator("h1").click();
+    await expect.poll(() => menu.count(), { timeout: 10_000 }).toBe(0);
+
+    // ArrowDown from SEV2 is SEV3; Enter picks it, and focus is back on the button.
+    await button.click();
+    await expect.poll(() => current.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /^Severity: SEV3 / }).waitFor();
+    await expect.poll(focusedLabel, { timeout: 10_000 }).toMatch(/^Severity: SEV3 /);
+    expect((await api(server, "GET", `/api/v1/incidents/${incident.id}`)).json.severity).toBe("SEV3");
+
+    // From the button, Shift+V opens the menu and 1 picks SEV1.
+    await page.keyboard.press("Shift+V");
+    await menu.waitFor();
+    await page.keyboard.press("1");
+    await page.getByRole("button", { name: /^Severity: SEV1 / }).waitFor();
+    await expect.poll(() => menu.count(), { timeout: 10_000 }).toBe(0);
+    expect((await api(server, "GET", `/api/v1/incidents/${incident.id}`)).json.severity).toBe("SEV1");
+  });
+
   it("keeps an entry the server refuses (4xx) with its error, to fix and send again", async () => {
     const incident = await createIncident("Refused entry");
     const { context, page } = await newPage();
