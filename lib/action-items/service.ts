@@ -41,15 +41,7 @@ export function closedAtFor(before: { status: string; closedAt: Date | null } | 
  * entry or contributing factor it came from. Idempotent on the client-made
  * id: a retry returns the stored item with `created: false`.
  */
-export async function createActionItem({
-  incidentId,
-  input,
-  actor,
-}: {
-  incidentId: string;
-  input: unknown;
-  actor: Actor;
-}): Promise<{ item: ActionItemDto; created: boolean }> {
+export async function createActionItem({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }): Promise<{ item: ActionItemDto; created: boolean }> {
   authorize(actor, "action_items.write");
   const data = parseInput(ZCreateActionItem, input);
   const db = await getDb();

@@ -33,3 +33,19 @@ export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.replace(/\s*\n\s*/g, " ").trim();
 }
+
+/**
+ * The refusal of a restore into `where` while it holds rows (`existing`:
+ * rows per table, the first few named); `force` says what --force would do.
+ */
+export function targetNotEmpty(where: string, existing: Record<string, number>, force: string): BackupError {
+  const tables = Object.entries(existing);
+  const summary = tables
+    .slice(0, 4)
+    .map(([t, n]) => `${n} ${t}`)
+    .join(", ");
+  return new BackupError(
+    "target_not_empty",
+    `${where} already holds data (${summary}${tables.length > 4 ? ", …" : ""}): restore into an empty database, or pass --force to ${force}`,
+  );
+}

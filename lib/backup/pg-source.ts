@@ -7,36 +7,13 @@
 import pg from "pg";
 import { describeStorageProblem, storageProblem } from "../db/storage-errors.mjs";
 import { BackupError, oneLine } from "./errors";
-import { exclusionReason } from "./excluded";
 import type { PortableValue, TableSpec } from "./format";
 import { pgColumns, quoteIdent, RAW_TEXT_TYPES, rowOut } from "./pg-types";
 import type { SnapshotSource } from "./store";
+import { backupTables } from "./table-order";
 
 /** Rows fetched from the cursor at a time. */
 const PAGE_ROWS = 2_000;
-
-/** Tables in an order where every table comes after the tables it references. */
-function parentsFirst(names: string[], references: Array<{ child: string; parent: string }>): string[] {
-  const wanted = new Set(names);
-  const parents = new Map<string, Set<string>>(names.map((n) => [n, new Set()]));
-  for (const { child, parent } of references) {
-    if (child !== parent && wanted.has(child) && wanted.has(parent)) parents.get(child)?.add(parent);
-  }
-  const ordered: string[] = [];
-  const done = new Set<string>();
-  let remaining = [...names].sort();
-  while (remaining.length) {
-    const ready = remaining.filter((t) => [...(parents.get(t) ?? [])].every((p) => done.has(p)));
-    // A cycle: take the rest by name (the target checks keys at commit anyway).
-    const next = ready.length ? ready : remaining;
-    for (const t of next) {
-      ordered.push(t);
-      done.add(t);
-    }
-    remaining = remaining.filter((t) => !done.has(t));
-  }
-  return ordered;
-}
 
 async function appliedMigrations(client: pg.ClientBase): Promise<string[]> {
   const { rows: found } = await client.query<{ present: string | null }>(`SELECT to_regclass(quote_ident(current_schema()) || '._prisma_migrations')::text AS present`);
@@ -98,12 +75,8 @@ export async function openPostgresSnapshot(url: string): Promise<SnapshotSource>
          JOIN pg_namespace n ON n.oid = child.relnamespace AND n.nspname = current_schema()
         WHERE k.contype = 'f'`,
     );
-    const excluded = listed.flatMap((t) => {
-      const reason = exclusionReason(t.name);
-      return reason === null ? [] : [{ table: t.name, reason }];
-    });
-    const names = parentsFirst(
-      listed.map((t) => t.name).filter((n) => exclusionReason(n) === null),
+    const { tables: names, excluded } = backupTables(
+      listed.map((t) => t.name),
       references,
     );
     const tables: TableSpec[] = [];

@@ -7,11 +7,11 @@
 import pg from "pg";
 import { describeStorageProblem, storageProblem } from "../db/storage-errors.mjs";
 import { describePostgresUrl } from "../../scripts/db-postgres.mjs";
-import { BackupError, oneLine } from "./errors";
+import { BackupError, oneLine, targetNotEmpty } from "./errors";
 import { neverRestored } from "./excluded";
 import { invalidValue, type ColumnSpec, type PortableValue } from "./format";
 import { pgColumns, quoteIdent, valueIn, withoutNul, type PgColumn, type PgValue } from "./pg-types";
-import type { RestoreTarget } from "./store";
+import type { OpenTargetOptions, RestoreTarget } from "./store";
 
 /** PostgreSQL binds at most 65,535 parameters a statement. */
 const MAX_PARAMS = 60_000;
@@ -64,15 +64,7 @@ async function otherDebriefConnections(client: pg.ClientBase): Promise<string[]>
  * Debrief server (or backup) is connected to. `migrate` is the app's
  * migrator (scripts/db.mjs).
  */
-export async function openPostgresTarget({
-  url,
-  force,
-  migrate,
-}: {
-  url: string;
-  force: boolean;
-  migrate: (url: string) => Promise<string[]>;
-}): Promise<PostgresRestoreTarget> {
+export async function openPostgresTarget({ url, force, migrate }: OpenTargetOptions & { url: string }): Promise<PostgresRestoreTarget> {
   const where = describePostgresTarget(url);
   try {
     await migrate(url);
@@ -107,14 +99,7 @@ export async function openPostgresTarget({
     const existing = await tablesWithData(client, names);
     const hasData = Object.keys(existing).length > 0;
     if (hasData && !force) {
-      const summary = Object.entries(existing)
-        .slice(0, 4)
-        .map(([t, n]) => `${n} ${t}`)
-        .join(", ");
-      throw new BackupError(
-        "target_not_empty",
-        `${where} already holds data (${summary}${Object.keys(existing).length > 4 ? ", …" : ""}): restore into an empty database, or pass --force to replace its contents (take a backup of it first)`,
-      );
+      throw targetNotEmpty(where, existing, "replace its contents (take a backup of it first)");
     }
     migrations = (await client.query<{ name: string }>(`SELECT migration_name AS name FROM "_prisma_migrations" ORDER BY migration_name`)).rows.map((r) => r.name);
     await client.query("BEGIN");

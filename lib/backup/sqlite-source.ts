@@ -11,8 +11,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { BackupError } from "./errors";
 import type { ColumnSpec, PortableValue, TableSpec } from "./format";
-import { exclusionReason } from "./excluded";
 import type { SnapshotSource } from "./store";
+import { backupTables } from "./table-order";
 import { quoteIdent, rowOut, sqliteColumns } from "./sqlite-types";
 
 const SNAPSHOT_PREFIX = ".debrief-snapshot-";
@@ -36,28 +36,11 @@ function removeStaleSnapshots(dir: string): void {
 
 type TableListRow = { name: string; type: string; wr: number };
 
-/** Tables in an order where every table comes after the tables it references. */
-function parentsFirst(db: Database.Database, names: string[]): string[] {
-  const wanted = new Set(names);
-  const parents = new Map<string, Set<string>>();
-  for (const name of names) {
-    const refs = db.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).all(name) as { table: string }[];
-    parents.set(name, new Set(refs.map((r) => r.table).filter((t) => t !== name && wanted.has(t))));
-  }
-  const ordered: string[] = [];
-  const done = new Set<string>();
-  let remaining = [...names].sort();
-  while (remaining.length) {
-    const ready = remaining.filter((t) => [...(parents.get(t) ?? [])].every((p) => done.has(p)));
-    // A cycle: take the rest by name (SQLite checks keys at commit anyway).
-    const next = ready.length ? ready : remaining;
-    for (const t of next) {
-      ordered.push(t);
-      done.add(t);
-    }
-    remaining = remaining.filter((t) => !done.has(t));
-  }
-  return ordered;
+/** Each table's foreign keys, child → parent. */
+function references(db: Database.Database, names: string[]): Array<{ child: string; parent: string }> {
+  return names.flatMap((child) =>
+    (db.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).all(child) as { table: string }[]).map((r) => ({ child, parent: r.table })),
+  );
 }
 
 function appliedMigrations(db: Database.Database): string[] {
@@ -101,14 +84,8 @@ export async function openSqliteSnapshot(dbFile: string): Promise<SnapshotSource
     const listed = db.prepare(`SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'`).all() as TableListRow[];
     const candidates = listed.filter((t) => t.type === "table" && !t.name.startsWith("sqlite_"));
     const withoutRowid = new Set(candidates.filter((t) => t.wr === 1).map((t) => t.name));
-    const excluded = candidates.flatMap((t) => {
-      const reason = exclusionReason(t.name);
-      return reason === null ? [] : [{ table: t.name, reason }];
-    });
-    const names = parentsFirst(
-      db,
-      candidates.map((t) => t.name).filter((n) => exclusionReason(n) === null),
-    );
+    const candidateNames = candidates.map((t) => t.name);
+    const { tables: names, excluded } = backupTables(candidateNames, references(db, candidateNames));
     const tables: TableSpec[] = names.map((name) => ({
       name,
       columns: sqliteColumns(db, name),

@@ -10,10 +10,10 @@ import Database from "better-sqlite3";
 import { SEARCH_TABLES } from "../../scripts/search-tables.mjs";
 import { fsyncDir } from "./atomic-file";
 import { neverRestored } from "./excluded";
-import { BackupError, oneLine } from "./errors";
+import { BackupError, oneLine, targetNotEmpty } from "./errors";
 import { invalidValue, type ColumnSpec, type PortableValue } from "./format";
 import { quoteIdent, sqliteColumns, valueIn, type SqliteValue } from "./sqlite-types";
-import type { RestoreTarget } from "./store";
+import type { OpenTargetOptions, RestoreTarget } from "./store";
 
 const SIDE_FILES = ["-wal", "-shm", "-journal"];
 
@@ -80,26 +80,11 @@ export type SqliteRestoreTarget = RestoreTarget & { replacedBy(): string | null 
  * holds data unless `force` (which keeps the old file beside it).
  * `migrate` is the app's migrator (scripts/db.mjs), run on the temporary file.
  */
-export async function openSqliteTarget({
-  dbFile,
-  force,
-  migrate,
-}: {
-  dbFile: string;
-  force: boolean;
-  migrate: (url: string) => Promise<string[]>;
-}): Promise<SqliteRestoreTarget> {
+export async function openSqliteTarget({ dbFile, force, migrate }: OpenTargetOptions & { dbFile: string }): Promise<SqliteRestoreTarget> {
   const existing = tablesWithData(dbFile);
   const hasData = Object.keys(existing).length > 0;
   if (hasData && !force) {
-    const summary = Object.entries(existing)
-      .slice(0, 4)
-      .map(([t, n]) => `${n} ${t}`)
-      .join(", ");
-    throw new BackupError(
-      "target_not_empty",
-      `${dbFile} already holds data (${summary}${Object.keys(existing).length > 4 ? ", …" : ""}): restore into an empty database, or pass --force to replace it (the current file is kept beside it)`,
-    );
+    throw targetNotEmpty(dbFile, existing, "replace it (the current file is kept beside it)");
   }
 
   const dir = path.dirname(dbFile);

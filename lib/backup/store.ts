@@ -43,3 +43,9 @@ export interface RestoreTarget {
   /** Things the operator should know about the restored data. */
   warnings?(): string[];
 }
+
+/**
+ * What opening either target takes besides where it is: `force` replaces a
+ * target that holds data; `migrate` is the app's migrator (scripts/db.mjs).
+ */
+export type OpenTargetOptions = { force: boolean; migrate: (url: string) => Promise<string[]> };

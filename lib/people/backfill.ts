@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb, type Db } from "../db/client";
+import { getDb, type Db, type Tx } from "../db/client";
 import type { Actor } from "../auth/actor";
 import { auditRow } from "../audit/write";
 import { insertAuditRows } from "../timeline/bulk-insert";
 import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "../incident-roles/built-in";
 import { setActionItemOwners, setRoleHolders, setUserKeys, type OwnerPlan } from "./backfill-sql";
-import { accountsNamedBy } from "./match";
+import { accountsNamedBy, type MatchedAccount } from "./match";
 import { personKey } from "./person-key";
 
 /** Rows read and written per transaction. */
@@ -24,35 +24,55 @@ export type BackfillSummary = {
   linkedRoleHolders: number;
 };
 
-async function keyUsers(db: Db): Promise<number> {
-  let done = 0;
+/**
+ * The match key of a written name, and the account it is linked to when it
+ * names exactly one (`accounts`, from accountsNamedBy) and the row has no
+ * account yet.
+ */
+function keyAndLink(name: string, hasAccount: boolean, accounts: Map<string, MatchedAccount>): Pick<OwnerPlan, "key" | "link"> {
+  const account = hasAccount ? undefined : accounts.get(personKey(name));
+  return account ? { key: personKey(account.name), link: { userId: account.id, name: account.name } } : { key: personKey(name) };
+}
+
+/**
+ * Hands the rows `read` finds to `handle`, a chunk (CHUNK rows) per
+ * transaction, until `read` finds none: `handle` must change every row it is
+ * given so that the next read no longer finds it. The rows seen.
+ */
+async function inChunks<R>(db: Db, read: (take: number) => Promise<R[]>, handle: (tx: Tx, rows: R[]) => Promise<void>): Promise<number> {
+  let seen = 0;
   for (;;) {
-    const users = await db.user.findMany({ where: { nameKey: null }, select: { id: true, name: true }, take: CHUNK });
-    if (users.length === 0) return done;
-    await db.$transaction((tx) => setUserKeys(tx, users.map((u) => ({ id: u.id, key: personKey(u.name) }))));
-    done += users.length;
+    const rows = await read(CHUNK);
+    if (rows.length === 0) return seen;
+    await db.$transaction((tx) => handle(tx, rows));
+    seen += rows.length;
   }
 }
 
+function keyUsers(db: Db): Promise<number> {
+  return inChunks(
+    db,
+    (take) => db.user.findMany({ where: { nameKey: null }, select: { id: true, name: true }, take }),
+    (tx, users) => setUserKeys(tx, users.map((u) => ({ id: u.id, key: personKey(u.name) }))),
+  );
+}
+
 async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }> {
-  let seen = 0;
   let linked = 0;
-  for (;;) {
-    const rows = await db.actionItem.findMany({
-      where: { ownerKey: null, owner: { not: null } },
-      select: { id: true, incidentId: true, owner: true, ownerId: true },
-      take: CHUNK,
-    });
-    if (rows.length === 0) return { seen, linked };
-    await db.$transaction(async (tx) => {
+  const seen = await inChunks(
+    db,
+    (take) =>
+      db.actionItem.findMany({
+        where: { ownerKey: null, owner: { not: null } },
+        select: { id: true, incidentId: true, owner: true, ownerId: true },
+        take,
+      }),
+    async (tx, rows) => {
       const now = new Date();
       const accounts = await accountsNamedBy(tx, rows.flatMap((r) => (r.owner && !r.ownerId ? [r.owner] : [])));
       const plans = rows.map((r): OwnerPlan & { incidentId: string; owner: string } => {
         const owner = r.owner ?? "";
-        const account = r.ownerId ? undefined : accounts.get(personKey(owner));
-        return account
-          ? { id: r.id, incidentId: r.incidentId, owner, key: personKey(account.name), link: { userId: account.id, name: account.name } }
-          : { id: r.id, incidentId: r.incidentId, owner, key: personKey(owner) };
+        return { id: r.id, incidentId: r.incidentId, owner, ...keyAndLink(owner, Boolean(r.ownerId), accounts) };
       });
       await setActionItemOwners(tx, plans, now);
       const links = plans.filter((p) => p.link);
@@ -71,9 +91,9 @@ async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }>
         now,
       );
       linked += links.length;
-    });
-    seen += rows.length;
-  }
+    },
+  );
+  return { seen, linked };
 }
 
 /**
@@ -120,22 +140,26 @@ async function moveLegacyRoles(db: Db): Promise<number> {
 }
 
 async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }> {
-  let seen = 0;
   let linked = 0;
-  for (;;) {
-    const rows = await db.incidentRoleAssignment.findMany({
-      where: { personKey: null },
-      select: { id: true, incidentId: true, personName: true, userId: true, role: { select: { key: true } } },
-      take: CHUNK,
-    });
-    if (rows.length === 0) return { seen, linked };
-    await db.$transaction(async (tx) => {
+  const seen = await inChunks(
+    db,
+    (take) =>
+      db.incidentRoleAssignment.findMany({
+        where: { personKey: null },
+        select: { id: true, incidentId: true, personName: true, userId: true, role: { select: { key: true } } },
+        take,
+      }),
+    async (tx, rows) => {
       const accounts = await accountsNamedBy(tx, rows.flatMap((r) => (r.userId ? [] : [r.personName])));
-      const plans = rows.map((r): OwnerPlan & { incidentId: string; name: string; role: string } => {
-        const account = r.userId ? undefined : accounts.get(personKey(r.personName));
-        const base = { id: r.id, incidentId: r.incidentId, name: r.personName, role: r.role.key };
-        return account ? { ...base, key: personKey(account.name), link: { userId: account.id, name: account.name } } : { ...base, key: personKey(r.personName) };
-      });
+      const plans = rows.map(
+        (r): OwnerPlan & { incidentId: string; name: string; role: string } => ({
+          id: r.id,
+          incidentId: r.incidentId,
+          name: r.personName,
+          role: r.role.key,
+          ...keyAndLink(r.personName, Boolean(r.userId), accounts),
+        }),
+      );
       await setRoleHolders(tx, plans);
       const links = plans.filter((p) => p.link);
       if (links.length) {
@@ -157,9 +181,9 @@ async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }>
         );
       }
       linked += links.length;
-    });
-    seen += rows.length;
-  }
+    },
+  );
+  return { seen, linked };
 }
 
 /**

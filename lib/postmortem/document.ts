@@ -18,6 +18,10 @@ export const SECTION_KEYS = [
   "closing",
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
+
+export function isSectionKey(value: string): value is SectionKey {
+  return (SECTION_KEYS as readonly string[]).includes(value);
+}
 export type PostmortemSections = Record<SectionKey, string>;
 
 export const SECTION_LABELS: Record<SectionKey, string> = {

@@ -2,7 +2,7 @@
  * Kinds of searchable record and the words shown for them (shared by the
  * API and the search box, so no server-only imports here).
  */
-import { SECTION_LABELS, SECTION_KEYS, type SectionKey } from "../postmortem/document";
+import { SECTION_LABELS, type SectionKey } from "../postmortem/document";
 
 export const SEARCH_TYPES = ["incident", "event", "postmortem", "action_item"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -16,10 +16,6 @@ export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
 
 /** Which part of a postmortem a result is from. */
 export type PostmortemSection = SectionKey | "extra" | "impactedService" | "contributingFactor";
-
-export function isSectionKey(value: string): value is SectionKey {
-  return (SECTION_KEYS as readonly string[]).includes(value);
-}
 
 export function postmortemSectionLabel(section: PostmortemSection, title: string | null): string {
   if (section === "extra") return title || "Other section";

@@ -9,7 +9,8 @@ import { parseSearchText, withPrefixStems } from "./query-text";
 import { SEARCH_LIMITS, ZSearchQuery } from "./schemas";
 import { decodeCursor, encodeCursor, queryFingerprint } from "./cursor";
 import { flattenSnippet, hasMatch, parseMarkedSnippet, type Highlight } from "./snippet";
-import { FIELD_NAMES, SEARCH_TYPE_LABELS, isSectionKey, postmortemSectionLabel, type PostmortemSection, type SearchType } from "./labels";
+import { FIELD_NAMES, SEARCH_TYPE_LABELS, postmortemSectionLabel, type PostmortemSection, type SearchType } from "./labels";
+import { isSectionKey } from "../postmortem/document";
 
 export type SearchResult = {
   type: SearchType;

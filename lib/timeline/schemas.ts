@@ -28,15 +28,20 @@ function endNotBeforeStart(v: { occurredAt?: Date; endedAt?: Date | null }) {
   return !(v.occurredAt && v.endedAt && v.endedAt < v.occurredAt);
 }
 
+/** The fields an entry may be given on create and changed on edit (spread in place: issues keep the fields' order). */
+const whenAndWhat = {
+  occurredAt: zInstant.optional(),
+  endedAt: zInstant.nullable().optional(),
+  kind: zKind.optional(),
+  milestone: zMilestone.nullable().optional(),
+  statusLabel: zStatusLabel.nullable().optional(),
+  attribution: zAttribution.nullable().optional(),
+};
+
 export const ZCreateTimelineEvent = z
   .strictObject({
     id: zId.optional(),
-    occurredAt: zInstant.optional(),
-    endedAt: zInstant.nullable().optional(),
-    kind: zKind.optional(),
-    milestone: zMilestone.nullable().optional(),
-    statusLabel: zStatusLabel.nullable().optional(),
-    attribution: zAttribution.nullable().optional(),
+    ...whenAndWhat,
     body: zBody,
     key: z.boolean().optional(),
     visibility: zVisibility.optional(),
@@ -47,12 +52,7 @@ export type TCreateTimelineEvent = z.input<typeof ZCreateTimelineEvent>;
 export const ZUpdateTimelineEvent = z
   .strictObject({
     version: z.number().int().positive(),
-    occurredAt: zInstant.optional(),
-    endedAt: zInstant.nullable().optional(),
-    kind: zKind.optional(),
-    milestone: zMilestone.nullable().optional(),
-    statusLabel: zStatusLabel.nullable().optional(),
-    attribution: zAttribution.nullable().optional(),
+    ...whenAndWhat,
     body: zBody.optional(),
     key: z.boolean().optional(),
     visibility: zVisibility.optional(),

@@ -35,15 +35,7 @@ async function publishKeyTimes(incidentId: string): Promise<void> {
  * Add an entry to an incident's timeline. Idempotent on the client-made id:
  * a retry returns the stored event with `created: false`.
  */
-export async function createTimelineEvent({
-  incidentId,
-  input,
-  actor,
-}: {
-  incidentId: string;
-  input: unknown;
-  actor: Actor;
-}): Promise<{ event: TimelineEventDto; created: boolean }> {
+export async function createTimelineEvent({ incidentId, input, actor }: { incidentId: string; input: unknown; actor: Actor }): Promise<{ event: TimelineEventDto; created: boolean }> {
   authorize(actor, "timeline.write");
   const data = parseInput(ZCreateTimelineEvent, input);
   const now = new Date();

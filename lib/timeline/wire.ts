@@ -4,6 +4,17 @@ import { zIso } from "../wire";
 import { zIncidentJson } from "../incidents/wire";
 import { zIncidentRolesJson } from "../incident-roles/wire";
 
+/** What an entry says, the same in the entry and in each of its revisions (spread in place: the fields keep their order). */
+const entryWords = {
+  kind: z.string(),
+  milestone: z.string().nullable(),
+  statusLabel: z.string().nullable(),
+  body: z.string(),
+  /** Who said it ("via alice"), when not the author: a pasted chat line's speaker. */
+  attribution: z.string().nullable().optional(),
+  key: z.boolean(),
+};
+
 export const zEventJson = z.object({
   id: z.string(),
   incidentId: z.string(),
@@ -12,13 +23,7 @@ export const zEventJson = z.object({
   recordedAt: zIso,
   authorName: z.string(),
   editorName: z.string().nullable(),
-  kind: z.string(),
-  milestone: z.string().nullable(),
-  statusLabel: z.string().nullable(),
-  body: z.string(),
-  /** Who said it ("via alice"), when not the author: a pasted chat line's speaker. */
-  attribution: z.string().nullable().optional(),
-  key: z.boolean(),
+  ...entryWords,
   visibility: z.string(),
   deletedAt: zIso.nullable(),
   updatedAt: zIso,
@@ -35,12 +40,7 @@ export const zRevisionJson = z.object({
   version: z.number().int(),
   occurredAt: zIso,
   endedAt: zIso.nullable(),
-  kind: z.string(),
-  milestone: z.string().nullable(),
-  statusLabel: z.string().nullable(),
-  body: z.string(),
-  attribution: z.string().nullable().optional(),
-  key: z.boolean(),
+  ...entryWords,
   deletedAt: zIso.nullable(),
   editorName: z.string(),
   editedAt: zIso,

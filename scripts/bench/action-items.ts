@@ -6,15 +6,13 @@
 //   npm run bench                                                  (with the others)
 //   npx tsx --conditions=react-server scripts/bench/action-items.ts   (alone; needs `next build`)
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
 import { runStandalone } from "./standalone";
-import { startTestServer } from "../../test/support/server";
-import { createTempDatabase } from "../../test/support/temp-db";
-import { closeDb, getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/db/client";
 import { ACTION_STATUSES, ACTION_TYPES, PRIORITIES, ZListActionItems } from "../../lib/action-items/schemas";
 import { SEVERITIES } from "../../lib/incidents/schemas";
 import { findActionItemPage, pageRequest } from "../../lib/action-items/query";
 import { fmt, heading, summarize } from "./stats";
+import { getWithKey, sampleMs, seededRandom, withServer, withTempDatabase } from "./harness";
 
 const INCIDENTS = 200;
 const ITEMS = 10_000;
@@ -28,15 +26,9 @@ const QUERIES: Record<string, Record<string, string>> = {
   "overdue, by priority": { overdue: "true", sort: "priority", dir: "desc", page: "2", pageSize: "50" },
 };
 
-/** A deterministic pseudo-random sequence, so every run measures the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
-}
-
 async function seed(): Promise<void> {
   const db = await getDb();
-  const rand = rng(42);
+  const rand = seededRandom(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = Date.now();
   const day = 86_400_000;
@@ -67,74 +59,43 @@ async function seed(): Promise<void> {
   for (let i = 0; i < items.length; i += 500) await db.actionItem.createMany({ data: items.slice(i, i + 500) });
 }
 
-/** GET, once more on a fresh socket if the server closed an idle keep-alive one just then. */
-async function get(url: string, key: string): Promise<Response> {
-  const init = { headers: { authorization: `Bearer ${key}` } };
-  try {
-    return await fetch(url, init);
-  } catch {
-    return fetch(url, init);
-  }
-}
-
 async function timeHttp(url: string, key: string): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t0 = performance.now();
-    const res = await get(url, key);
+  return sampleMs(REQUESTS, WARMUP, async () => {
+    const res = await getWithKey(url, key);
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
-    if (i >= WARMUP) samples.push(performance.now() - t0);
-  }
-  return samples;
+  });
 }
 
 async function timePrisma(query: Record<string, string>): Promise<{ samples: number[]; total: number }> {
   const db = await getDb();
   const parsed = ZListActionItems.parse(query);
-  const samples: number[] = [];
   let total = 0;
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t0 = performance.now();
-    const page = await findActionItemPage(db, pageRequest(parsed, new Date()));
-    total = page.total;
-    if (i >= WARMUP) samples.push(performance.now() - t0);
-  }
+  const samples = await sampleMs(REQUESTS, WARMUP, async () => {
+    total = (await findActionItemPage(db, pageRequest(parsed, new Date()))).total;
+  });
   return { samples, total };
 }
 
 export async function benchActionItems(): Promise<void> {
   heading(`Action-item table (${ITEMS.toLocaleString("en-US")} items over ${INCIDENTS} incidents)`);
-  const { url: databaseUrl, dir } = await createTempDatabase("sqlite");
-  const previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = databaseUrl;
-  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  try {
+  await withTempDatabase(async ({ url: databaseUrl }) => {
     await seed();
-    server = await startTestServer({ databaseUrl });
-    const baseline = summarize(await timeHttp(`${server.url}/api/health`, server.keys.viewer));
-    for (const [name, query] of Object.entries(QUERIES)) {
-      const http = summarize(await timeHttp(`${server.url}/api/v1/action-items?${new URLSearchParams(query)}`, server.keys.viewer));
-      const prisma = await timePrisma(query);
-      const p = summarize(prisma.samples);
-      console.log(
-        `action items page (10,000 items, ${name}; ${prisma.total.toLocaleString("en-US")} match): ` +
-          `p50 ${fmt(http.p50)} ms p95 ${fmt(http.p95)} ms | Prisma alone: p50 ${fmt(p.p50)} ms p95 ${fmt(p.p95)} ms`,
-      );
-    }
-    console.log(`GET /api/health on the same server (HTTP floor): p50 ${fmt(baseline.p50)} ms p95 ${fmt(baseline.p95)} ms`);
-    console.log(`target: p95 < 100 ms over HTTP (${REQUESTS} sequential requests per query after ${WARMUP} warm-up)`);
-  } catch (err) {
-    console.error(server?.output().slice(-3000));
-    throw err;
-  } finally {
-    await server?.dispose();
-    await closeDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-    rmSync(dir, { recursive: true, force: true });
-  }
+    await withServer({ databaseUrl }, async (server) => {
+      const baseline = summarize(await timeHttp(`${server.url}/api/health`, server.keys.viewer));
+      for (const [name, query] of Object.entries(QUERIES)) {
+        const http = summarize(await timeHttp(`${server.url}/api/v1/action-items?${new URLSearchParams(query)}`, server.keys.viewer));
+        const prisma = await timePrisma(query);
+        const p = summarize(prisma.samples);
+        console.log(
+          `action items page (10,000 items, ${name}; ${prisma.total.toLocaleString("en-US")} match): ` +
+            `p50 ${fmt(http.p50)} ms p95 ${fmt(http.p95)} ms | Prisma alone: p50 ${fmt(p.p50)} ms p95 ${fmt(p.p95)} ms`,
+        );
+      }
+      console.log(`GET /api/health on the same server (HTTP floor): p50 ${fmt(baseline.p50)} ms p95 ${fmt(baseline.p95)} ms`);
+      console.log(`target: p95 < 100 ms over HTTP (${REQUESTS} sequential requests per query after ${WARMUP} warm-up)`);
+    });
+  }, "sqlite");
 }
 
-// Standalone run: `npx tsx --conditions=react-server scripts/bench/action-items.ts`.
 if (require.main === module) runStandalone(benchActionItems, { needsBuild: true });

@@ -19,15 +19,12 @@ import { backupInWorker } from "../../lib/backup/run-in-worker";
 import { restoreBackup } from "../../lib/backup/restore";
 import { formatBytes } from "../../lib/backup/describe";
 import { fmt, fmtInt, heading } from "./stats";
+import { longestStall, seededRandom } from "./harness";
+import { runStandalone } from "./standalone";
 
 const ENTRIES = 100_000;
 const INCIDENTS = 50;
 const WORDS = "checkout api 503 rising rollback deploy latency p99 database replica lag failover paged oncall customer impact mitigated dns cache purge config push edge proxy memory limit restart canary traffic shift".split(" ");
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
@@ -35,7 +32,7 @@ export function seed(file: string): void {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  const rand = rng(7);
+  const rand = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const sentence = (min: number, max: number) => Array.from({ length: min + Math.floor(rand() * (max - min)) }, () => pick(WORDS)).join(" ");
   const start = Date.UTC(2026, 0, 1);
@@ -87,20 +84,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
-/** The longest the event loop went without running a 5 ms timer while `fn` ran. */
+/**
+ * The longest the event loop went without running a 5 ms timer while `fn`
+ * ran: the timer runs 50 ms first to settle, and 20 ms after `fn` to catch a
+ * stall at its very end.
+ */
 async function maxStall(fn: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const { stallMs } = await longestStall(async () => {
+    await sleep(50);
+    await fn();
+    await sleep(20);
   }, 5);
-  await new Promise((r) => setTimeout(r, 50));
-  await fn();
-  await new Promise((r) => setTimeout(r, 20));
-  clearInterval(timer);
-  return worst;
+  return stallMs;
 }
 
 export async function benchBackup(): Promise<void> {
@@ -153,9 +149,4 @@ export async function benchBackup(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  benchBackup().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchBackup);

@@ -14,7 +14,7 @@
 // 100 ms for both while Markdown is processed.
 //
 //   npm run bench                                               (with the others)
-//   npx tsx --tsconfig tsconfig.server.json scripts/bench/markdown-load.ts   (alone)
+//   npx tsx --tsconfig tsconfig.server.json scripts/bench/markdown-load.ts   (alone; needs `next build`)
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { rmSync } from "node:fs";
@@ -26,6 +26,7 @@ import { startTestServer, type TestServer } from "../../test/support/server";
 import { createTempDatabase } from "../../test/support/temp-db";
 import { largeDocument } from "./postmortem";
 import { fmt, fmtInt, heading, summarize } from "./stats";
+import { runStandalone } from "./standalone";
 
 const PHASE_MS = 12_000;
 const PROBE_PAUSE_MS = 25;
@@ -182,9 +183,4 @@ export async function benchMarkdownLoad(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  benchMarkdownLoad().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchMarkdownLoad, { needsBuild: true });

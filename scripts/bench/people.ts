@@ -13,9 +13,7 @@
 //   npm run bench                                                    (with the others)
 //   npx tsx --tsconfig tsconfig.server.json scripts/bench/people.ts    (alone)
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { createTempDatabase } from "../../test/support/temp-db";
-import { closeDb, getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/db/client";
 import { LOCAL_ACTOR } from "../../lib/auth/actor";
 import { backfillPeople } from "../../lib/people/backfill";
 import { searchPeople } from "../../lib/people/lookup";
@@ -24,6 +22,8 @@ import { ZListActionItems } from "../../lib/action-items/schemas";
 import { assignIncidentRole } from "../../lib/incident-roles/assignments";
 import { createTimelineEvent } from "../../lib/timeline/service";
 import { fmt, fmtInt, heading, summarize } from "./stats";
+import { sampleMs, seededRandom, withTempDatabase } from "./harness";
+import { runStandalone } from "./standalone";
 
 const USERS = 2_000;
 const TWIN_PAIRS = 50;
@@ -35,16 +35,11 @@ const WARMUP = 20;
 const FIRST = ["Alice", "Bo", "Chen", "Dana", "Emeka", "Farah", "Gustav", "Hana", "Ines", "Jamal", "Kenji", "Lena", "Mateo", "Noor", "Olga", "Priya"];
 const LAST = ["Andersen", "Bauer", "Costa", "Dubois", "Eze", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Lopez", "Moreau", "Novak"];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
-}
-
 type Seeded = { names: string[]; userIds: string[]; incidentId: string };
 
 async function seed(): Promise<Seeded> {
   const db = await getDb();
-  const rand = rng(7);
+  const rand = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   // Written as before accounts were linked: no match keys.
   const users = Array.from({ length: USERS }, (_, i) => {
@@ -88,15 +83,7 @@ async function seed(): Promise<Seeded> {
   return { names: users.slice(TWIN_PAIRS * 2).map((u) => u.name), userIds: users.slice(TWIN_PAIRS * 2).map((u) => u.id), incidentId: incidents[0]?.id ?? "" };
 }
 
-async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    if (i >= WARMUP) samples.push(performance.now() - t0);
-  }
-  return samples;
-}
+const time = (runs: number, fn: (i: number) => Promise<unknown>) => sampleMs(runs, WARMUP, fn);
 
 function line(label: string, samples: number[]): void {
   const s = summarize(samples);
@@ -105,10 +92,7 @@ function line(label: string, samples: number[]): void {
 
 export async function benchPeople(): Promise<void> {
   heading(`People and roles (${fmtInt(USERS)} accounts, ${fmtInt(ITEMS)} action items, ${fmtInt(INCIDENTS)} incidents)`);
-  const { url, dir } = await createTempDatabase();
-  const previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
-  try {
+  await withTempDatabase(async () => {
     const seeded = await seed();
     const t0 = performance.now();
     const summary = await backfillPeople();
@@ -122,7 +106,7 @@ export async function benchPeople(): Promise<void> {
     console.log(`backfill on every later start (nothing left):      ${fmt(performance.now() - again, 1)} ms`);
 
     const db = await getDb();
-    const rand = rng(11);
+    const rand = seededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
     line("baseline: one account by primary key", await time(RUNS, () => db.user.findUnique({ where: { id: pick(seeded.userIds) } })));
     line("people typeahead, 2–4 letter prefix", await time(RUNS, () => searchPeople({ query: { q: pick(seeded.names).slice(0, 2 + Math.floor(rand() * 3)) }, actor: LOCAL_ACTOR })));
@@ -142,17 +126,7 @@ export async function benchPeople(): Promise<void> {
       "give a role (assignment, entry, audit; 1 tx)",
       await time(RUNS, (i) => assignIncidentRole({ incidentId, roleKey: "commander", input: { userId: seeded.userIds[i % 2] ?? "" }, actor: LOCAL_ACTOR })),
     );
-  } finally {
-    await closeDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-if (require.main === module) {
-  benchPeople().catch((err) => {
-    console.error(err);
-    process.exit(1);
   });
 }
+
+if (require.main === module) runStandalone(benchPeople);

@@ -14,6 +14,7 @@ import { importPostmortemMarkdown } from "../../lib/postmortem/markdown/import";
 import { parseMarkdown, stringifyMarkdown } from "../../lib/postmortem/markdown/processor";
 import type { ExportOptions, PostmortemDocument } from "../../lib/postmortem/document";
 import { fmt, fmtInt, heading, summarize } from "./stats";
+import { runStandalone } from "./standalone";
 
 const ENTRIES = 10_000;
 const RUNS = 5;
@@ -110,9 +111,4 @@ export async function benchPostmortem(): Promise<void> {
   console.log(`postmortem import (${fmtInt(ENTRIES)} entries): ${fmtInt(importMs)} ms  | remark parse alone: ${fmtInt(parseMs)} ms  — ${verdict(importMs, parseMs)}`);
 }
 
-if (require.main === module) {
-  benchPostmortem().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchPostmortem);

@@ -13,12 +13,11 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync, rmSync } from "node:fs";
 import { runStandalone } from "./standalone";
 import Database from "better-sqlite3";
-import { startTestServer } from "../../test/support/server";
-import { createTempDatabase } from "../../test/support/temp-db";
-import { closeDb, getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/db/client";
 import { sqliteFile } from "../../lib/db/url";
 import { SEVERITIES } from "../../lib/incidents/schemas";
 import { fmt, fmtInt, heading, summarize } from "./stats";
+import { getWithKey, sampleMs, seededRandom, withServer, withTempDatabase } from "./harness";
 
 const INCIDENTS = 200;
 const ENTRIES = 50_000;
@@ -38,16 +37,10 @@ const WORDS = [
   "change", "reverted", "feature", "flag", "disabled", "enabled", "metrics", "dashboard", "logs", "show", "spikes",
 ];
 
-/** A deterministic pseudo-random sequence, so every run measures the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
-}
-
 type Seed = { incidents: unknown[][]; events: unknown[][] };
 
 function seedRows(): Seed {
-  const rand = rng(7);
+  const rand = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const day = 86_400_000;
   const base = Date.UTC(2026, 0, 1);
@@ -108,38 +101,19 @@ function insertRateWithoutTriggers(emptyFile: string, rows: Seed): number {
   }
 }
 
-async function get(url: string, key: string): Promise<Response> {
-  const init = { headers: { authorization: `Bearer ${key}` } };
-  try {
-    return await fetch(url, init);
-  } catch {
-    return fetch(url, init); // an idle keep-alive socket closed just then
-  }
-}
-
 async function timeHttp(url: string, key: string): Promise<{ samples: number[]; results: number }> {
-  const samples: number[] = [];
   let results = 0;
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t0 = performance.now();
-    const res = await get(url, key);
+  const samples = await sampleMs(REQUESTS, WARMUP, async (i) => {
+    const res = await getWithKey(url, key);
     const body = await res.text();
     if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
-    if (i >= WARMUP) samples.push(performance.now() - t0);
+    // Counted on the first answer, a warm-up that is not in the samples.
     if (i === 0 && body.startsWith('{"results"')) results = (JSON.parse(body) as { results: unknown[] }).results.length;
-  }
+  });
   return { samples, results };
 }
 
-async function timeLocal(run: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t0 = performance.now();
-    await run();
-    if (i >= WARMUP) samples.push(performance.now() - t0);
-  }
-  return samples;
-}
+const timeLocal = (run: () => Promise<unknown>) => sampleMs(REQUESTS, WARMUP, run);
 
 const SHAPES: Record<string, Record<string, string>> = {
   [`common word ("${COMMON}", ~40% of entries)`]: { q: COMMON },
@@ -153,12 +127,8 @@ const SHAPES: Record<string, Record<string, string>> = {
 
 export async function benchSearch(): Promise<void> {
   heading(`Search (${fmtInt(ENTRIES)} timeline entries over ${INCIDENTS} incidents)`);
-  const { url: databaseUrl, dir } = await createTempDatabase();
-  const file = sqliteFile(databaseUrl);
-  const previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = databaseUrl;
-  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  try {
+  await withTempDatabase(async ({ url: databaseUrl }) => {
+    const file = sqliteFile(databaseUrl);
     const rows = seedRows();
     const without = insertRateWithoutTriggers(file, rows);
     const withTriggers = insertRows(file, rows);
@@ -166,46 +136,37 @@ export async function benchSearch(): Promise<void> {
       `seeding through SQL, one transaction: ${fmtInt(withTriggers)} entries/s with the search triggers, ` +
         `${fmtInt(without)} entries/s without (indexing costs ${fmt(1000 / withTriggers - 1000 / without, 3)} ms per entry)`,
     );
-    server = await startTestServer({ databaseUrl });
-    const key = server.keys.viewer;
-    const floor = summarize((await timeHttp(`${server.url}/api/health`, key)).samples);
+    await withServer({ databaseUrl }, async (server) => {
+      const key = server.keys.viewer;
+      const floor = summarize((await timeHttp(`${server.url}/api/health`, key)).samples);
 
-    for (const [name, query] of Object.entries(SHAPES)) {
-      let params = new URLSearchParams({ ...query, limit: "20" });
-      if (name.includes("page 5")) {
-        // Follow the cursor four times, then time the fifth page.
-        for (let i = 0; i < 4; i++) {
-          const page = (await (await get(`${server.url}/api/v1/search?${params}`, key)).json()) as { nextCursor: string | null };
-          if (!page.nextCursor) throw new Error("expected more pages");
-          params = new URLSearchParams({ ...query, limit: "20", cursor: page.nextCursor });
+      for (const [name, query] of Object.entries(SHAPES)) {
+        let params = new URLSearchParams({ ...query, limit: "20" });
+        if (name.includes("page 5")) {
+          // Follow the cursor four times, then time the fifth page.
+          for (let i = 0; i < 4; i++) {
+            const page = (await (await getWithKey(`${server.url}/api/v1/search?${params}`, key)).json()) as { nextCursor: string | null };
+            if (!page.nextCursor) throw new Error("expected more pages");
+            params = new URLSearchParams({ ...query, limit: "20", cursor: page.nextCursor });
+          }
         }
+        const { samples, results } = await timeHttp(`${server.url}/api/v1/search?${params}`, key);
+        const s = summarize(samples);
+        console.log(`search, ${name}: p50 ${fmt(s.p50)} ms p95 ${fmt(s.p95)} ms (${results} results on the page)`);
       }
-      const { samples, results } = await timeHttp(`${server.url}/api/v1/search?${params}`, key);
-      const s = summarize(samples);
-      console.log(`search, ${name}: p50 ${fmt(s.p50)} ms p95 ${fmt(s.p95)} ms (${results} results on the page)`);
-    }
 
-    const db = await getDb();
-    const someId = String((rows.events[Math.floor(ENTRIES / 2)] as unknown[])[0]);
-    const byId = summarize(await timeLocal(() => db.timelineEvent.findUnique({ where: { id: someId } })));
-    const like = summarize(await timeLocal(() => db.timelineEvent.findMany({ where: { body: { contains: RARE }, deletedAt: null }, take: 21 })));
-    const likeNone = summarize(await timeLocal(() => db.timelineEvent.findMany({ where: { body: { contains: "xylophonezz" }, deletedAt: null }, take: 21 })));
-    console.log(`baseline, GET /api/health on the same server (HTTP floor): p50 ${fmt(floor.p50)} ms p95 ${fmt(floor.p95)} ms`);
-    console.log(`baseline, one entry by primary key through Prisma (no HTTP): p50 ${fmt(byId.p50)} ms p95 ${fmt(byId.p95)} ms`);
-    console.log(`baseline, LIKE '%${RARE}%' over the entries through Prisma (no HTTP, the list's q today): p50 ${fmt(like.p50)} ms p95 ${fmt(like.p95)} ms`);
-    console.log(`baseline, LIKE with no match (a full scan): p50 ${fmt(likeNone.p50)} ms p95 ${fmt(likeNone.p95)} ms`);
-    console.log(`target: search p95 < 100 ms over HTTP (${REQUESTS} sequential requests per shape after ${WARMUP} warm-up)`);
-  } catch (err) {
-    console.error(server?.output().slice(-3000));
-    throw err;
-  } finally {
-    await server?.dispose();
-    await closeDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-    rmSync(dir, { recursive: true, force: true });
-  }
+      const db = await getDb();
+      const someId = String((rows.events[Math.floor(ENTRIES / 2)] as unknown[])[0]);
+      const byId = summarize(await timeLocal(() => db.timelineEvent.findUnique({ where: { id: someId } })));
+      const like = summarize(await timeLocal(() => db.timelineEvent.findMany({ where: { body: { contains: RARE }, deletedAt: null }, take: 21 })));
+      const likeNone = summarize(await timeLocal(() => db.timelineEvent.findMany({ where: { body: { contains: "xylophonezz" }, deletedAt: null }, take: 21 })));
+      console.log(`baseline, GET /api/health on the same server (HTTP floor): p50 ${fmt(floor.p50)} ms p95 ${fmt(floor.p95)} ms`);
+      console.log(`baseline, one entry by primary key through Prisma (no HTTP): p50 ${fmt(byId.p50)} ms p95 ${fmt(byId.p95)} ms`);
+      console.log(`baseline, LIKE '%${RARE}%' over the entries through Prisma (no HTTP, the list's q today): p50 ${fmt(like.p50)} ms p95 ${fmt(like.p95)} ms`);
+      console.log(`baseline, LIKE with no match (a full scan): p50 ${fmt(likeNone.p50)} ms p95 ${fmt(likeNone.p95)} ms`);
+      console.log(`target: search p95 < 100 ms over HTTP (${REQUESTS} sequential requests per shape after ${WARMUP} warm-up)`);
+    });
+  });
 }
 
-// Standalone run: `npx tsx --tsconfig tsconfig.server.json scripts/bench/search.ts`.
 if (require.main === module) runStandalone(benchSearch, { needsBuild: true });

@@ -10,12 +10,12 @@
 //   npm run bench                                                (with the others)
 //   npx tsx --tsconfig tsconfig.server.json scripts/bench/status-site.ts   (alone)
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { createTempDatabase } from "../../test/support/temp-db";
-import { closeDb, getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/db/client";
 import { buildStatusSite } from "../../lib/status-site/build";
 import { RenderCache } from "../../lib/status-site/content";
 import { fmt, fmtInt, heading, summarize } from "./stats";
+import { longestStall, withTempDatabase } from "./harness";
+import { runStandalone } from "./standalone";
 
 const OPEN = 40;
 const RECENT = 160;
@@ -88,34 +88,18 @@ async function addInternal(incidentId: string): Promise<void> {
   }
 }
 
-/** The longest the event loop waited for a turn while `run` ran: how long a request could be held up. */
-async function longestStall<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 1);
-  try {
-    return { result: await run(), stallMs };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 async function timeBuilds() {
   const db = await getDb();
   const cache = new RenderCache();
   const options = { title: "Bench status", baseUrl: null };
   const t0 = performance.now();
-  const { result: site, stallMs: coldStall } = await longestStall(() => buildStatusSite({ db, now: new Date(), options, cache }));
+  const { result: site, stallMs: coldStall } = await longestStall(() => buildStatusSite({ db, now: new Date(), options, cache }), 1);
   const cold = performance.now() - t0;
   const samples: number[] = [];
   let warmStall = 0;
   for (let i = 0; i < WARM_RUNS; i++) {
     const t = performance.now();
-    const { stallMs } = await longestStall(() => buildStatusSite({ db, now: new Date(), options, cache }));
+    const { stallMs } = await longestStall(() => buildStatusSite({ db, now: new Date(), options, cache }), 1);
     samples.push(performance.now() - t);
     warmStall = Math.max(warmStall, stallMs);
   }
@@ -126,10 +110,7 @@ async function timeBuilds() {
 
 export async function benchStatusSite(): Promise<void> {
   heading(`Status site rebuild (${OPEN + RECENT + OLD} incidents, ${UPDATES} public updates each, ${PUBLISHED} published postmortems)`);
-  const { url, dir } = await createTempDatabase();
-  const previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
-  try {
+  await withTempDatabase(async () => {
     const openId = await seed();
     const report = (name: string, r: Awaited<ReturnType<typeof timeBuilds>>) =>
       console.log(
@@ -138,17 +119,7 @@ export async function benchStatusSite(): Promise<void> {
     report("baseline (public updates only)", await timeBuilds());
     await addInternal(openId);
     report(`+ ${INTERNAL.toLocaleString("en-US")} internal entries on an open incident`, await timeBuilds());
-  } finally {
-    await closeDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-if (require.main === module) {
-  benchStatusSite().catch((err) => {
-    console.error(err);
-    process.exit(1);
   });
 }
+
+if (require.main === module) runStandalone(benchStatusSite);

@@ -7,7 +7,7 @@
 // every viewer has the frame.
 //
 //   npm run bench                                                     (with the others)
-//   npx tsx --tsconfig tsconfig.server.json scripts/bench/timeline-scale.ts   (alone)
+//   npx tsx --tsconfig tsconfig.server.json scripts/bench/timeline-scale.ts   (alone; needs `next build`)
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { rmSync } from "node:fs";
@@ -20,6 +20,7 @@ import { startTestServer, type TestServer } from "../../test/support/server";
 import { launchBrowser, signedInContext } from "../../test/support/browser";
 import { seedTimeline, type SeededIncident } from "../../test/support/seed-timeline";
 import { fmt, fmtInt, heading, summarize } from "./stats";
+import { runStandalone } from "./standalone";
 
 const SIZES = [10, 10_000];
 const ENTER_SAMPLES = 50;
@@ -232,9 +233,4 @@ export async function benchTimelineScale(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  benchTimelineScale().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone(benchTimelineScale, { needsBuild: true });

@@ -169,7 +169,11 @@ describe("completing the postmortem", () => {
 describe("guardrails: bad requests get a 4xx naming the field, never a 500", () => {
   const big = "x".repeat(1_100_000);
   // [method, path (:inc, :item placeholders), body, expected status, field]
-  const cases: Array<[string, string, unknown, number, string?]> = [
+  type Case = [string, string, unknown, number, string?];
+  /** GET `path` with each refused value of each query parameter: a 422 naming the parameter. */
+  const badQueries = (path: string, values: Record<string, string[]>): Case[] =>
+    Object.entries(values).flatMap(([param, list]) => list.map((value): Case => ["GET", `${path}?${param}=${value}`, undefined, 422, param]));
+  const cases: Case[] = [
     ["POST", "/api/v1/incidents/:inc/action-items", "{nope", 400],
     ["POST", "/api/v1/incidents/:inc/action-items", "[]", 422],
     ["POST", "/api/v1/incidents/:inc/action-items", {}, 422, "title"],
@@ -195,19 +199,10 @@ describe("guardrails: bad requests get a 4xx naming the field, never a 500", () 
     ["POST", "/api/v1/incidents/:inc/action-items", JSON.stringify({ title: "ok", description: big }), 413],
     ["POST", `/api/v1/incidents/${randomUUID()}/action-items`, { title: "ok" }, 404],
     ["POST", "/api/v1/incidents/nope/action-items", { title: "ok" }, 404],
-    ["GET", "/api/v1/action-items?status=closed", undefined, 422, "status"],
-    ["GET", "/api/v1/action-items?overdue=maybe", undefined, 422, "overdue"],
-    ["GET", "/api/v1/action-items?incident=INC-abc", undefined, 422, "incident"],
-    ["GET", "/api/v1/action-items?type=fix", undefined, 422, "type"],
-    ["GET", "/api/v1/action-items?severity=SEV9", undefined, 422, "severity"],
-    ["GET", "/api/v1/action-items?sort=wontDoReason", undefined, 422, "sort"],
-    ["GET", "/api/v1/action-items?dir=sideways", undefined, 422, "dir"],
-    ["GET", "/api/v1/action-items?page=0", undefined, 422, "page"],
-    ["GET", "/api/v1/action-items?page=abc", undefined, 422, "page"],
-    ["GET", "/api/v1/action-items?pageSize=500", undefined, 422, "pageSize"],
-    ["GET", `/api/v1/action-items?q=${"x".repeat(201)}`, undefined, 422, "q"],
-    ["GET", "/api/v1/action-items?owner=" + "o".repeat(101), undefined, 422, "owner"],
-    ["GET", "/api/v1/action-items?select=*", undefined, 422, "select"],
+    ...badQueries("/api/v1/action-items", {
+      status: ["closed"], overdue: ["maybe"], incident: ["INC-abc"], type: ["fix"], severity: ["SEV9"], sort: ["wontDoReason"], dir: ["sideways"],
+      page: ["0", "abc"], pageSize: ["500"], q: ["x".repeat(201)], owner: ["o".repeat(101)], select: ["*"],
+    }),
     ["GET", "/api/v1/action-items/not-a-uuid", undefined, 404],
     ["GET", `/api/v1/action-items/${randomUUID()}`, undefined, 404],
     ["PATCH", "/api/v1/action-items/:item", { title: "no version" }, 422, "version"],
@@ -222,12 +217,8 @@ describe("guardrails: bad requests get a 4xx naming the field, never a 500", () 
     ["POST", "/api/v1/action-items/bulk", { ids: [randomUUID()] }, 422, "status"],
     ["POST", "/api/v1/action-items/bulk", { ids: [randomUUID()], status: "wont_do" }, 422, "wontDoReason"],
     ["POST", "/api/v1/action-items/bulk", { ids: [randomUUID()], status: "done" }, 404, "ids"],
-    ["GET", "/api/v1/action-items/export.csv?cols=secret", undefined, 422, "cols"],
-    ["GET", "/api/v1/action-items/export.csv?status=nope", undefined, 422, "status"],
-    ["GET", "/api/v1/action-items/digest.md?days=-1", undefined, 422, "days"],
-    ["GET", "/api/v1/action-items/digest.md?days=1000", undefined, 422, "days"],
-    ["GET", "/api/v1/action-items/digest.md?now=yesterday", undefined, 422, "now"],
-    ["GET", "/api/v1/action-items/digest.md?format=html", undefined, 422, "format"],
+    ...badQueries("/api/v1/action-items/export.csv", { cols: ["secret"], status: ["nope"] }),
+    ...badQueries("/api/v1/action-items/digest.md", { days: ["-1", "1000"], now: ["yesterday"], format: ["html"] }),
     ["POST", `/api/v1/incidents/${randomUUID()}/complete`, undefined, 404],
     ["POST", "/api/v1/incidents/bad/complete", undefined, 404],
   ];

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, freePort, startTestServer, type TestServer } from "../support/server";
 import { makeAgeKey } from "../support/backup";
 import { testDbProvider } from "../support/temp-db";
+import { until } from "../support/until";
 
 // Scheduled backups in the production server: files on schedule, rotation,
 // the copy command, Settings → Backups, GET/POST /api/v1/backups and the
@@ -31,16 +32,6 @@ async function start(env: Record<string, string>): Promise<TestServer> {
   const server = await startTestServer({ env: { DEBRIEF_BACKUP_RECIPIENT: key.recipient, ...env } });
   servers.push(server);
   return server;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 async function adminCookie(server: TestServer): Promise<string> {

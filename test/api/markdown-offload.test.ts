@@ -80,6 +80,15 @@ function importText(text: string) {
   return authedFetch(server, "/api/v1/import/markdown", { method: "POST", body: text, headers: { "content-type": "text/markdown" } });
 }
 
+/** PUT the postmortem's `sections` at `version`. */
+function saveSections(incidentId: string, version: number, sections: Record<string, string>) {
+  return authedFetch(server, `/api/v1/incidents/${incidentId}/postmortem`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ version, sections }),
+  });
+}
+
 describe("Markdown work runs off the request thread", () => {
   it("import: 100 KB of `>` — health and a timeline write are answered first; the import is a 422 naming the body", async () => {
     const result = await whileInFlight(() => importText(`# Quotes\n\n${QUOTES_100KB}\n`));
@@ -97,13 +106,7 @@ describe("Markdown work runs off the request thread", () => {
   it("save: 100 KB of `>` in two sections — answered after health and a timeline write; a 422 naming the section; nothing saved", async () => {
     const inc = await newIncident();
     const pm = await api(server, "GET", `/api/v1/incidents/${inc.id}/postmortem`);
-    const result = await whileInFlight(() =>
-      authedFetch(server, `/api/v1/incidents/${inc.id}/postmortem`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ version: pm.json.version, sections: { impact: QUOTES_100KB.slice(50_000), rootCause: QUOTES_100KB.slice(50_000) } }),
-      }),
-    );
+    const result = await whileInFlight(() => saveSections(inc.id, pm.json.version, { impact: QUOTES_100KB.slice(50_000), rootCause: QUOTES_100KB.slice(50_000) }));
     expect(result.status).toBe(422);
     expect(result.json.error.code).toBe("validation_failed");
     const paths: string[] = result.json.error.issues.map((i: { path: string }) => i.path);
@@ -115,13 +118,7 @@ describe("Markdown work runs off the request thread", () => {
   it("save: a section of `*_`[` runs — the same", async () => {
     const inc = await newIncident();
     const pm = await api(server, "GET", `/api/v1/incidents/${inc.id}/postmortem`);
-    const result = await whileInFlight(() =>
-      authedFetch(server, `/api/v1/incidents/${inc.id}/postmortem`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ version: pm.json.version, sections: { summary: "Fine.", wentWrong: RUNS } }),
-      }),
-    );
+    const result = await whileInFlight(() => saveSections(inc.id, pm.json.version, { summary: "Fine.", wentWrong: RUNS }));
     expect(result.status).toBe(422);
     expect(result.json.error.issues).toEqual([expect.objectContaining({ path: "sections.wentWrong" })]);
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { api, type TestServer } from "../support/server";
-import { browserSuite } from "../support/browser-suite";
+import { browserSuite, type SuiteIncident as Incident } from "../support/browser-suite";
 
 // People around an incident, in Chromium against the production build:
 // roles given from the incident header and seen live elsewhere, owners
@@ -9,8 +9,6 @@ import { browserSuite } from "../support/browser-suite";
 
 let server: TestServer;
 const ids: Record<"viewer" | "responder" | "admin", string> = { viewer: "", responder: "", admin: "" };
-
-type Incident = { id: string; number: number; title: string };
 
 const suite = browserSuite();
 
@@ -26,16 +24,8 @@ async function newPage(role: "viewer" | "responder" | "admin" = "admin"): Promis
   return (await suite.newPage({ role })).page;
 }
 
-async function createIncident(title: string): Promise<Incident> {
-  const res = await api(server, "POST", "/api/v1/incidents", { title, severity: "SEV2" });
-  expect(res.status).toBe(201);
-  return res.json;
-}
-
-async function openIncident(page: Page, incident: Incident): Promise<void> {
-  await page.goto(`/incidents/${incident.number}`);
-  await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
-}
+const createIncident = suite.createIncident;
+const openIncident = (page: Page, incident: Incident) => suite.openIncident(page, incident, { timeout: 30_000 });
 
 const role = (page: Page, key: string) => page.getByTestId(`role-${key}`);
 /** Wait until the header shows `name` as the holder of role `key`. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { api, type TestServer } from "../support/server";
-import { browserSuite } from "../support/browser-suite";
+import { browserSuite, type SuiteIncident as Incident } from "../support/browser-suite";
 
 // Finished pieces wired into the incident pages, in Chromium against the
 // production build: action-item counts on the list and in the header, the
@@ -17,26 +17,16 @@ beforeAll(() => {
   server = suite.server;
 });
 
-type Incident = { id: string; number: number; title: string; startedAt: string };
-
 async function newPage(): Promise<Page> {
   return (await suite.newPage()).page;
 }
 
-async function createIncident(title: string): Promise<Incident> {
-  const res = await api(server, "POST", "/api/v1/incidents", { title, severity: "SEV2" });
-  expect(res.status).toBe(201);
-  return res.json;
-}
+const createIncident = suite.createIncident;
+const openIncident = (page: Page, incident: Incident) => suite.openIncident(page, incident, { timeout: 30_000 });
 
 async function createActionItem(incident: Incident, body: Record<string, unknown>): Promise<void> {
   const res = await api(server, "POST", `/api/v1/incidents/${incident.id}/action-items`, body);
   expect(res.status, res.text).toBe(201);
-}
-
-async function openIncident(page: Page, incident: Incident): Promise<void> {
-  await page.goto(`/incidents/${incident.number}`);
-  await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
 }
 
 /** A UTC calendar day `offset` days from today, as the API takes due dates. */

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import type { BrowserContext, Page } from "playwright-core";
 import { api, type TestServer } from "../support/server";
-import { browserSuite } from "../support/browser-suite";
+import { browserSuite, type SuiteIncident as Incident } from "../support/browser-suite";
 
 // What a responder sees at 3 a.m., in Chromium against the production
 // build: a connection badge that tells the truth, keystrokes kept while the
@@ -20,8 +20,6 @@ beforeAll(() => {
   server = suite.server;
 });
 
-type Incident = { id: string; number: number; title: string; startedAt: string };
-
 function newPage(opts: { timezoneId?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
   return suite.newPage({
     timezoneId: opts.timezoneId,
@@ -29,16 +27,7 @@ function newPage(opts: { timezoneId?: string; width?: number } = {}): Promise<{ 
   });
 }
 
-async function createIncident(title: string): Promise<Incident> {
-  const res = await api(server, "POST", "/api/v1/incidents", { title, severity: "SEV2" });
-  expect(res.status).toBe(201);
-  return res.json;
-}
-
-async function openIncident(page: Page, incident: Incident): Promise<void> {
-  await page.goto(`/incidents/${incident.number}`);
-  await page.locator('[data-connection="live"]').waitFor();
-}
+const { createIncident, openIncident } = suite;
 
 const entryBox = (page: Page) => page.getByRole("textbox", { name: "New timeline entry" });
 const row = (page: Page, text: string) => page.locator("li[data-entry-id]", { hasText: text });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { api, type TestServer } from "../support/server";
-import { browserSuite } from "../support/browser-suite";
+import { browserSuite, type SuiteIncident as Incident } from "../support/browser-suite";
 
 // The live incident timeline in Chromium against the production build:
 // keyboard-first entry, live updates between viewers, the offline outbox,
@@ -16,21 +16,10 @@ beforeAll(() => {
   server = suite.server;
 });
 
-type Incident = { id: string; number: number; title: string };
-
 // Pages need a session: each viewer signs in as the test admin.
 const newPage = () => suite.newPage();
 
-async function createIncident(title: string): Promise<Incident> {
-  const res = await api(server, "POST", "/api/v1/incidents", { title, severity: "SEV2" });
-  expect(res.status).toBe(201);
-  return res.json;
-}
-
-async function openIncident(page: Page, incident: Incident): Promise<void> {
-  await page.goto(`/incidents/${incident.number}`);
-  await page.locator('[data-connection="live"]').waitFor();
-}
+const { createIncident, openIncident } = suite;
 
 const entryBox = (page: Page) => page.getByRole("textbox", { name: "New timeline entry" });
 const row = (page: Page, text: string) => page.locator("li[data-entry-id]", { hasText: text });

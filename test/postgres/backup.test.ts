@@ -9,15 +9,16 @@ import { migrate } from "../../scripts/db.mjs";
 import { createScratchDatabase } from "../../scripts/db-postgres.mjs";
 import { makeAgeKey, runScript } from "../support/backup";
 import { dumpDatabase } from "../support/dump";
+import { seedBackupData } from "../support/backup-seed";
 import { seedIdentities } from "../support/identities";
 import { createTempDatabase, testPgServerUrl, type TempDatabase } from "../support/temp-db";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { closeDb } from "@/lib/db/client";
 import { sqliteFile } from "@/lib/db/url";
-import { createIncident, listIncidents } from "@/lib/incidents/service";
-import { createTimelineEvent, deleteTimelineEvent, listTimelineEvents, updateTimelineEvent } from "@/lib/timeline/service";
-import { exportIncidentMarkdown, importMarkdownPostmortem, setPostmortemStatus } from "@/lib/postmortem/service";
-import { createActionItem, listActionItems, updateActionItem } from "@/lib/action-items/service";
+import { listIncidents } from "@/lib/incidents/service";
+import { listTimelineEvents } from "@/lib/timeline/service";
+import { exportIncidentMarkdown } from "@/lib/postmortem/service";
+import { listActionItems } from "@/lib/action-items/service";
 import { backupDatabase } from "@/lib/backup/backup";
 import { restoreBackup } from "@/lib/backup/restore";
 import { knownMigrations } from "@/lib/backup/migrations";
@@ -30,7 +31,6 @@ import { closeLiveBus } from "@/lib/live/bus";
 // leaves them as they were.
 
 const actor = LOCAL_ACTOR;
-const example = readFileSync(path.resolve(__dirname, "../fixtures/postmortem/cloudflare-example.md"), "utf8");
 
 let work = "";
 let key: { identityFile: string; recipient: string };
@@ -76,28 +76,7 @@ function newSqliteUrl(): string {
 
 async function seed(url: string): Promise<void> {
   await seedIdentities(url);
-  await using(url, async () => {
-    const imported = await importMarkdownPostmortem({ text: example, actor });
-    await setPostmortemStatus({ incidentId: imported.id, input: { status: "in_review" }, actor });
-    const live = await createIncident({ input: { title: "Checkout | returns 503", severity: "SEV1", services: ["Checkout API"], startedAt: "2026-03-03T09:12:00Z" }, actor });
-    const ids: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const { event } = await createTimelineEvent({
-        incidentId: live.id,
-        // Ties in time: the timeline order must survive the move.
-        input: { body: `Entry ${i}: ünïcødé ✓, a "quote" and a | pipe`, occurredAt: i % 3 === 0 ? "2026-03-03T09:20:00Z" : undefined, key: i % 2 === 0, statusLabel: `Step ${i}` },
-        actor,
-      });
-      ids.push(event.id);
-    }
-    await createTimelineEvent({ incidentId: live.id, input: { body: "Impact window", occurredAt: "2026-03-03T09:12:00Z", endedAt: "2026-03-03T11:05:00Z", milestone: "impact_start" }, actor });
-    const edited = await updateTimelineEvent({ incidentId: live.id, eventId: ids[1] ?? "", input: { version: 1, body: "Entry 1, corrected" }, actor });
-    await updateTimelineEvent({ incidentId: live.id, eventId: edited.id, input: { version: edited.version, key: true }, actor });
-    await deleteTimelineEvent({ incidentId: live.id, eventId: ids[2] ?? "", actor });
-    const { item } = await createActionItem({ incidentId: live.id, input: { title: "Alert on 503 rate", owner: "Ana", dueDate: "2026-04-01", priority: "high", type: "detect" }, actor });
-    await updateActionItem({ id: item.id, input: { version: item.version, status: "done" }, actor });
-    await createActionItem({ incidentId: live.id, input: { title: "Won't fix the legacy path", status: "wont_do", wontDoReason: "Path is being removed" }, actor });
-  });
+  await using(url, () => seedBackupData());
 }
 
 beforeAll(async () => {

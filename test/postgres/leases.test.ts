@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAgeKey } from "../support/backup";
 import { api, startTestServer, type TestServer } from "../support/server";
 import { createTempDatabase, type TempDatabase } from "../support/temp-db";
+import { until } from "../support/until";
 
 // Two instances on one PostgreSQL database, both configured for scheduled
 // backups and the status site, each with its own folders (as on two
@@ -32,16 +33,6 @@ afterAll(async () => {
   await db?.dispose();
   rmSync(work, { recursive: true, force: true });
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const backupFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => /^debrief-backup-.*\.age$/.test(n)) : []);
 const siteBuilt = (dir: string) => existsSync(path.join(dir, "index.html"));

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "./server";
+import { api, startTestServer, type TestServer } from "./server";
 import { launchBrowser, signIn } from "./browser";
 
 type Role = "viewer" | "responder" | "admin";
@@ -15,6 +15,9 @@ export type SuitePageOptions = {
   timeout?: number;
 };
 
+/** An incident as POST /api/v1/incidents answers it (the fields the browser tests read). */
+export type SuiteIncident = { id: string; number: number; title: string; startedAt: string };
+
 export type BrowserSuite = {
   /** The file's server and browser (set once beforeAll has run). */
   readonly server: TestServer;
@@ -23,6 +26,10 @@ export type BrowserSuite = {
   newPage(opts?: SuitePageOptions): Promise<{ context: BrowserContext; page: Page }>;
   /** Close this context after the file too. */
   track(context: BrowserContext): BrowserContext;
+  /** A new SEV2 incident made through the API as the test admin (a 201, or the test fails). */
+  createIncident(title: string): Promise<SuiteIncident>;
+  /** Open the incident's page and wait until its live stream is connected (`timeout`: that wait, in ms; default the page's). */
+  openIncident(page: Page, incident: { number: number }, opts?: { timeout?: number }): Promise<void>;
 };
 
 /**
@@ -77,6 +84,15 @@ export function browserSuite(
       const page = await context.newPage();
       page.setDefaultTimeout(timeout);
       return { context, page };
+    },
+    async createIncident(title) {
+      const res = await api(suite.server, "POST", "/api/v1/incidents", { title, severity: "SEV2" });
+      expect(res.status).toBe(201);
+      return res.json;
+    },
+    async openIncident(page, incident, { timeout } = {}) {
+      await page.goto(`/incidents/${incident.number}`);
+      await page.locator('[data-connection="live"]').waitFor(timeout === undefined ? undefined : { timeout });
     },
   };
   return suite;

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../../scripts/free-port.mjs";
 import { createTempDatabase, providerOfTestUrl, TEST_AUTH_SECRET } from "./temp-db";
 import { seedIdentities, type Identities } from "./identities";
 
 const root = path.resolve(__dirname, "../..");
+
+export { freePort };
 
 export type TestServer = Identities & {
   url: string;
@@ -23,19 +25,6 @@ export type TestServer = Identities & {
   /** What the server printed, for debugging failures. */
   output(): string;
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

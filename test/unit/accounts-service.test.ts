@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyPassword as betterAuthVerify } from "better-auth/crypto";
 import { useTempDatabase } from "../support/db";
+import { failure } from "../support/app-error";
 import { SYSTEM_ACTOR, type Actor, type Role } from "@/lib/auth/actor";
 import { actorForApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
 import { changeOwnPassword, updateOwnProfile } from "@/lib/auth/account";
 import { createUser, setUserActive, setUserRole } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 
 // Accounts, keys and their bindings through the services, on a real
 // temporary SQLite database.
@@ -23,16 +23,6 @@ async function person(role: Role, password = "a long enough password"): Promise<
   const sessionId = randomUUID();
   await db.session.create({ data: { id: sessionId, token: randomUUID(), userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) } });
   return { id: user.id, name: user.name, role, kind: "user", credential: { kind: "session", id: sessionId, userId: user.id }, email };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
 }
 
 async function auditOf(entityId: string) {

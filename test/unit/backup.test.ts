@@ -8,14 +8,14 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase } from "../support/db";
 import { dumpTables, filesIn, makeAgeKey, runScript } from "../support/backup";
+import { seedBackupData } from "../support/backup-seed";
 import { seedIdentities } from "../support/identities";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { closeDb } from "@/lib/db/client";
 import { sqliteFile } from "@/lib/db/url";
-import { createIncident, listIncidents } from "@/lib/incidents/service";
-import { createTimelineEvent, deleteTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service";
-import { exportIncidentMarkdown, importMarkdownPostmortem, setPostmortemStatus } from "@/lib/postmortem/service";
-import { createActionItem, listActionItems, updateActionItem } from "@/lib/action-items/service";
+import { listIncidents } from "@/lib/incidents/service";
+import { exportIncidentMarkdown } from "@/lib/postmortem/service";
+import { listActionItems } from "@/lib/action-items/service";
 import { searchEverything } from "@/lib/search/service";
 import { backupDatabase } from "@/lib/backup/backup";
 import { restoreBackup } from "@/lib/backup/restore";
@@ -28,7 +28,6 @@ import { BackupError } from "@/lib/backup/errors";
 // the two, are in test/postgres/backup.test.ts.
 useTempDatabase("sqlite");
 const actor = LOCAL_ACTOR;
-const example = readFileSync(path.resolve(__dirname, "../fixtures/postmortem/cloudflare-example.md"), "utf8");
 const SECRET_BODY = "Rotated the leaked credential sk_live_canary_4242";
 
 let work = "";
@@ -58,38 +57,13 @@ async function userVisible(databaseUrl: string) {
   return { exports, actionItems, search };
 }
 
-async function seed(): Promise<void> {
-  // A full postmortem (sections, impacted services, factors, action items, key timeline).
-  const imported = await importMarkdownPostmortem({ text: example, actor });
-  await setPostmortemStatus({ incidentId: imported.id, input: { status: "in_review" }, actor });
-  // A live incident: ties in time, edits (revisions), a deletion, a span.
-  const live = await createIncident({ input: { title: "Checkout | returns 503", severity: "SEV1", services: ["Checkout API"], startedAt: "2026-03-03T09:12:00Z" }, actor });
-  const same = "2026-03-03T09:20:00Z";
-  const ids: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    const { event } = await createTimelineEvent({
-      incidentId: live.id,
-      input: { body: i === 3 ? SECRET_BODY : `Entry ${i}: ünïcødé ✓, a "quote" and a | pipe`, occurredAt: i % 3 === 0 ? same : undefined, key: i % 2 === 0, statusLabel: `Step ${i}` },
-      actor,
-    });
-    ids.push(event.id);
-  }
-  await createTimelineEvent({ incidentId: live.id, input: { body: "Impact window", occurredAt: "2026-03-03T09:12:00Z", endedAt: "2026-03-03T11:05:00Z", milestone: "impact_start" }, actor });
-  const edited = await updateTimelineEvent({ incidentId: live.id, eventId: ids[1] ?? "", input: { version: 1, body: "Entry 1, corrected" }, actor });
-  await updateTimelineEvent({ incidentId: live.id, eventId: edited.id, input: { version: edited.version, key: true }, actor });
-  await deleteTimelineEvent({ incidentId: live.id, eventId: ids[2] ?? "", actor });
-  const { item } = await createActionItem({ incidentId: live.id, input: { title: "Alert on 503 rate", owner: "Ana", dueDate: "2026-04-01", priority: "high", type: "detect" }, actor });
-  await updateActionItem({ id: item.id, input: { version: item.version, status: "done" }, actor });
-  await createActionItem({ incidentId: live.id, input: { title: "Won't fix the legacy path", status: "wont_do", wontDoReason: "Path is being removed" }, actor });
-}
-
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), "debrief-backup-test-"));
   sourceUrl = process.env.DATABASE_URL ?? "";
   key = makeAgeKey(work, "key.txt");
   otherKey = makeAgeKey(work, "other.txt");
   await seedIdentities(sourceUrl);
-  await seed();
+  await seedBackupData({ secretBody: SECRET_BODY });
   encrypted = path.join(work, "backup.age");
   await backupDatabase({ databaseUrl: sourceUrl, out: encrypted, recipients: [key.recipient] });
 });

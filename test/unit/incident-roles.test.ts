@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { useTempDatabase } from "../support/db";
+import { failure } from "../support/app-error";
 import { insertAccount } from "../support/people";
 import { LOCAL_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/validation";
 import { createIncident, deleteIncident } from "@/lib/incidents/service";
 import { listTimelineEvents } from "@/lib/timeline/service";
@@ -18,15 +18,6 @@ const admin = LOCAL_ACTOR;
 
 async function newIncident(title = "Checkout down") {
   return createIncident({ input: { title, severity: "SEV1" }, actor: admin });
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
 }
 
 const holderOf = (roles: IncidentRolesDto, key: string) => roles.roles.find((r) => r.key === key)?.holder ?? null;

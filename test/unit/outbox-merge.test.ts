@@ -3,33 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { EventJson } from "@/lib/timeline/wire";
 import type { OutboxEntry } from "@/lib/timeline/outbox";
 import { latestUpdatedAt, mergeEvent, timelineRows } from "@/components/timeline/merge-events";
+import { eventJson as event } from "../support/event-json";
 
 // How the timeline combines committed events (page load, POST answers, live
 // frames, catch-up replays) with entries still in this browser's outbox.
-
-function event(over: Partial<EventJson> = {}): EventJson {
-  const at = over.occurredAt ?? "2026-03-04T10:00:00.000Z";
-  return {
-    id: randomUUID(),
-    incidentId: "inc",
-    occurredAt: at,
-    endedAt: null,
-    recordedAt: at,
-    authorName: "A",
-    editorName: null,
-    kind: "note",
-    milestone: null,
-    statusLabel: null,
-    body: "x",
-    key: false,
-    visibility: "internal",
-    deletedAt: null,
-    updatedAt: at,
-    version: 1,
-    backdated: false,
-    ...over,
-  };
-}
 
 function queued(body: string, occurredAt: string, id = randomUUID()): OutboxEntry {
   return {

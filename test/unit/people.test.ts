@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { useTempDatabase } from "../support/db";
+import { failure } from "../support/app-error";
 import { insertAccount } from "../support/people";
 import { LOCAL_ACTOR, SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { createIncident } from "@/lib/incidents/service";
 import { createActionItem, getActionItem, listActionItemOwners, listActionItems, updateActionItem } from "@/lib/action-items/service";
 import { bulkUpdateActionItems } from "@/lib/action-items/bulk";
@@ -29,15 +29,6 @@ async function newIncident(title = "Checkout down") {
 async function newItem(incidentId: string, input: Record<string, unknown> = {}) {
   const { item } = await createActionItem({ incidentId, input: { title: "Add retry budget", ...input }, actor: admin });
   return item;
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
 }
 
 /** Every title of the items a query lists, sorted. */

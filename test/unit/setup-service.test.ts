@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { useTempDatabase } from "../support/db";
+import { failure } from "../support/app-error";
 import { currentSetupCode } from "@/lib/auth/setup-code";
 import { hashQueue } from "@/lib/auth/password-hash";
 import { needsSetup, setupFirstAdmin } from "@/lib/auth/users";
-import { AppError } from "@/lib/errors";
 
 // First-run setup through the service: the setup code from the server log
 // for requests from another machine, refusals before any hashing, limits.
@@ -11,16 +11,6 @@ import { AppError } from "@/lib/errors";
 useTempDatabase();
 
 const admin = { email: "first@debrief.test", name: "First Admin", password: "first admin passphrase" };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("first-run setup", () => {
   it("from another machine needs the setup code from the log, checked before the password is hashed", async () => {

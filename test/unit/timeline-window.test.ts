@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import type { EventJson, EventsPageJson } from "@/lib/timeline/wire";
 import { timelineRows } from "@/components/timeline/merge-events";
+import { eventJson } from "../support/event-json";
 import { applyLive, applyNewer, applyOlder, beyondSpan, keyOf, shownEvents, windowFromPage } from "@/components/timeline/timeline-window";
 
 // The incident page holds one contiguous span of the timeline and takes live
@@ -11,26 +11,7 @@ const T0 = Date.parse("2026-03-04T10:00:00.000Z");
 
 function event(minute: number, over: Partial<EventJson> = {}): EventJson {
   const at = new Date(T0 + minute * 60_000).toISOString();
-  return {
-    id: randomUUID(),
-    incidentId: "inc",
-    occurredAt: at,
-    endedAt: null,
-    recordedAt: at,
-    authorName: "A",
-    editorName: null,
-    kind: "note",
-    milestone: null,
-    statusLabel: null,
-    body: `at minute ${minute}`,
-    key: false,
-    visibility: "internal",
-    deletedAt: null,
-    updatedAt: at,
-    version: 1,
-    backdated: false,
-    ...over,
-  };
+  return eventJson({ occurredAt: at, recordedAt: at, updatedAt: at, body: `at minute ${minute}`, ...over });
 }
 
 function answer(events: EventJson[], hasOlder: boolean, hasNewer: boolean): EventsPageJson {

@@ -59,6 +59,17 @@ export type FrontMatter = z.output<typeof ZFrontMatter>;
 
 export type FrontMatterResult = { ok: true; value: FrontMatter } | { ok: false; message: string; path: string };
 
+/** Front matter read from either syntax, checked against ZFrontMatter; the first problem names its key. */
+function checked(raw: unknown): FrontMatterResult {
+  const parsed = ZFrontMatter.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ["frontMatter", ...(issue?.path ?? []).map(String)].join(".");
+    return { ok: false, path, message: `${path}: ${issue?.message ?? "is not valid"}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
 export function readFrontMatter(yaml: string): FrontMatterResult {
   let raw: unknown;
   try {
@@ -67,13 +78,7 @@ export function readFrontMatter(yaml: string): FrontMatterResult {
     return { ok: false, path: "frontMatter", message: `front matter is not valid YAML (${err instanceof Error ? err.message.split("\n")[0] : "unreadable"})` };
   }
   if (raw === null || raw === undefined) return { ok: true, value: {} };
-  const parsed = ZFrontMatter.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = ["frontMatter", ...(issue?.path ?? []).map(String)].join(".");
-    return { ok: false, path, message: `${path}: ${issue?.message ?? "is not valid"}` };
-  }
-  return { ok: true, value: parsed.data };
+  return checked(raw);
 }
 
 /**
@@ -92,13 +97,7 @@ export function readTomlFrontMatter(toml: string): FrontMatterResult {
     const value = tomlValue(m[2]);
     if (value !== undefined) raw[m[1]] = value;
   }
-  const parsed = ZFrontMatter.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = ["frontMatter", ...(issue?.path ?? []).map(String)].join(".");
-    return { ok: false, path, message: `${path}: ${issue?.message ?? "is not valid"}` };
-  }
-  return { ok: true, value: parsed.data };
+  return checked(raw);
 }
 
 function tomlString(s: string): string | undefined {

@@ -12,7 +12,7 @@ import {
   type LayoutStore,
   type PostmortemDocument,
   type PostmortemStatus,
-  type SectionKey,
+  isSectionKey,
 } from "../document";
 import { POSTMORTEM_LIMITS, ZImportedDocument } from "../schemas";
 import { canonicalLine } from "../text";
@@ -29,7 +29,7 @@ import { nodesToSection, sectionNodes } from "./sections";
 import { severityStated } from "./severity";
 import { detectTimeline, type RawRow } from "./timeline-detect";
 import { resolveRows } from "./timeline-rows";
-import { headingRole, isUtcNote, type HeadingRole } from "./titles";
+import { headingRole, isUtcNote } from "./titles";
 import { zoneIn, type Zone } from "./zones";
 import { formatUtcDate } from "../../time-format";
 
@@ -38,19 +38,6 @@ export type { ImportOptions, ImportReport, ImportedPostmortem } from "./report";
 function unreadable(path: string, message: string): AppError {
   return new AppError("validation_failed", message, { issues: [{ path, message }] });
 }
-
-const SECTION_STORE: Partial<Record<HeadingRole, SectionKey>> = {
-  summary: "summary",
-  impact: "impact",
-  rootCause: "rootCause",
-  trigger: "trigger",
-  detection: "detection",
-  resolution: "resolution",
-  wentWell: "wentWell",
-  wentWrong: "wentWrong",
-  gotLucky: "gotLucky",
-  closing: "closing",
-};
 
 type FrontMatterRead = { fm: FrontMatter | null; body: RootContent[] };
 
@@ -208,7 +195,8 @@ export function importPostmortemMarkdown(text: string, options: ImportOptions = 
     const role = section.role;
     let store: LayoutStore;
     if (role === "intro") store = hasSummary ? "own" : "summary";
-    else if (role && SECTION_STORE[role]) store = SECTION_STORE[role] ?? "own";
+    // Every stored section is also a heading role of the same name.
+    else if (role && isSectionKey(role)) store = role;
     else if (role === "actionItems" && closingFree) {
       store = "closing";
       closingFree = false;

@@ -87,19 +87,8 @@ function srePlan(doc: PostmortemDocument): Plan {
   return { entries, utcNote: false };
 }
 
-const TEMPLATE_ORDER: SectionKey[] = ["impact", "rootCause", "trigger", "detection", "resolution", "wentWell", "wentWrong", "gotLucky", "closing"];
-const STORE_WORDS: Record<SectionKey, keyof TemplateWords | null> = {
-  summary: null,
-  impact: "impact",
-  rootCause: "rootCause",
-  trigger: "trigger",
-  detection: "detection",
-  resolution: "resolution",
-  wentWell: "wentWell",
-  wentWrong: "wentWrong",
-  gotLucky: "gotLucky",
-  closing: "closing",
-};
+// Each a key of the template's words too (the summary has no heading).
+const TEMPLATE_ORDER: Exclude<SectionKey, "summary">[] = ["impact", "rootCause", "trigger", "detection", "resolution", "wentWell", "wentWrong", "gotLucky", "closing"];
 
 /**
  * The author's layout, with what was added since (in the editor) placed
@@ -124,8 +113,7 @@ function layoutPlan(doc: PostmortemDocument): Plan {
   }
   if (!used.has("summary") && present(doc.sections.summary)) entries.unshift({ title: "", level: 0, text: doc.sections.summary, blocks: [], store: "summary" });
   for (const key of TEMPLATE_ORDER) {
-    const word = STORE_WORDS[key];
-    if (!used.has(key) && present(doc.sections[key]) && word) entries.push({ title: String(words[word]), level: 0, text: doc.sections[key], blocks: [], store: key });
+    if (!used.has(key) && present(doc.sections[key])) entries.push({ title: words[key], level: 0, text: doc.sections[key], blocks: [], store: key });
   }
   for (const extra of extras) entries.push({ title: extra.title, level: 0, text: extra.body, blocks: [], store: "extra" });
   const has = (kind: LayoutBlock["kind"]) => entries.some((e) => e.blocks.some((b) => b.kind === kind));

@@ -2,15 +2,15 @@
 import { apiRoute } from "@/lib/api/route";
 import { queryObject } from "@/lib/api/request";
 import { exportActionItemsCsv } from "@/lib/action-items/csv";
+import { formatUtcDate } from "@/lib/time-format";
 
 export const GET = apiRoute("GET /api/v1/action-items/export.csv", async (req, { actor }) => {
   const { csv, rows, total } = await exportActionItemsCsv({ query: queryObject(req), actor });
-  const day = new Date().toISOString().slice(0, 10);
   // The byte-order mark makes Excel read the file as UTF-8.
   return new Response(`\uFEFF${csv}`, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="action-items-${day}.csv"`,
+      "content-disposition": `attachment; filename="action-items-${formatUtcDate(new Date())}.csv"`,
       "x-total-count": String(total),
       "x-export-truncated": String(rows < total),
       "cache-control": "no-store",
