@@ -1,32 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { EventJson } from "@/lib/timeline/wire";
 import type { EditDraft } from "@/components/timeline/entry-editor";
+import { eventJson } from "../support/event-json";
 import { initialTimelineState, rowFormOf, timelineReducer, type TimelineAction, type TimelineState } from "@/components/timeline/timeline-mode";
 
 // What the timeline is doing besides showing entries is one `mode`
 // (components/timeline/timeline-mode.ts): a row form (edit, label) or a
 // dialog, which keeps the row form under it.
 
-const AT = "2026-03-04T10:00:00.000Z";
-const entry = (id: string, version = 1): EventJson => ({
-  id,
-  incidentId: "inc",
-  occurredAt: AT,
-  endedAt: null,
-  recordedAt: AT,
-  authorName: "A",
-  editorName: null,
-  kind: "note",
-  milestone: null,
-  statusLabel: null,
-  body: `entry ${id}`,
-  key: false,
-  visibility: "internal",
-  deletedAt: null,
-  updatedAt: AT,
-  version,
-  backdated: false,
-});
+const entry = (id: string, version = 1) => eventJson({ id, version });
 const draft: EditDraft = { time: "2026-03-04 10:00:00", kind: "note", body: "typed", visibility: "internal", attribution: "" };
 const run = (...actions: TimelineAction[]): TimelineState => actions.reduce(timelineReducer, initialTimelineState);
 
