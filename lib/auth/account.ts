@@ -2,6 +2,8 @@ import "server-only";
 import { getDb } from "../db/client";
 import { AppError, notFound, parseInput } from "../errors";
 import { writeAudit } from "../audit/write";
+import { runChange } from "../changes/run-change";
+import { loadRolesOfIncidents } from "../incident-roles/assignments";
 import type { Actor } from "./actor";
 import { QueueFullError } from "./fair-queue";
 import { closeLiveStreams } from "./live-access";
@@ -35,11 +37,18 @@ export async function getOwnAccount({ actor }: { actor: Actor }): Promise<UserDt
   return toUserDto(user);
 }
 
+/**
+ * How many incidents (those where the person was given a role most
+ * recently) are told of a rename at once. Bounded, so a rename costs the
+ * same for someone who led hundreds of incidents; the page of an older one
+ * shows the new name when it is next opened.
+ */
+const RENAME_LIVE_INCIDENTS = 50;
+
 export async function updateOwnProfile({ input, actor }: { input: unknown; actor: Actor }): Promise<UserDto> {
   const { userId } = sessionUser(actor);
   const { name } = parseInput(ZUpdateOwnProfile, input);
-  const db = await getDb();
-  const user = await db.$transaction(async (tx) => {
+  const user = await runChange(actor, async ({ tx, audit, publish }) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw notFound("User");
     if (before.name === name) return before;
@@ -48,9 +57,21 @@ export async function updateOwnProfile({ input, actor }: { input: unknown; actor
     // Their items and roles show their name: it follows the rename.
     await tx.actionItem.updateMany({ where: { ownerId: userId }, data: { owner: name, ownerKey: nameKey } });
     await tx.incidentRoleAssignment.updateMany({ where: { userId }, data: { personName: name, personKey: nameKey } });
-    await writeAudit(tx, actor, { entity: "user", entityId: userId, action: "update", before: { name: before.name }, after: { name } });
+    await audit({ entity: "user", entityId: userId, action: "update", before: { name: before.name }, after: { name } });
     // Free text written with the new name (and only this account's) becomes theirs.
     await linkFreeTextToAccount(tx, after, actor);
+    // Open incident pages show who holds each role: they hear of the new name (a newer roles version).
+    const held = await tx.incidentRoleAssignment.findMany({
+      where: { userId, incident: { deletedAt: null } },
+      select: { incidentId: true },
+      orderBy: { assignedAt: "desc" },
+      take: RENAME_LIVE_INCIDENTS,
+    });
+    const incidentIds = [...new Set(held.map((h) => h.incidentId))];
+    if (incidentIds.length) {
+      await tx.incident.updateMany({ where: { id: { in: incidentIds } }, data: { rolesVersion: { increment: 1 } } });
+      for (const roles of await loadRolesOfIncidents(tx, incidentIds)) publish(roles.incidentId, { type: "roles", roles });
+    }
     return after;
   });
   return toUserDto(user);

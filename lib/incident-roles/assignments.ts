@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, type Db, type Tx } from "../db/client";
-import { AppError, parseInput } from "../errors";
+import { AppError, notFound, parseInput } from "../errors";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
 import { runChange, type Change } from "../changes/run-change";
@@ -22,26 +22,42 @@ import { roleChangeText } from "./timeline-text";
  * Bounded by the number of roles (≤ 20 offered), never by the incident.
  */
 export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promise<IncidentRolesDto> {
-  const incident = await requireIncident(db, incidentId);
-  const [roles, assignments] = await Promise.all([
+  await requireIncident(db, incidentId);
+  const [roles] = await loadRolesOfIncidents(db, [incidentId]);
+  if (!roles) throw notFound("Incident");
+  return roles;
+}
+
+/**
+ * The roles of several incidents in three queries, whatever their number
+ * (a rename tells every open incident its holder is in). Incidents that do
+ * not exist are left out.
+ */
+export async function loadRolesOfIncidents(db: Tx | Db, incidentIds: readonly string[]): Promise<IncidentRolesDto[]> {
+  if (incidentIds.length === 0) return [];
+  const ids = [...new Set(incidentIds)];
+  const [incidents, roles, assignments] = await Promise.all([
+    db.incident.findMany({ where: { id: { in: ids } }, select: { id: true, rolesVersion: true } }),
     db.incidentRole.findMany({
-      where: { OR: [{ archivedAt: null }, { assignments: { some: { incidentId } } }] },
+      where: { OR: [{ archivedAt: null }, { assignments: { some: { incidentId: { in: ids } } } }] },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     }),
-    db.incidentRoleAssignment.findMany({ where: { incidentId } }),
+    db.incidentRoleAssignment.findMany({ where: { incidentId: { in: ids } } }),
   ]);
-  const byRole = new Map(assignments.map((a) => [a.roleId, a]));
-  return {
-    incidentId,
+  const byIncidentRole = new Map(assignments.map((a) => [`${a.incidentId} ${a.roleId}`, a]));
+  return incidents.map((incident) => ({
+    incidentId: incident.id,
     version: incident.rolesVersion,
-    roles: roles.map((r) => {
-      const a = byRole.get(r.id);
+    // A removed role is listed only where someone still holds it.
+    roles: roles.flatMap((r) => {
+      const a = byIncidentRole.get(`${incident.id} ${r.id}`);
+      if (r.archivedAt !== null && !a) return [];
       const holder: RoleHolderDto | null = a
         ? { userId: a.userId, name: a.personName, assignedAt: a.assignedAt.toISOString(), assignedBy: a.assignedByName }
         : null;
-      return { key: r.key, name: r.name, description: r.description, builtIn: r.builtIn, archived: r.archivedAt !== null, holder };
+      return [{ key: r.key, name: r.name, description: r.description, builtIn: r.builtIn, archived: r.archivedAt !== null, holder }];
     }),
-  };
+  }));
 }
 
 export async function getIncidentRoles({ incidentId, actor }: { incidentId: string; actor: Actor }): Promise<IncidentRolesDto> {

@@ -5,6 +5,7 @@ import { failure } from "../support/app-error";
 import { insertAccount } from "../support/people";
 import { LOCAL_ACTOR, SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
+import { liveBus, type LiveMessage } from "@/lib/live/bus";
 import { createIncident } from "@/lib/incidents/service";
 import { createActionItem, getActionItem, listActionItemOwners, listActionItems, updateActionItem } from "@/lib/action-items/service";
 import { bulkUpdateActionItems } from "@/lib/action-items/bulk";
@@ -260,6 +261,36 @@ describe("linking when an account is created or renamed", () => {
     expect(await titles({ owner: newName.toLowerCase() }, admin, inc.id)).toEqual(["theirs", "typed"]);
     const roles = await getIncidentRoles({ incidentId: inc.id, actor: admin });
     expect(roles.roles.find((r) => r.key === "commander")?.holder).toMatchObject({ userId: user.id, name: newName });
+  });
+
+  it("a rename tells open incident pages where the person holds a role, with a newer roles version", async () => {
+    const [led, scribed, other] = await Promise.all([newIncident("Led"), newIncident("Scribed"), newIncident("Not theirs")]);
+    const oldName = unique("Sam Roe");
+    const newName = unique("Samira Roe");
+    const user = await createUser({ input: { email: `${randomUUID().slice(0, 8)}@example.com`, name: oldName, password: "a long enough password", role: "responder" }, actor: SYSTEM_ACTOR });
+    const actor: Actor = { id: user.id, name: oldName, role: "responder", kind: "user", credential: { kind: "session", id: "s", userId: user.id } };
+    await assignIncidentRole({ incidentId: led.id, roleKey: "commander", input: { userId: user.id }, actor: admin });
+    await assignIncidentRole({ incidentId: scribed.id, roleKey: "scribe", input: { userId: user.id }, actor: admin });
+    await assignIncidentRole({ incidentId: scribed.id, roleKey: "commander", input: { name: "Someone Else" }, actor: admin });
+    const versions = await Promise.all([led, scribed].map((i) => getIncidentRoles({ incidentId: i.id, actor: admin }).then((r) => r.version)));
+    const heard: Array<{ incidentId: string; message: LiveMessage }> = [];
+    const stops = [led, scribed, other].map((i) => liveBus().subscribe(i.id, (message) => heard.push({ incidentId: i.id, message })));
+    try {
+      await updateOwnProfile({ input: { name: newName }, actor });
+    } finally {
+      for (const stop of stops) stop();
+    }
+    const frames = heard.flatMap((h) => (h.message.type === "roles" ? [{ incidentId: h.incidentId, roles: h.message.roles }] : []));
+    expect(frames.map((f) => f.incidentId).sort()).toEqual([led.id, scribed.id].sort());
+    const ledFrame = frames.find((f) => f.incidentId === led.id)?.roles;
+    expect(ledFrame?.version).toBe((versions[0] ?? 0) + 1);
+    expect(ledFrame?.roles.find((r) => r.key === "commander")?.holder).toMatchObject({ userId: user.id, name: newName });
+    const scribedFrame = frames.find((f) => f.incidentId === scribed.id)?.roles;
+    expect(scribedFrame?.version).toBe((versions[1] ?? 0) + 1);
+    expect(scribedFrame?.roles.find((r) => r.key === "scribe")?.holder).toMatchObject({ name: newName });
+    // The frame is the whole roles list, as a page load shows it: the other holder is still there.
+    expect(scribedFrame).toEqual(await getIncidentRoles({ incidentId: scribed.id, actor: admin }));
+    expect(scribedFrame?.roles.find((r) => r.key === "commander")?.holder).toMatchObject({ name: "Someone Else" });
   });
 });
 
