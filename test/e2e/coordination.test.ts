@@ -60,6 +60,27 @@ describe("incident roles in the header", () => {
     expect(roles.json.roles.find((r: { key: string }) => r.key === "commander").holder).toMatchObject({ userId: ids.admin, assignedBy: "Test Responder" });
   });
 
+  it("a rename on the account page reaches the header of an incident open elsewhere, without a reload", async () => {
+    const incident = await createIncident("Rename while on call");
+    expect((await api(server, "PUT", `/api/v1/incidents/${incident.id}/roles/commander`, { userId: ids.responder })).status).toBe(200);
+    const [responder, viewer] = await Promise.all([newPage("responder"), newPage("viewer")]);
+    await openIncident(viewer, incident);
+    await holderShown(viewer, "commander", "Test Responder");
+    const rename = async (name: string) => {
+      await responder.goto("/account");
+      await responder.getByLabel("Your name").fill(name);
+      await responder.getByRole("button", { name: "Save name" }).click();
+      await holderShown(viewer, "commander", name);
+    };
+    try {
+      await rename("Rae Responder");
+      expect(await role(viewer, "commander").getAttribute("data-user-id")).toBe(ids.responder);
+    } finally {
+      // The other tests of this file know the responder by the suite's name.
+      await rename("Test Responder");
+    }
+  });
+
   it("works from the keyboard alone: Shift+C, type a name without an account, Enter; Me takes a role", async () => {
     const incident = await createIncident("Search slow");
     const page = await newPage("responder");
