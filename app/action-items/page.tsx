@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
-import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
+import { listActionItems } from "@/lib/action-items/service";
 import { listQueryOf, parseTableUrl } from "@/lib/action-items/url-state";
 import { listToWire } from "@/lib/wire";
 import { zActionItemJson } from "@/lib/action-items/wire";
@@ -15,7 +15,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ActionItemsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await currentActor();
   const state = parseTableUrl(await searchParams);
-  const [list, owners] = await Promise.all([listActionItems({ query: listQueryOf(state.params), actor }), listActionItemOwners({ actor })]);
+  const list = await listActionItems({ query: listQueryOf(state.params), actor });
   return (
     <div className="space-y-4">
       <div>
@@ -27,7 +27,6 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         total={list.total}
         state={state}
         basePath="/action-items"
-        owners={owners}
         caption="Action items across incidents"
         readOnly={!can(actor, "action_items.write")}
       />

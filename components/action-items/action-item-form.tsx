@@ -50,14 +50,12 @@ export function ActionItemForm({
   submitLabel,
   onSubmit,
   onCancel,
-  owners = [],
   factors = [],
 }: {
   initial: ActionItemFormValues;
   submitLabel: string;
   onSubmit: (values: ActionItemFormValues) => Promise<SubmitOutcome>;
   onCancel: () => void;
-  owners?: string[];
   factors?: Array<{ id: string; title: string }>;
 }) {
   const id = useId();
@@ -118,7 +116,6 @@ export function ActionItemForm({
             onChange={(p) => setValues((v) => ({ ...v, owner: p.name, ownerId: p.userId ?? "" }))}
             invalid={Boolean(err("owner") ?? err("ownerId"))}
             describedBy={described("owner")}
-            names={owners}
             placeholder="Name or email (or a name without an account)"
           />,
         )}

@@ -130,7 +130,6 @@ export function ActionItemsTable({
   total,
   state,
   basePath,
-  owners,
   exportParams = {},
   factors,
   defaultHidden = [],
@@ -142,7 +141,6 @@ export function ActionItemsTable({
   total: number;
   state: TableUrlState;
   basePath: string;
-  owners: string[];
   /** Parameters the export needs beyond the URL's, e.g. a fixed incident. */
   exportParams?: Record<string, string>;
   /** The columns hidden when the URL has no `cols` (as the page parsed it). */
@@ -229,7 +227,7 @@ export function ActionItemsTable({
           Ignored invalid link parameters: {state.ignored.join(", ")}.
         </p>
       ) : null}
-      <TableFilters params={params} owners={owners} onChange={navigate} withSeverity={scope === "all"} />
+      <TableFilters params={params} onChange={navigate} withSeverity={scope === "all"} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p aria-live="polite" className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="result-count">
           {pending ? "Loading…" : `${total.toLocaleString("en-US")} item${total === 1 ? "" : "s"}`}
@@ -245,7 +243,6 @@ export function ActionItemsTable({
       {selectedIds.length ? (
         <BulkBar
           ids={selectedIds}
-          owners={owners}
           onClear={() => setRowSelection({})}
           onDone={(message) => {
             setNotice(message);
@@ -313,7 +310,6 @@ export function ActionItemsTable({
       <Pager table={table} total={total} />
       <EditActionItemDialog
         item={editing}
-        owners={owners}
         factors={factors}
         onClose={() => setEditing(null)}
         onSaved={(item) => {

@@ -11,7 +11,7 @@ import { ErrorMessage } from "@/components/ui/messages";
 
 
 /** Change the status or owner of the selected items in one request (all or nothing). */
-export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owners: string[]; onDone: (message: string) => void; onClear: () => void }) {
+export function BulkBar({ ids, onDone, onClear }: { ids: string[]; onDone: (message: string) => void; onClear: () => void }) {
   const id = useId();
   const [status, setStatus] = useState("done");
   const [reason, setReason] = useState("");
@@ -79,7 +79,7 @@ export function BulkBar({ ids, owners, onDone, onClear }: { ids: string[]; owner
           <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
             Set owner
           </label>
-          <PersonPicker id={`${id}-owner`} value={owner} onChange={setOwner} names={owners} placeholder="Empty: unassign" className="w-64" />
+          <PersonPicker id={`${id}-owner`} value={owner} onChange={setOwner} placeholder="Empty: unassign" className="w-64" />
         </div>
         <Button variant="secondary" size="compact" type="submit" disabled={busy}>
           Assign

@@ -46,13 +46,11 @@ export function EditActionItemDialog({
   item,
   onClose,
   onSaved,
-  owners,
   factors,
 }: {
   item: ActionItemJson | null;
   onClose: () => void;
   onSaved: (item: ActionItemJson) => void;
-  owners?: string[];
   factors?: Array<{ id: string; title: string }>;
 }) {
   async function submit(values: ActionItemFormValues): Promise<SubmitOutcome> {
@@ -73,7 +71,7 @@ export function EditActionItemDialog({
   }
   return (
     <Dialog wide open={item !== null} onClose={onClose} title={item ? `Edit: ${item.title}` : "Edit action item"}>
-      {item ? <ActionItemForm key={`${item.id}:${item.version}`} initial={formValues(item)} submitLabel="Save" onSubmit={submit} onCancel={onClose} owners={owners} factors={factors} /> : null}
+      {item ? <ActionItemForm key={`${item.id}:${item.version}`} initial={formValues(item)} submitLabel="Save" onSubmit={submit} onCancel={onClose} factors={factors} /> : null}
     </Dialog>
   );
 }

@@ -10,13 +10,11 @@ import { Button } from "@/components/ui/button";
 export function NewActionItemButton({
   incidentId,
   defaults,
-  owners,
   factors,
   label = "New action item",
 }: {
   incidentId: string;
   defaults?: Partial<ActionItemDefaults>;
-  owners?: string[];
   factors?: Array<{ id: string; title: string }>;
   label?: string;
 }) {
@@ -30,7 +28,6 @@ export function NewActionItemButton({
       <NewActionItemDialog
         incidentId={incidentId}
         defaults={defaults}
-        owners={owners}
         factors={factors}
         open={open}
         onClose={() => setOpen(false)}

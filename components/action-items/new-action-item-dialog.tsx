@@ -15,7 +15,6 @@ export type NewActionItemDialogProps = {
   open: boolean;
   onClose: () => void;
   onCreated?: (item: ActionItemJson) => void;
-  owners?: string[];
   /** Offer a contributing factor to link to. */
   factors?: Array<{ id: string; title: string }>;
 };
@@ -34,7 +33,7 @@ export function NewActionItemDialog(props: NewActionItemDialogProps) {
   );
 }
 
-function NewActionItemBody({ incidentId, defaults = {}, onClose, onCreated, owners, factors }: NewActionItemDialogProps) {
+function NewActionItemBody({ incidentId, defaults = {}, onClose, onCreated, factors }: NewActionItemDialogProps) {
   // Mounted per opening of the dialog: one id per item being written.
   const [clientId] = useState(newClientId);
   const initial: ActionItemFormValues = {
@@ -68,7 +67,7 @@ function NewActionItemBody({ incidentId, defaults = {}, onClose, onCreated, owne
   return (
     <>
       {defaults.timelineEventId ? <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Linked to the timeline entry it came from.</p> : null}
-      <ActionItemForm initial={initial} submitLabel="Create action item" onSubmit={submit} onCancel={onClose} owners={owners} factors={factors} />
+      <ActionItemForm initial={initial} submitLabel="Create action item" onSubmit={submit} onCancel={onClose} factors={factors} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/lab
 import { MyItemsToggle } from "./my-items";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { PersonPicker } from "@/components/people/person-picker";
 
 type Changes = Record<string, string | undefined>;
 
@@ -54,12 +55,10 @@ function CheckGroup({
 /** Search and filters of the action-item table; every change goes to the URL. */
 export function TableFilters({
   params,
-  owners,
   onChange,
   withSeverity = true,
 }: {
   params: Record<string, string>;
-  owners: string[];
   onChange: (changes: Changes) => void;
   withSeverity?: boolean;
 }) {
@@ -77,6 +76,10 @@ export function TableFilters({
     const t = setTimeout(() => onChange({ q: q.trim() || undefined }), 400);
     return () => clearTimeout(t);
   }, [q, params.q, onChange]);
+
+  const applyOwner = (name: string) => {
+    if (name.trim() !== (params.owner ?? "")) onChange({ owner: name.trim() || undefined });
+  };
 
   const active = ["status", "owner", "ownerId", "mine", "overdue", "type", "severity", "priority", "q", "incident"].some((k) => params[k] !== undefined);
 
@@ -97,26 +100,24 @@ export function TableFilters({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            onChange({ owner: owner.trim() || undefined });
+            applyOwner(owner);
           }}
+          // Leaving the field applies what it holds, as Enter does.
+          onBlur={() => applyOwner(owner)}
         >
           <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
             Owner
           </label>
-          <Input
-            id={`${id}-owner`} density="compact" className="w-44"
-            value={owner}
-            list={`${id}-owners`}
-            title="Any spelling: upper or lower case, an account's email"
-            autoComplete="off"
-            onChange={(e) => setOwner(e.target.value)}
-            onBlur={() => owner.trim() !== (params.owner ?? "") && onChange({ owner: owner.trim() || undefined })}
+          {/* Accounts and the names in use without one, looked up as you type (any spelling, or an account's email). */}
+          <PersonPicker
+            id={`${id}-owner`}
+            value={{ userId: null, name: owner }}
+            onChange={(p) => setOwner(p.name)}
+            onPick={(p) => applyOwner(p.name)}
+            onEnter={(p) => applyOwner(p.name)}
+            placeholder="Name or email"
+            className="w-56"
           />
-          <datalist id={`${id}-owners`}>
-            {owners.map((o) => (
-              <option key={o} value={o} />
-            ))}
-          </datalist>
         </form>
         <div>
           <label htmlFor={`${id}-overdue`} className="block text-sm font-medium">

@@ -33,7 +33,6 @@ export function PersonPicker({
   onPick,
   onEnter,
   label,
-  names = [],
   placeholder = "Name or email",
   autoFocus = false,
   invalid = false,
@@ -50,8 +49,6 @@ export function PersonPicker({
   onEnter?: (value: PersonValue) => void;
   /** Accessible name when no <label for> points at the input. */
   label?: string;
-  /** Names already in use for people without an account, offered after the accounts. */
-  names?: string[];
   placeholder?: string;
   autoFocus?: boolean;
   invalid?: boolean;
@@ -63,6 +60,8 @@ export function PersonPicker({
   const listId = `${generated}-list`;
   const [open, setOpen] = useState(false);
   const [people, setPeople] = useState<PersonJson[]>([]);
+  // Names in use for people without an account (the server's answer too), offered after the accounts.
+  const [names, setNames] = useState<string[]>([]);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState<"idle" | "searching" | "failed">("idle");
   const inputRef = useRef<HTMLInputElement>(null);
@@ -76,6 +75,7 @@ export function PersonPicker({
   useEffect(() => {
     if (!query) {
       setPeople([]);
+      setNames([]);
       setStatus("idle");
       return;
     }
@@ -86,11 +86,13 @@ export function PersonPicker({
         if (controller.signal.aborted) return;
         if (res.ok) {
           setPeople(res.data.people);
+          setNames(res.data.names);
           // The options moved: never leave a highlight on something the user did not choose.
           setActive(-1);
           setStatus("idle");
         } else {
           setPeople([]);
+          setNames([]);
           setStatus("failed");
         }
       });

@@ -114,29 +114,6 @@ export async function listActionItems({ query = {}, actor }: { query?: unknown; 
   return { items: rows.map((r) => toActionItemDto(r, now)), total, page: req.page, pageSize: req.take };
 }
 
-/** Owner names offered by the filter's suggestions (a datalist): the first this many. */
-const OWNER_SUGGESTIONS_MAX = 500;
-
-/**
- * Every owner name in use, once per person however it was typed ("Alice
- * Chen" and "alice chen" are one), for the owner filter's suggestions.
- */
-export async function listActionItemOwners({ actor }: { actor: Actor }): Promise<string[]> {
-  authorize(actor, "incidents.read");
-  const db = await getDb();
-  const groups = await db.actionItem.groupBy({
-    by: ["ownerKey"],
-    where: { ownerKey: { not: null }, owner: { not: null }, incident: { deletedAt: null } },
-    _min: { owner: true },
-    orderBy: { ownerKey: "asc" },
-    take: OWNER_SUGGESTIONS_MAX,
-  });
-  return groups
-    .map((g) => g._min.owner)
-    .filter((o): o is string => Boolean(o))
-    .sort((a, b) => a.localeCompare(b, "en"));
-}
-
 /**
  * Edit an item with optimistic concurrency (`version`, 409 when stale).
  * Closing sets closedAt, reopening clears it; won't do needs a reason.

@@ -7,7 +7,7 @@ import { LOCAL_ACTOR, SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { liveBus, type LiveMessage } from "@/lib/live/bus";
 import { createIncident } from "@/lib/incidents/service";
-import { createActionItem, getActionItem, listActionItemOwners, listActionItems, updateActionItem } from "@/lib/action-items/service";
+import { createActionItem, getActionItem, listActionItems, updateActionItem } from "@/lib/action-items/service";
 import { bulkUpdateActionItems } from "@/lib/action-items/bulk";
 import { exportActionItemsCsv } from "@/lib/action-items/csv";
 import { createUser } from "@/lib/auth/users";
@@ -174,9 +174,14 @@ describe("owner filters", () => {
     expect(await titles({ owner: name.toUpperCase() }, admin, inc.id)).toEqual(["alice's"]);
     expect(await titles({ owner: alice.email }, admin, inc.id)).toEqual(["alice's"]);
     expect(await titles({ ownerId: alice.id }, admin, inc.id)).toEqual(["alice's"]);
-    // One suggestion per person, however it was typed.
-    const owners = await listActionItemOwners({ actor: admin });
-    expect(owners.filter((o) => personKey(o) === personKey(free))).toHaveLength(1);
+    // One suggestion per person, however it was typed; names an account owns come as the account.
+    const { names, people } = await searchPeople({ query: { q: free.toLowerCase() }, actor: admin });
+    expect(names.map(personKey)).toEqual([personKey(free)]);
+    expect(people).toEqual([]);
+    // An account's items suggest the account, never its name as free text.
+    const byAccount = await searchPeople({ query: { q: name }, actor: admin });
+    expect(byAccount.people.map((p) => p.id)).toEqual([alice.id]);
+    expect(byAccount.names).toEqual([]);
   });
 
   it("'mine' is the requester's own items: a person, or a personal key's person; a service key has none", async () => {
@@ -358,6 +363,30 @@ describe("people lookup (typeahead)", () => {
     expect(found.people[0]).toEqual({ id: ana.id, name: ana.name, email: ana.email });
     expect((await searchPeople({ query: { q: `bea.${tag}` }, actor: admin })).people.map((p) => p.id)).toEqual([bea.id]);
     expect((await searchPeople({ query: { q: `ana${tag}`, limit: "1" }, actor: admin })).people).toHaveLength(1);
+  });
+
+  it("offers the names in use without an account by prefix, one per person, whatever their number", async () => {
+    const inc = await newIncident();
+    const tag = randomUUID().slice(0, 6);
+    // More free-text owners than any page could list: each is still found by its start.
+    const many = Array.from({ length: 600 }, (_, i) => `Zed${tag} Owner ${String(i).padStart(3, "0")}`);
+    const db = await getDb();
+    await db.actionItem.createMany({
+      data: many.map((owner) => ({ id: randomUUID(), incidentId: inc.id, title: "bulk", owner, ownerKey: personKey(owner), createdById: "seed" })),
+    });
+    await newItem(inc.id, { title: "again", owner: `zed${tag}   owner 599` });
+    expect((await searchPeople({ query: { q: `zed${tag} owner 599` }, actor: admin })).names).toEqual([`Zed${tag} Owner 599`]);
+    const first = await searchPeople({ query: { q: `ZED${tag}`, limit: "20" }, actor: admin });
+    expect(first.names).toEqual(many.slice(0, 20));
+    // A deleted incident's items are not offered.
+    const gone = await newIncident("Deleted");
+    await newItem(gone.id, { title: "hidden", owner: `Yoko${tag}` });
+    await db.incident.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    expect((await searchPeople({ query: { q: `yoko${tag}` }, actor: admin })).names).toEqual([]);
+    // % and _ in a name are text, not wildcards.
+    await newItem(inc.id, { title: "pct", owner: `Q%${tag}` });
+    expect((await searchPeople({ query: { q: `q%${tag}` }, actor: admin })).names).toEqual([`Q%${tag}`]);
+    expect((await searchPeople({ query: { q: `q_${tag}` }, actor: admin })).names).toEqual([]);
   });
 
   it("treats % and _ as text, and checks its parameters", async () => {

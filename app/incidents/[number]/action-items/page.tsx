@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/current-actor";
 import { loadIncidentByNumberParam } from "../load-incident";
-import { listActionItemOwners, listActionItems } from "@/lib/action-items/service";
+import { listActionItems } from "@/lib/action-items/service";
 import { getActionItemCounts } from "@/lib/action-items/counts";
 import { canCompletePostmortem } from "@/lib/postmortem/complete";
 import { listLinkableFactors } from "@/lib/action-items/factors";
@@ -32,9 +32,8 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
   // Cached per request: the incident layout loads the same incident.
   const incident = await loadIncidentByNumberParam((await params).number);
   const state = parseTableUrl(await searchParams, { fixed: ["incident"], defaultHidden: DEFAULT_HIDDEN });
-  const [list, owners, counts, completion, factors] = await Promise.all([
+  const [list, counts, completion, factors] = await Promise.all([
     listActionItems({ query: { ...listQueryOf(state.params), incident: incident.id }, actor }),
-    listActionItemOwners({ actor }),
     getActionItemCounts({ incidentIds: [incident.id], actor }),
     canCompletePostmortem({ incidentId: incident.id, actor }),
     listLinkableFactors({ incidentId: incident.id, actor }),
@@ -50,14 +49,13 @@ export default async function IncidentActionItemsPage({ params, searchParams }: 
           <ActionItemCounts open={count.open} overdue={count.overdue} />
           <span className="text-sm text-zinc-600 dark:text-zinc-400">Postmortem: {incident.postmortemStatus.replace("_", " ")}</span>
         </div>
-        {readOnly ? <ReadOnlyNote /> : <NewActionItemButton incidentId={incident.id} owners={owners} factors={factors} />}
+        {readOnly ? <ReadOnlyNote /> : <NewActionItemButton incidentId={incident.id} factors={factors} />}
       </div>
       <ActionItemsTable
         items={listToWire(zActionItemJson, list.items)}
         total={list.total}
         state={state}
         basePath={`/incidents/${incident.number}/action-items`}
-        owners={owners}
         exportParams={{ incident: incident.id }}
         factors={factors}
         defaultHidden={DEFAULT_HIDDEN}
