@@ -127,6 +127,26 @@ describe("the action-item table", () => {
     await waitForTitles(["Alpha: add retry budget", "Charlie: runbook"]);
   });
 
+  it("suggests owners as you type in the owner filter, from the server, and filters on a pick", async () => {
+    await page.goto("/action-items?sort=title");
+    // Nothing is listed up front: the page does not carry every owner name.
+    expect(await page.locator("datalist").count()).toBe(0);
+    const owner = page.getByRole("search", { name: "Filter action items" }).getByRole("combobox", { name: "Owner" });
+    await owner.fill("ca");
+    const cara = page.getByRole("option", { name: /^Cara \(no account\)/ });
+    await cara.waitFor();
+    await owner.press("ArrowDown");
+    expect(await cara.getAttribute("aria-selected")).toBe("true");
+    await owner.press("Enter");
+    await page.waitForURL(/owner=Cara/);
+    await waitForTitles(["Echo: index search"]);
+    // Typed without picking, the text filters once the field is left.
+    await owner.fill("bob");
+    await owner.press("Tab");
+    await page.waitForURL(/owner=bob/);
+    await waitForTitles(["Bravo: alert on 5xx", "Delta: already done"]);
+  });
+
   it("bulk-closes the selected items", async () => {
     await page.goto(`/action-items?status=open,in_progress&severity=SEV1&sort=title`);
     await waitForTitles(["Alpha: add retry budget", "Bravo: alert on 5xx", "Charlie: runbook"]);
