@@ -32,12 +32,24 @@ describe("GET /api/v1/people", () => {
   it("finds active accounts by name or email prefix for any signed-in role, at most 20", async () => {
     const res = await api(server, "GET", "/api/v1/people?q=test%20resp", undefined, as("viewer"));
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ people: [people.responder] });
+    expect(res.json).toEqual({ people: [people.responder], names: [] });
     const byEmail = await api(server, "GET", `/api/v1/people?q=${encodeURIComponent("viewer@")}`, undefined, as("responder"));
     expect(byEmail.json.people.map((p: { id: string }) => p.id)).toEqual([people.viewer.id]);
     const all = await api(server, "GET", "/api/v1/people?q=test&limit=2");
     expect(all.json.people).toHaveLength(2);
     expect((await api(server, "GET", "/api/v1/people?q=test", undefined, as("anonymous"))).status).toBe(401);
+  });
+
+  it("offers the owner names in use for people without an account, once each", async () => {
+    const inc = (await api(server, "POST", "/api/v1/incidents", { title: "Vendor outage", severity: "SEV3" })).json;
+    for (const owner of ["Quinn Outside", "QUINN  outside"]) {
+      expect((await api(server, "POST", `/api/v1/incidents/${inc.id}/action-items`, { title: "Ask the vendor", owner })).status).toBe(201);
+    }
+    const res = await api(server, "GET", "/api/v1/people?q=quinn%20o", undefined, as("viewer"));
+    expect(res.status).toBe(200);
+    expect(res.json.people).toEqual([]);
+    expect(res.json.names).toHaveLength(1);
+    expect(res.json.names[0].toLowerCase().replace(/\s+/g, " ")).toBe("quinn outside");
   });
 
   it("answers bad parameters with a 422 naming them", async () => {
