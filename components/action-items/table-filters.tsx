@@ -116,6 +116,7 @@ export function TableFilters({
             onPick={(p) => applyOwner(p.name)}
             onEnter={(p) => applyOwner(p.name)}
             placeholder="Name or email"
+            density="compact"
             className="w-56"
           />
         </form>

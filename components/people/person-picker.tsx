@@ -38,6 +38,7 @@ export function PersonPicker({
   invalid = false,
   describedBy,
   className = "",
+  density,
 }: {
   id?: string;
   value: PersonValue;
@@ -54,6 +55,8 @@ export function PersonPicker({
   invalid?: boolean;
   describedBy?: string;
   className?: string;
+  /** The field's size: compact beside a table's other filters. */
+  density?: "comfortable" | "compact";
 }) {
   const generated = useId();
   const inputId = id ?? `${generated}-input`;
@@ -187,7 +190,8 @@ export function PersonPicker({
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}
-          className="text-base"
+          density={density}
+          className="w-full text-base"
         />
         {value.userId ? (
           <span className="shrink-0 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" data-testid="person-linked">
