@@ -22,7 +22,6 @@ import { roleChangeText } from "./timeline-text";
  * Bounded by the number of roles (≤ 20 offered), never by the incident.
  */
 export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promise<IncidentRolesDto> {
-  await requireIncident(db, incidentId);
   const [roles] = await loadRolesOfIncidents(db, [incidentId]);
   if (!roles) throw notFound("Incident");
   return roles;
@@ -31,13 +30,13 @@ export async function loadIncidentRoles(db: Tx | Db, incidentId: string): Promis
 /**
  * The roles of several incidents in three queries, whatever their number
  * (a rename tells every open incident its holder is in). Incidents that do
- * not exist are left out.
+ * not exist or are deleted are left out.
  */
 export async function loadRolesOfIncidents(db: Tx | Db, incidentIds: readonly string[]): Promise<IncidentRolesDto[]> {
   if (incidentIds.length === 0) return [];
   const ids = [...new Set(incidentIds)];
   const [incidents, roles, assignments] = await Promise.all([
-    db.incident.findMany({ where: { id: { in: ids } }, select: { id: true, rolesVersion: true } }),
+    db.incident.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, rolesVersion: true } }),
     db.incidentRole.findMany({
       where: { OR: [{ archivedAt: null }, { assignments: { some: { incidentId: { in: ids } } } }] },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
