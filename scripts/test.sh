@@ -51,15 +51,24 @@ if [ -n "${DEBRIEF_TEST_PG_URL:-}" ]; then
   report postgres npx vitest run --config vitest.postgres.config.ts || status=1
 fi
 
+# The failures are named again at the very end, where a CI log that keeps
+# only its tail still shows them.
 node -e '
-const fs = require("fs"); let passed = 0, failed = 0;
+const fs = require("fs"), path = require("path"); let passed = 0, failed = 0; const named = [];
+const firstLine = (m) => String(m ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
 for (const f of process.argv.slice(1)) {
-  if (!fs.existsSync(f)) { failed++; continue; }
+  const pass = path.basename(f, ".json");
+  if (!fs.existsSync(f)) { failed++; named.push(`[${pass}] no report: vitest did not finish`); continue; }
   const r = JSON.parse(fs.readFileSync(f, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests;
-  // A file that failed without a failing test (an import error) counts once.
-  for (const t of r.testResults) if (t.status === "failed" && !t.assertionResults.some((a) => a.status === "failed")) failed++;
+  for (const t of r.testResults) {
+    const file = path.relative(process.cwd(), t.name);
+    for (const a of t.assertionResults) if (a.status === "failed") named.push(`[${pass}] ${file} > ${a.fullName}: ${firstLine(a.failureMessages?.[0]).slice(0, 300)}`);
+    // A file that failed without a failing test (an import error) counts once.
+    if (t.status === "failed" && !t.assertionResults.some((a) => a.status === "failed")) { failed++; named.push(`[${pass}] ${file}: ${firstLine(t.message).slice(0, 300)}`); }
+  }
 }
+if (named.length) console.log("\nFailed:\n" + named.map((n) => "  " + n).join("\n"));
 console.log(`\n${passed} passed, ${failed} failed`);
 ' "${reports[@]}"
 rm -rf "$results"
