@@ -45,6 +45,23 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
     );
   }, 180_000);
 
+  // Found by the property above (seed 880005591): a section's own "Timeline"
+  // sub-heading over a table of times was read back as a second timeline,
+  // whose times had no date, and the import refused the export.
+  it("keeps a Timeline sub-heading and its table of times inside another section as that section's words", () => {
+    const doc = fc.sample(postmortemDocument, { numRuns: 1, seed: 7 })[0]!;
+    doc.incident.startedAt = null;
+    doc.timeline = [];
+    doc.sections.wentWrong = "## Timeline of the retry storm\n\nTime | Event\n--- | ---\n10:00 | retries doubled";
+    for (const template of ["cloudflare", "sre"] as const) {
+      const first = exportPostmortemMarkdown(doc, { template, frontMatter: false });
+      const imported = importPostmortemMarkdown(first);
+      expect(imported.timeline).toEqual([]);
+      expect(imported.sections.wentWrong).toContain("10:00");
+      expect(exportPostmortemMarkdown(imported, { template, frontMatter: false })).toBe(first);
+    }
+  });
+
   // Found by the property above (seed -1158741702): raw HTML around a `www.`
   // became escaped text on export, which GFM read back as a link.
   it("keeps a www. address inside raw HTML stable across export → import → export", () => {

@@ -129,9 +129,11 @@ function headingContext(title: string): { zone: Zone | null; date: WrittenDate |
 /**
  * The date and zone in force at each node of a section, and whether the
  * node sits in a timeline: the section's own heading, then sub-headings,
- * date lines and notes as they come.
+ * date lines and notes as they come. `subTimelines` is false when the
+ * document has a Timeline section of its own (see `hasTimelineSection`):
+ * then a "Timeline" sub-heading elsewhere is an ordinary heading.
  */
-export function scanContexts(sectionTitle: string, nodes: readonly RootContent[]): NodeContext[] {
+export function scanContexts(sectionTitle: string, nodes: readonly RootContent[], subTimelines = true): NodeContext[] {
   const sectionIsTimeline = headingRole(sectionTitle) === "timeline";
   const base = sectionIsTimeline ? headingContext(headingWords(sectionTitle)) : { zone: zoneNote(sectionTitle), date: null };
   let key = 0;
@@ -147,7 +149,7 @@ export function scanContexts(sectionTitle: string, nodes: readonly RootContent[]
         regionDepth = Number.POSITIVE_INFINITY;
         key++;
       }
-      if (headingRole(title) === "timeline") {
+      if (subTimelines && headingRole(title) === "timeline") {
         const h = headingContext(headingWords(title));
         outer = { ...state };
         state = { inTimeline: true, date: h.date ?? state.date, zone: h.zone ?? state.zone };

@@ -15,6 +15,7 @@ import { documentDating, isOpeningSection, resolveDate, scanContexts } from "./c
 import { frontMatterYaml } from "./front-matter";
 import { followUpListIndex, ownerAndDueSuffix } from "./follow-ups";
 import { heading, list, listItem, paragraph, table, textParagraph, textParagraphs } from "./nodes";
+import { hasTimelineSection, sectionsOf } from "./outline";
 import { planFor, type Plan, type PlanEntry } from "./plan";
 import { plainText, textToCell } from "./plain";
 import { stringifyMarkdown } from "./processor";
@@ -259,10 +260,12 @@ export function buildPostmortemTree(doc: PostmortemDocument, options: ExportOpti
     openingNodes: opening,
     allText: plainText(body),
   });
+  // Asked of the sections the importer will see, so both read the same regions as timeline.
+  const subTimelines = !hasTimelineSection(sectionsOf(body));
   for (const slot of slots) {
     const entry = plan.entries[slot.entry];
     const nodes = entryNodes[slot.entry] ?? [];
-    const ctx = scanContexts(entry?.title ?? "", nodes)[slot.index];
+    const ctx = scanContexts(entry?.title ?? "", nodes, subTimelines)[slot.index];
     const contextDate = ctx?.date ? resolveDate(ctx.date, dating.date, dating.order) : dating.date;
     Object.assign(slot.node, timelineTable(slot.rows, contextDate));
   }

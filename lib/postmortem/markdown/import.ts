@@ -20,7 +20,7 @@ import { documentDating, documentZone, isOpeningSection, isoDate, type IsoDate }
 import { detectFactors, detectFollowUps, detectServices } from "./follow-ups";
 import { readFrontMatter, readTomlFrontMatter, type FrontMatter } from "./front-matter";
 import { paragraphText } from "./nodes";
-import { sectionsOf, takeTitle, titleFromText, type Section } from "./outline";
+import { hasTimelineSection, sectionsOf, takeTitle, titleFromText, type Section } from "./outline";
 import { isPlaceholder, type Part } from "./parts";
 import { lineText, plainText } from "./plain";
 import { parseMarkdown } from "./processor";
@@ -147,14 +147,14 @@ export function importPostmortemMarkdown(text: string, options: ImportOptions = 
   const docZone: Zone | null = (fmZone ? zoneIn(fmZone) : null) ?? documentZone(opening);
 
   // Each section: timeline entries, then its own structured parts.
-  const anywhere = !hasTimelineHeading(body);
+  const scope = { anywhere: !hasTimelineHeading(body), subTimelines: !hasTimelineSection(sections) };
   const rawRows: RawRow[] = [];
   const services: ImpactedServiceRow[] = [];
   const factors: ContributingFactorRow[] = [];
   const actions: ActionItemRow[] = [];
   const dates = { date: docDate, order };
   const read: ReadSection[] = sections.map((section) => {
-    const timeline = detectTimeline(section.title, section.nodes, anywhere);
+    const timeline = detectTimeline(section.title, section.nodes, scope);
     rawRows.push(...timeline.rows);
     let parts = timeline.parts;
     if (section.role === "impact") {

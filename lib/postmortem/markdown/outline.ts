@@ -133,3 +133,15 @@ export function sectionsOf(body: RootContent[]): Section[] {
   }
   return sections;
 }
+
+/**
+ * Whether the document has a Timeline section. When it has, a "Timeline"
+ * sub-heading inside another section ("#### Timeline of the retry storm"
+ * under What went wrong) is read as the author's words, not as a second
+ * timeline: the importer and the exporter both ask this of the same
+ * sections, so an exported section that mentions a timeline reads back as
+ * the text it was.
+ */
+export function hasTimelineSection(sections: readonly Section[]): boolean {
+  return sections.some((s) => s.role === "timeline");
+}

@@ -228,8 +228,13 @@ function headingStamp(text: string): Stamp | null {
  * The timeline entries of one section and its words with each run of
  * entries replaced by a placeholder where the timeline table will stand.
  */
-export function detectTimeline(title: string, nodes: RootContent[], anywhere: boolean): { parts: Part[]; rows: RawRow[] } {
-  const contexts = scanContexts(title, nodes);
+export function detectTimeline(
+  title: string,
+  nodes: RootContent[],
+  scope: { anywhere: boolean; subTimelines: boolean },
+): { parts: Part[]; rows: RawRow[] } {
+  const { anywhere } = scope;
+  const contexts = scanContexts(title, nodes, scope.subTimelines);
   const parts: Part[] = [];
   const rows: RawRow[] = [];
   let attachments: Attachments = [];
