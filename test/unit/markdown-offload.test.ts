@@ -87,7 +87,7 @@ describe("Markdown work runs off the request thread", () => {
 
   it("a stored postmortem too heavy to export: a viewer's export ends in a 422, the timeline write commits first", async () => {
     process.env.DEBRIEF_MARKDOWN_EXPORT_LIMIT_MS = "1500";
-    process.env.DEBRIEF_MARKDOWN_SAVE_LIMIT_MS = "1500";
+    process.env.DEBRIEF_MARKDOWN_SAVE_LIMIT_MS = "750";
     const inc = await newIncident();
     const pm = await getPostmortem({ incidentId: inc.id, actor });
     // Saved before saves were checked as a whole: written straight to the database.
@@ -141,10 +141,13 @@ describe("a postmortem that saved can always be exported", () => {
     const cost = renderCost(section);
     // The save check renders the sections once and the export in two
     // templates (three times in all): one section needs about 3× its cost,
-    // ten need 30×. A limit of 8× lets one through with room and not ten.
-    const limit = Math.max(300, Math.round(8 * cost));
+    // ten need 30×. A limit of 12× lets one through with room (a fresh
+    // worker on a busy machine can be 3× slower than this warm measure) and
+    // not ten.
+    const limit = Math.max(300, Math.round(12 * cost));
     process.env.DEBRIEF_MARKDOWN_SAVE_LIMIT_MS = String(limit);
-    // The export gets no more time than the whole save check had.
+    // Asked for no more time than the save check had: the floor (twice the
+    // save limit) is what has to carry every export of what saved.
     process.env.DEBRIEF_MARKDOWN_EXPORT_LIMIT_MS = String(limit);
 
     const inc = await newIncident();
