@@ -305,8 +305,9 @@ function factorFrom(item: ListItem): ContributingFactorRow {
     }
     // "**Title.** Description": the full stop is the one our export adds before a
     // description (a title that ends a sentence by itself gets none), so it is not
-    // part of the title; dropping it reads back what was written.
-    if ((description || rest) && /[^.:!?…]\.$/.test(title)) title = title.slice(0, -1);
+    // part of the title; dropping it reads back what was written. After a space
+    // ("**! .**") it cannot be ours: the export writes titles trimmed.
+    if ((description || rest) && /[^.:!?…\s]\.$/.test(title)) title = title.slice(0, -1);
     // Someone else's bold lead can be longer than a title may be: the whole of it stays, in the description.
     if (title.length > POSTMORTEM_LIMITS.factorTitleMax) {
       return { title: shorten(title, POSTMORTEM_LIMITS.factorTitleMax), description: joinParagraphs(joinParagraphs(title, description), rest), category };
