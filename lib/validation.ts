@@ -79,3 +79,12 @@ export function zOptionalText(max: number) {
 }
 
 export const zId = z.uuid({ message: "must be a UUID" });
+
+/** How many answers a query asks for (?limit=, ?pageSize=): a whole number from 1 to `max`. */
+export function zPageSize(max: number) {
+  return z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(max, `must be at most ${max}`);
+}

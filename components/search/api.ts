@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { apiRequest } from "@/lib/api-client";
+import { SEARCH_TYPES } from "@/lib/search/labels";
 
 /** GET /api/v1/search as the browser reads it: outside data, checked before use. */
 const zHighlight = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
 
 export const zSearchResultJson = z.object({
-  type: z.enum(["incident", "event", "postmortem", "action_item"]),
+  type: z.enum(SEARCH_TYPES),
   id: z.string(),
   incidentId: z.string(),
   incidentNumber: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../incidents/schemas";
-import { LIMITS, zId, zInstant, zOptionalText, zText } from "../validation";
+import { LIMITS, zId, zInstant, zOptionalText, zPageSize, zText } from "../validation";
 import { startOfUtcDay } from "./dates";
 import { zAccountId } from "../people/schemas";
 
@@ -192,12 +192,7 @@ export const ZListActionItems = z.strictObject({
   sort: oneOf(ACTION_ITEM_SORTS).optional(),
   dir: oneOf(["asc", "desc"] as const).optional(),
   page: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "is too large").optional(),
-  pageSize: z.coerce
-    .number({ message: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(ACTION_ITEM_LIMITS.pageSizeMax, `must be at most ${ACTION_ITEM_LIMITS.pageSizeMax}`)
-    .optional(),
+  pageSize: zPageSize(ACTION_ITEM_LIMITS.pageSizeMax).optional(),
 });
 export type TListActionItems = z.input<typeof ZListActionItems>;
 export type ListActionItemsQuery = z.output<typeof ZListActionItems>;

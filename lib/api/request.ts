@@ -109,3 +109,8 @@ export function pathId(value: string | undefined, what: string): string {
   if (!parsed.success) throw new AppError("not_found", `${what} not found`);
   return parsed.data;
 }
+
+/** The timeline entry a path …/incidents/{id}/events/{eventId} names (the incident checked first). */
+export function eventPath(params: { id: string; eventId: string }): { incidentId: string; eventId: string } {
+  return { incidentId: pathId(params.id, "Incident"), eventId: pathId(params.eventId, "Timeline event") };
+}

@@ -14,6 +14,7 @@ import { toEventDto } from "../timeline/dto";
 import { recomputeKeyTimes } from "./key-times";
 import { toIncidentDto, type IncidentDto } from "./dto";
 import { ZCreateIncident, ZListIncidents, ZUpdateIncident } from "./schemas";
+import { statusLabel } from "./labels";
 import type { Prisma } from "../generated/prisma/client";
 
 /** Declare an incident. Its number is the next free INC-n. */
@@ -87,13 +88,6 @@ export async function getIncidentByNumber({ number, actor }: { number: number; a
   return toIncidentDto(row);
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
-
 /**
  * Update an incident with optimistic concurrency (`version`). A change of
  * status or severity also writes a status-change entry to the timeline, in
@@ -114,7 +108,7 @@ export async function updateIncident({ id, input, actor }: { id: string; input: 
 
     const now = new Date();
     const notes: string[] = [];
-    if ("status" in diff.after) notes.push(`Status changed from ${STATUS_WORDS[row.status] ?? row.status} to ${STATUS_WORDS[String(fields.status)]}.`);
+    if ("status" in diff.after) notes.push(`Status changed from ${statusLabel(row.status)} to ${statusLabel(String(fields.status))}.`);
     if ("severity" in diff.after) notes.push(`Severity changed from ${row.severity} to ${fields.severity}.`);
     if (fields.status === "resolved" && row.status !== "resolved") patch.resolvedAt = row.resolvedAt ?? now;
     if (fields.status && fields.status !== "resolved") patch.resolvedAt = null;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
+import type { NameLink } from "./link-audit";
 
 // The backfill changes up to 500 rows a statement, each row its own values:
 // one UPDATE … SET col = CASE "id" WHEN … THEN … ELSE col END … WHERE "id" IN
@@ -10,7 +11,7 @@ import { Prisma } from "../generated/prisma/client";
 // ELSE <the column>, so PostgreSQL infers each bound value's type from it.
 
 /** A row's new match key, and for a linked row its account and the name shown. */
-export type OwnerPlan = { id: string; key: string; link?: { userId: string; name: string } };
+export type OwnerPlan = { id: string; key: string; link?: NameLink };
 
 function caseOf(column: string, rows: Array<{ id: string; value: unknown }>): Prisma.Sql {
   const whens = rows.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.value}`);

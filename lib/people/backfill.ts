@@ -6,6 +6,7 @@ import { insertAuditRows } from "../timeline/bulk-insert";
 import { BUILT_IN_ROLE_ID, ensureBuiltInRoles } from "../incident-roles/built-in";
 import { setActionItemOwners, setRoleHolders, setUserKeys, type OwnerPlan } from "./backfill-sql";
 import { accountsNamedBy, type MatchedAccount } from "./match";
+import { ownerLinkEntry, roleHolderLinkEntry } from "./link-audit";
 import { personKey } from "./person-key";
 
 /** Rows read and written per transaction. */
@@ -49,6 +50,17 @@ async function inChunks<R>(db: Db, read: (take: number) => Promise<R[]>, handle:
   }
 }
 
+type KeyedAndLinked = { seen: number; linked: number };
+
+/** inChunks for rows whose names may be linked to accounts: `link` answers how many of its rows it linked. */
+async function linkInChunks<R>(db: Db, read: (take: number) => Promise<R[]>, link: (tx: Tx, rows: R[]) => Promise<number>): Promise<KeyedAndLinked> {
+  let linked = 0;
+  const seen = await inChunks(db, read, async (tx, rows) => {
+    linked += await link(tx, rows);
+  });
+  return { seen, linked };
+}
+
 function keyUsers(db: Db): Promise<number> {
   return inChunks(
     db,
@@ -57,9 +69,8 @@ function keyUsers(db: Db): Promise<number> {
   );
 }
 
-async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }> {
-  let linked = 0;
-  const seen = await inChunks(
+function keyActionItems(db: Db): Promise<KeyedAndLinked> {
+  return linkInChunks(
     db,
     (take) =>
       db.actionItem.findMany({
@@ -75,25 +86,11 @@ async function keyActionItems(db: Db): Promise<{ seen: number; linked: number }>
         return { id: r.id, incidentId: r.incidentId, owner, ...keyAndLink(owner, Boolean(r.ownerId), accounts) };
       });
       await setActionItemOwners(tx, plans, now);
-      const links = plans.filter((p) => p.link);
-      await insertAuditRows(
-        tx,
-        links.map((p) =>
-          auditRow(BACKFILL_ACTOR, {
-            incidentId: p.incidentId,
-            entity: "action_item",
-            entityId: p.id,
-            action: "link_owner",
-            before: { owner: p.owner, ownerId: null },
-            after: { owner: p.link?.name, ownerId: p.link?.userId },
-          }),
-        ),
-        now,
-      );
-      linked += links.length;
+      const links = plans.flatMap((p) => (p.link ? [{ ...p, link: p.link }] : []));
+      await insertAuditRows(tx, links.map((p) => auditRow(BACKFILL_ACTOR, ownerLinkEntry(p, p.link))), now);
+      return links.length;
     },
   );
-  return { seen, linked };
 }
 
 /**
@@ -139,9 +136,8 @@ async function moveLegacyRoles(db: Db): Promise<number> {
   }
 }
 
-async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }> {
-  let linked = 0;
-  const seen = await inChunks(
+function keyRoleHolders(db: Db): Promise<KeyedAndLinked> {
+  return linkInChunks(
     db,
     (take) =>
       db.incidentRoleAssignment.findMany({
@@ -161,29 +157,15 @@ async function keyRoleHolders(db: Db): Promise<{ seen: number; linked: number }>
         }),
       );
       await setRoleHolders(tx, plans);
-      const links = plans.filter((p) => p.link);
+      const links = plans.flatMap((p) => (p.link ? [{ ...p, link: p.link }] : []));
       if (links.length) {
         // Live viewers that reconnect take the newer roles.
         await tx.incident.updateMany({ where: { id: { in: [...new Set(links.map((p) => p.incidentId))] } }, data: { rolesVersion: { increment: 1 } } });
-        await insertAuditRows(
-          tx,
-          links.map((p) =>
-            auditRow(BACKFILL_ACTOR, {
-              incidentId: p.incidentId,
-              entity: "incident",
-              entityId: p.incidentId,
-              action: "link_role_holder",
-              before: { role: p.role, holder: p.name, userId: null },
-              after: { role: p.role, holder: p.link?.name, userId: p.link?.userId },
-            }),
-          ),
-          new Date(),
-        );
+        await insertAuditRows(tx, links.map((p) => auditRow(BACKFILL_ACTOR, roleHolderLinkEntry(p, p.link))), new Date());
       }
-      linked += links.length;
+      return links.length;
     },
   );
-  return { seen, linked };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Tx } from "../db/client";
 import type { Actor } from "../auth/actor";
 import type { Prisma } from "../generated/prisma/client";
-import { writeAuditMany, type AuditEntry } from "../audit/write";
+import { writeAuditMany } from "../audit/write";
+import { ownerLinkEntry, roleHolderLinkEntry } from "./link-audit";
 import { accountsNamedBy } from "./match";
 import { personKey } from "./person-key";
 
@@ -51,20 +52,7 @@ export async function linkActionItems(
       where: { id: { in: part.map((i) => i.id) }, ownerId: null },
       data: { ownerId: account.id, owner: account.name, ownerKey: personKey(account.name), version: { increment: 1 } },
     });
-    await writeAuditMany(
-      tx,
-      actor,
-      part.map(
-        (i): AuditEntry => ({
-          incidentId: i.incidentId,
-          entity: "action_item",
-          entityId: i.id,
-          action: "link_owner",
-          before: { owner: i.owner, ownerId: null },
-          after: { owner: account.name, ownerId: account.id },
-        }),
-      ),
-    );
+    await writeAuditMany(tx, actor, part.map((i) => ownerLinkEntry(i, { userId: account.id, name: account.name })));
   }
   return items.length;
 }
@@ -90,16 +78,7 @@ export async function linkRoleHolders(
     await writeAuditMany(
       tx,
       actor,
-      part.map(
-        (h): AuditEntry => ({
-          incidentId: h.incidentId,
-          entity: "incident",
-          entityId: h.incidentId,
-          action: "link_role_holder",
-          before: { role: h.role.key, holder: h.personName, userId: null },
-          after: { role: h.role.key, holder: account.name, userId: account.id },
-        }),
-      ),
+      part.map((h) => roleHolderLinkEntry({ incidentId: h.incidentId, role: h.role.key, name: h.personName }, { userId: account.id, name: account.name })),
     );
   }
   return holders.length;

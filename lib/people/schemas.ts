@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, zId } from "../validation";
+import { LIMITS, zId, zPageSize } from "../validation";
 
 /** An account id; ids are stored in lower case, so an upper-case copy still finds it. */
 export const zAccountId = zId.transform((id) => id.toLowerCase());
@@ -13,12 +13,7 @@ export const ZPeopleQuery = z.strictObject({
     .trim()
     .min(1, "must not be empty")
     .max(PEOPLE_LIMITS.queryMax, `must be at most ${PEOPLE_LIMITS.queryMax} characters`),
-  limit: z.coerce
-    .number({ message: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(PEOPLE_LIMITS.resultsMax, `must be at most ${PEOPLE_LIMITS.resultsMax}`)
-    .default(PEOPLE_LIMITS.resultsDefault),
+  limit: zPageSize(PEOPLE_LIMITS.resultsMax).default(PEOPLE_LIMITS.resultsDefault),
 });
 
 /**

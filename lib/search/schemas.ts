@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../incidents/schemas";
-import { LIMITS, zText } from "../validation";
+import { LIMITS, zPageSize, zText } from "../validation";
 import { checkRangeOrder, zCsvOf, zRangeFrom, zRangeTo } from "../query-params";
 import { SEARCH_TYPES } from "./labels";
 
@@ -26,12 +26,7 @@ export const ZSearchQuery = z
     from: zRangeFrom.optional(),
     to: zRangeTo.optional(),
     cursor: z.string().max(SEARCH_LIMITS.cursorMax, "is not a cursor from this API").optional(),
-    limit: z.coerce
-      .number({ message: "must be a number" })
-      .int("must be a whole number")
-      .min(1, "must be at least 1")
-      .max(SEARCH_LIMITS.pageMax, `must be at most ${SEARCH_LIMITS.pageMax}`)
-      .default(SEARCH_LIMITS.pageDefault),
+    limit: zPageSize(SEARCH_LIMITS.pageMax).default(SEARCH_LIMITS.pageDefault),
   })
   .superRefine(checkRangeOrder);
 export type TSearchQuery = z.input<typeof ZSearchQuery>;

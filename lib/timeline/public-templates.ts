@@ -3,15 +3,14 @@
  * plain words status pages use. They name the incident's affected services
  * and nothing internal; the responder edits the text before posting.
  */
-export const PUBLIC_TEMPLATE_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
-export type PublicTemplateStatus = (typeof PUBLIC_TEMPLATE_STATUSES)[number];
+import { INCIDENT_STATUSES, type IncidentStatus } from "../incidents/schemas";
+import { STATUS_WORDS } from "../status-site/rules";
 
-export const PUBLIC_TEMPLATE_LABELS: Record<PublicTemplateStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
+export const PUBLIC_TEMPLATE_STATUSES = INCIDENT_STATUSES;
+export type PublicTemplateStatus = IncidentStatus;
+
+/** An update's label: the status site's own word for the status, which it shows beside the update. */
+export const PUBLIC_TEMPLATE_LABELS: Record<PublicTemplateStatus, string> = STATUS_WORDS;
 
 /** "Checkout", "Checkout and Search", "Checkout, Search and Login", "Checkout, Search and 3 other services". */
 export function servicesPhrase(services: readonly string[]): string | null {
