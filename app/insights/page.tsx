@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { getIncidentMetrics, type DurationFigure, type IncidentMetrics } from "@/lib/metrics/service";
@@ -9,11 +10,12 @@ import { AppError } from "@/lib/errors";
 import { ActionItemTrendChart, DurationTrendChart, FactorTrendChart, ServicesChart } from "@/components/insights/charts";
 import { humanDuration, monthLabel, percent } from "@/components/insights/format";
 import { formatUtcDate } from "@/lib/time-format";
-import { Input } from "@/components/ui/input";
+import { FilterField, Input } from "@/components/ui/input";
+import { pageQuery, type PageSearchParams } from "@/components/ui/page-query";
 
 export const metadata: Metadata = { title: "Insights" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Promise<PageSearchParams>;
 const KEYS = ["from", "to", "severity", "service"] as const;
 
 const th = "px-3 py-2 text-left font-semibold";
@@ -52,6 +54,18 @@ function Figure({ name, f }: { name: MetricName; f: DurationFigure }) {
         <dd data-figure="negative">{f.negative}</dd>
       </dl>
       <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{DEFINITIONS[name]}</p>
+    </section>
+  );
+}
+
+/** One part of the page under its heading, labelled by it. */
+function Section({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
     </section>
   );
 }
@@ -99,15 +113,8 @@ function GroupTable({ caption, rows }: { caption: string; rows: Array<{ key: str
 /** Time to detect, mitigate and resolve across incidents, with what follows from them. */
 export default async function InsightsPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
-  const raw = await searchParams;
-  const query: Record<string, string> = {};
-  for (const key of KEYS) {
-    const value = raw[key];
-    const list = Array.isArray(value) ? value : value ? [value] : [];
-    // Severity comes from checkboxes (several values); the API takes a comma list.
-    const text = key === "severity" ? list.join(",") : list[0];
-    if (text) query[key] = text;
-  }
+  // Severity comes from checkboxes (several values); the API takes a comma list.
+  const query = pageQuery(await searchParams, KEYS, ["severity"]);
   const actor = await currentActor();
   let problem: AppError | null = null;
   let metrics: IncidentMetrics;
@@ -139,14 +146,12 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
       </div>
 
       <form method="get" action="/insights" aria-label="Window and filters" className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">From</span>
+        <FilterField label="From">
           <Input name="from" type="date" defaultValue={dayOf(m.window.from)} density="compact" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">To (inclusive)</span>
+        </FilterField>
+        <FilterField label="To (inclusive)">
           <Input name="to" type="date" defaultValue={dayOf(m.window.to, true)} density="compact" />
-        </label>
+        </FilterField>
         <fieldset className="flex flex-col gap-1">
           <legend className="text-sm font-medium">Severity (none: all)</legend>
           <div className="flex gap-3 py-1.5">
@@ -158,10 +163,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
             ))}
           </div>
         </fieldset>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">Service</span>
+        <FilterField label="Service">
           <Input name="service" defaultValue={m.filters.service ?? ""} maxLength={100} density="compact" className="w-44" />
-        </label>
+        </FilterField>
         <button type="submit" className="rounded-md bg-sky-700 px-4 py-1.5 font-semibold text-white hover:bg-sky-800">
           Show
         </button>
@@ -172,10 +176,14 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
         </p>
       ) : null}
 
-      <section aria-labelledby="overall" className="space-y-3">
-        <h2 id="overall" className="text-xl font-semibold">
-          <span data-figure="incidents">{m.incidents}</span> incident{m.incidents === 1 ? "" : "s"}
-        </h2>
+      <Section
+        id="overall"
+        title={
+          <>
+            <span data-figure="incidents">{m.incidents}</span> incident{m.incidents === 1 ? "" : "s"}
+          </>
+        }
+      >
         <div className="grid gap-4 md:grid-cols-3">
           {METRIC_NAMES.map((name) => (
             <Figure key={name} name={name} f={m[name]} />
@@ -192,21 +200,15 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
             <li>{DEFINITIONS.mean}</li>
           </ul>
         </details>
-      </section>
+      </Section>
 
-      <section aria-labelledby="over-time" className="space-y-3">
-        <h2 id="over-time" className="text-xl font-semibold">
-          Over time
-        </h2>
+      <Section id="over-time" title="Over time">
         <DurationTrendChart data={m.byMonth.map((g) => ({ month: g.month, incidents: g.incidents, mttd: g.mttd.medianSeconds, mttm: g.mttm.medianSeconds, mttr: g.mttr.medianSeconds }))} />
         <GroupTable caption="By month (UTC month of impact start)" rows={m.byMonth.map((g) => ({ key: g.month, label: monthLabel(g.month), group: g }))} />
         <GroupTable caption="By severity" rows={m.bySeverity.map((g) => ({ key: g.severity, label: g.severity, group: g }))} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="action-items" className="space-y-3">
-        <h2 id="action-items" className="text-xl font-semibold">
-          Action items
-        </h2>
+      <Section id="action-items" title="Action items">
         <p>
           <span data-figure="closure-rate" className="text-2xl font-bold">
             {percent(m.actionItems.closureRate)}
@@ -215,12 +217,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
         </p>
         <ActionItemTrendChart data={m.actionItems.byMonth} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{DEFINITIONS.actionItems}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="factors" className="space-y-3">
-        <h2 id="factors" className="text-xl font-semibold">
-          Contributing factors
-        </h2>
+      <Section id="factors" title="Contributing factors">
         <p>
           {FACTOR_CATEGORIES.map((c, i) => (
             <span key={c}>
@@ -231,12 +230,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
         </p>
         <FactorTrendChart data={m.contributingFactors.byMonth} categories={[...FACTOR_CATEGORIES]} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{DEFINITIONS.factors}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="services" className="space-y-3">
-        <h2 id="services" className="text-xl font-semibold">
-          Services with the most incidents
-        </h2>
+      <Section id="services" title="Services with the most incidents">
         {m.services.length ? (
           <>
             <ServicesChart data={m.services} />
@@ -252,7 +248,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
           <p className="text-zinc-600 dark:text-zinc-400">No services named on these incidents.</p>
         )}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{DEFINITIONS.services}</p>
-      </section>
+      </Section>
     </div>
   );
 }

@@ -10,11 +10,12 @@ import { SeverityBadge } from "@/components/incidents/badges";
 import { groupByIncident, type SearchResultJson } from "@/components/search/api";
 import { ResultBody } from "@/components/search/result-item";
 import { ResultLink } from "@/components/search/result-link";
-import { Input, Select } from "@/components/ui/input";
+import { FilterField, Input, Options, Select } from "@/components/ui/input";
+import { pageQuery, type PageSearchParams } from "@/components/ui/page-query";
 
 export const metadata: Metadata = { title: "Search" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Promise<PageSearchParams>;
 const KEYS = ["q", "type", "severity", "service", "from", "to", "cursor"] as const;
 const PAGE = "50";
 
@@ -25,13 +26,7 @@ function toJson(page: SearchPage): SearchResultJson[] {
 /** Every search result with filters, a page at a time (the header box shows the first few). */
 export default async function SearchResultsPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
-  const raw = await searchParams;
-  const query: Record<string, string> = {};
-  for (const key of KEYS) {
-    const value = raw[key];
-    const text = Array.isArray(value) ? value[0] : value;
-    if (text) query[key] = text;
-  }
+  const query = pageQuery(await searchParams, KEYS);
   const actor = await currentActor();
   let page: SearchPage | null = null;
   let problem: AppError | null = null;
@@ -51,44 +46,30 @@ export default async function SearchResultsPage({ searchParams }: { searchParams
     <div className="space-y-5">
       <h1 className="text-2xl font-bold">Search</h1>
       <form method="get" action="/search" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-64 flex-1 flex-col gap-1">
-          <span className="text-sm font-medium">Words</span>
+        <FilterField label="Words" className="min-w-64 flex-1">
           <Input name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} density="compact" placeholder="rollback 4411, &quot;connection pool&quot;…" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">Kind</span>
+        </FilterField>
+        <FilterField label="Kind">
           <Select name="type" defaultValue={query.type ?? ""} density="compact">
             <option value="">Everything</option>
-            {SEARCH_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SEARCH_TYPE_LABELS[t]}
-              </option>
-            ))}
+            <Options values={SEARCH_TYPES} labels={SEARCH_TYPE_LABELS} />
           </Select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">Severity</span>
+        </FilterField>
+        <FilterField label="Severity">
           <Select name="severity" defaultValue={query.severity ?? ""} density="compact">
             <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={SEVERITIES} />
           </Select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">Service</span>
+        </FilterField>
+        <FilterField label="Service">
           <Input name="service" defaultValue={query.service ?? ""} maxLength={100} density="compact" className="w-40" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">Started from</span>
+        </FilterField>
+        <FilterField label="Started from">
           <Input name="from" type="date" defaultValue={query.from ?? ""} density="compact" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">to</span>
+        </FilterField>
+        <FilterField label="to">
           <Input name="to" type="date" defaultValue={query.to ?? ""} density="compact" />
-        </label>
+        </FilterField>
         <button type="submit" className="rounded-md bg-sky-700 px-4 py-1.5 font-semibold text-white hover:bg-sky-800">
           Search
         </button>

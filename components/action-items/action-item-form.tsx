@@ -6,7 +6,7 @@ import { ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from
 import { PersonPicker } from "@/components/people/person-picker";
 import { issueFor, type FieldIssue } from "@/lib/api-client";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Select, Textarea, labelClass } from "@/components/ui/input";
+import { FieldError, Input, Options, Select, Textarea, labelClass } from "@/components/ui/input";
 
 export type ActionItemFormValues = {
   title: string;
@@ -96,6 +96,15 @@ export function ActionItemForm({
     "aria-invalid": err(name) ? true : undefined,
     "aria-describedby": described(name),
   });
+  // A field picked from a fixed list (priority, type, status).
+  const choice = (name: keyof ActionItemFormValues, text: string, values: readonly string[], labels: Record<string, string>) =>
+    field(
+      name,
+      text,
+      <Select {...common(name)} density="compact" className="w-full">
+        <Options values={values} labels={labels} />
+      </Select>,
+    );
 
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
@@ -120,39 +129,9 @@ export function ActionItemForm({
           />,
         )}
         {field("dueDate", "Due date", <Input {...common("dueDate")} type="date" density="compact" className="w-full" />)}
-        {field(
-          "priority",
-          "Priority",
-          <Select {...common("priority")} density="compact" className="w-full">
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {ACTION_PRIORITY_LABELS[p]}
-              </option>
-            ))}
-          </Select>,
-        )}
-        {field(
-          "type",
-          "Type",
-          <Select {...common("type")} density="compact" className="w-full">
-            {ACTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {ACTION_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </Select>,
-        )}
-        {field(
-          "status",
-          "Status",
-          <Select {...common("status")} density="compact" className="w-full">
-            {ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ACTION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </Select>,
-        )}
+        {choice("priority", "Priority", PRIORITIES, ACTION_PRIORITY_LABELS)}
+        {choice("type", "Type", ACTION_TYPES, ACTION_TYPE_LABELS)}
+        {choice("status", "Status", ACTION_STATUSES, ACTION_STATUS_LABELS)}
         {field("externalUrl", "Issue link (Jira, Linear, GitHub)", <Input {...common("externalUrl")} type="url" density="compact" className="w-full" placeholder="https://…" />)}
       </div>
       {values.status === "wont_do"

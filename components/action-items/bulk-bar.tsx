@@ -6,7 +6,7 @@ import { ACTION_STATUS_LABELS } from "@/lib/action-items/labels";
 import { PersonPicker, type PersonValue } from "@/components/people/person-picker";
 import { actionItemsApi } from "./api";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
+import { Input, LabelAbove, Options, Select } from "@/components/ui/input";
 import { ErrorMessage } from "@/components/ui/messages";
 
 
@@ -44,25 +44,15 @@ export function BulkBar({ ids, onDone, onClear }: { ids: string[]; onDone: (mess
           apply({ status, ...(status === "wont_do" ? { wontDoReason: reason } : {}) });
         }}
       >
-        <div>
-          <label htmlFor={`${id}-status`} className="block text-sm font-medium">
-            Set status
-          </label>
+        <LabelAbove htmlFor={`${id}-status`} label="Set status">
           <Select id={`${id}-status`} density="compact" value={status} onChange={(e) => setStatus(e.target.value)}>
-            {ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ACTION_STATUS_LABELS[s]}
-              </option>
-            ))}
+            <Options values={ACTION_STATUSES} labels={ACTION_STATUS_LABELS} />
           </Select>
-        </div>
+        </LabelAbove>
         {status === "wont_do" ? (
-          <div>
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
-              Reason
-            </label>
+          <LabelAbove htmlFor={`${id}-reason`} label="Reason">
             <Input id={`${id}-reason`} density="compact" value={reason} onChange={(e) => setReason(e.target.value)} required />
-          </div>
+          </LabelAbove>
         ) : null}
         <Button variant="primary" size="compact" type="submit" disabled={busy}>
           Apply status
@@ -75,12 +65,9 @@ export function BulkBar({ ids, onDone, onClear }: { ids: string[]; onDone: (mess
           apply(owner.userId ? { ownerId: owner.userId } : { owner: owner.name.trim() || null });
         }}
       >
-        <div>
-          <label htmlFor={`${id}-owner`} className="block text-sm font-medium">
-            Set owner
-          </label>
+        <LabelAbove htmlFor={`${id}-owner`} label="Set owner">
           <PersonPicker id={`${id}-owner`} value={owner} onChange={setOwner} placeholder="Empty: unassign" className="w-64" />
-        </div>
+        </LabelAbove>
         <Button variant="secondary" size="compact" type="submit" disabled={busy}>
           Assign
         </Button>

@@ -2,7 +2,7 @@
 
 import type { Table } from "@tanstack/react-table";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/input";
+import { Options, Select } from "@/components/ui/input";
 
 const SIZES = [25, 50, 100, 200];
 
@@ -18,26 +18,20 @@ export function Pager<T>({ table, total }: { table: Table<T>; total: number }) {
         {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {total.toLocaleString("en-US")} · page {pageIndex + 1} of {pages.toLocaleString("en-US")}
       </p>
       <div className="flex flex-wrap items-center gap-1">
-        <Button variant="secondary" size="compact" onClick={() => table.firstPage()} disabled={!table.getCanPreviousPage()}>
-          First
-        </Button>
-        <Button variant="secondary" size="compact" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-          Previous
-        </Button>
-        <Button variant="secondary" size="compact" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-          Next
-        </Button>
-        <Button variant="secondary" size="compact" onClick={() => table.lastPage()} disabled={!table.getCanNextPage()}>
-          Last
-        </Button>
+        {[
+          { label: "First", go: () => table.firstPage(), can: table.getCanPreviousPage() },
+          { label: "Previous", go: () => table.previousPage(), can: table.getCanPreviousPage() },
+          { label: "Next", go: () => table.nextPage(), can: table.getCanNextPage() },
+          { label: "Last", go: () => table.lastPage(), can: table.getCanNextPage() },
+        ].map(({ label, go, can }) => (
+          <Button key={label} variant="secondary" size="compact" onClick={go} disabled={!can}>
+            {label}
+          </Button>
+        ))}
         <label className="ml-3 inline-flex items-center gap-1">
           Rows per page
           <Select density="compact" value={pageSize} onChange={(e) => table.setPageSize(Number(e.target.value))}>
-            {[...new Set([...SIZES, pageSize])].sort((a, b) => a - b).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={[...new Set([...SIZES, pageSize])].sort((a, b) => a - b)} />
           </Select>
         </label>
       </div>

@@ -6,7 +6,7 @@ import { ACTION_STATUSES, ACTION_TYPES } from "@/lib/action-items/schemas";
 import { ACTION_STATUS_LABELS, ACTION_TYPE_LABELS } from "@/lib/action-items/labels";
 import { MyItemsToggle } from "./my-items";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
+import { Input, LabelAbove, Select } from "@/components/ui/input";
 import { PersonPicker } from "@/components/people/person-picker";
 
 type Changes = Record<string, string | undefined>;
@@ -120,16 +120,13 @@ export function TableFilters({
             className="w-56"
           />
         </form>
-        <div>
-          <label htmlFor={`${id}-overdue`} className="block text-sm font-medium">
-            Overdue
-          </label>
+        <LabelAbove htmlFor={`${id}-overdue`} label="Overdue">
           <Select id={`${id}-overdue`} density="compact" value={params.overdue ?? ""} onChange={(e) => onChange({ overdue: e.target.value || undefined })}>
             <option value="">Any</option>
             <option value="true">Overdue only</option>
             <option value="false">Not overdue</option>
           </Select>
-        </div>
+        </LabelAbove>
         <MyItemsToggle on={params.mine === "true"} onChange={(mine) => onChange({ mine: mine ? "true" : undefined })} />
         {active ? (
           <Button variant="ghost" size="sm"

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { AuditEntryDto } from "@/lib/audit/read";
 import { auditHref, type AuditQuery } from "./audit-query";
 import { ArrowIcon } from "@/components/ui/icons";
-import { Input, Select } from "@/components/ui/input";
+import { FilterField, Input, Options, Select } from "@/components/ui/input";
 import { formatUtcDateTime } from "@/lib/time-format";
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -152,21 +152,16 @@ export function AuditList({
 export function AuditFilters({ query, basePath, entities }: { query: AuditQuery; basePath: string; entities: string[] }) {
   return (
     <form method="get" action={basePath} className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Entity</span>
+      {/* text-sm on the label: the fields' text is small too. */}
+      <FilterField label="Entity" className="text-sm">
         <Select name="entity" defaultValue={query.entity ?? ""} density="compact">
           <option value="">All</option>
-          {entities.map((e) => (
-            <option key={e} value={e}>
-              {ENTITY_LABELS[e] ?? e}
-            </option>
-          ))}
+          <Options values={entities} labels={ENTITY_LABELS} />
         </Select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Who</span>
+      </FilterField>
+      <FilterField label="Who" className="text-sm">
         <Input name="actor" defaultValue={query.actor ?? ""} maxLength={200} placeholder="Name contains…" density="compact" />
-      </label>
+      </FilterField>
       <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
         Filter
       </button>

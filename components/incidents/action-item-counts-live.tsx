@@ -1,9 +1,10 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { usePathname } from "next/navigation";
 import { ActionItemCounts } from "@/components/action-items/action-item-counts";
 import { actionItemsApi } from "@/components/action-items/api";
+import { requiredContext } from "@/components/ui/required-context";
 
 type Counts = { open: number; overdue: number };
 
@@ -13,13 +14,8 @@ type CountsLive = {
   refresh: () => void;
 };
 
-const CountsContext = createContext<CountsLive | null>(null);
-
-export function useIncidentActionItemCounts(): CountsLive {
-  const value = useContext(CountsContext);
-  if (!value) throw new Error("useIncidentActionItemCounts needs <IncidentActionItemCountsProvider>");
-  return value;
-}
+const [CountsContext, useIncidentActionItemCounts] = requiredContext<CountsLive>("useIncidentActionItemCounts", "IncidentActionItemCountsProvider");
+export { useIncidentActionItemCounts };
 
 /**
  * One incident's open/overdue action-item counts for the header. Items do

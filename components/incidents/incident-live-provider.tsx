@@ -1,11 +1,12 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { outboxKey, readOutbox } from "@/lib/timeline/outbox";
 import type { EventJson } from "@/lib/timeline/wire";
 import type { IncidentJson } from "@/lib/incidents/wire";
 import type { IncidentRolesJson } from "@/lib/incident-roles/wire";
 import { useLiveStream, type ConnectionState } from "@/components/timeline/use-live-stream";
+import { requiredContext } from "@/components/ui/required-context";
 
 type EventFrame = { action: "created" | "updated" | "deleted" | "restored"; event: EventJson };
 
@@ -39,13 +40,8 @@ type IncidentLive = {
   reconnectNow: () => void;
 };
 
-const IncidentLiveContext = createContext<IncidentLive | null>(null);
-
-export function useIncidentLive(): IncidentLive {
-  const value = useContext(IncidentLiveContext);
-  if (!value) throw new Error("useIncidentLive needs <IncidentLiveProvider>");
-  return value;
-}
+const [IncidentLiveContext, useIncidentLive] = requiredContext<IncidentLive>("useIncidentLive", "IncidentLiveProvider");
+export { useIncidentLive };
 
 /**
  * One live connection per open incident, shared by the header (status,

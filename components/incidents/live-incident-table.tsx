@@ -2,30 +2,20 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { incidentsApi } from "@/components/incidents/api";
-import { zIncidentListMessage, type IncidentJson } from "@/lib/incidents/wire";
+import { zIncidentListMessage, type IncidentJson, type IncidentListMessageJson } from "@/lib/incidents/wire";
 import type { ActionItemCounts as Counts } from "@/lib/action-items/counts";
 import { placeInList, type IncidentListFilters } from "@/lib/incidents/list-filter";
-import { reconnectDelayMs, type ConnectionState } from "@/components/timeline/use-live-stream";
+import { parseFrame, reconnectDelayMs, type ConnectionState } from "@/components/timeline/use-live-stream";
 import { ConnectionIndicator } from "@/components/timeline/connection-indicator";
 import { IncidentTable } from "./incident-table";
 import { statusLabel } from "@/lib/incidents/labels";
-
-function parseFrame(data: unknown) {
-  if (typeof data !== "string") return null;
-  try {
-    const parsed = zIncidentListMessage.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * One stream for the whole list (GET /api/v1/incidents/stream), reopened
  * with the timeline's backoff. After a gap it reloads the list from the
  * API, since the stream does not replay what was missed.
  */
-function useIncidentListStream(onMessage: (frame: NonNullable<ReturnType<typeof parseFrame>>) => void, onReopen: () => void): ConnectionState {
+function useIncidentListStream(onMessage: (frame: IncidentListMessageJson) => void, onReopen: () => void): ConnectionState {
   const [state, setState] = useState<ConnectionState>("connecting");
   const handlers = useRef({ onMessage, onReopen });
   useEffect(() => {
@@ -52,7 +42,7 @@ function useIncidentListStream(onMessage: (frame: NonNullable<ReturnType<typeof 
       es.addEventListener("incident", (e: MessageEvent) => {
         if (source !== es) return;
         setState("live");
-        const frame = parseFrame(e.data);
+        const frame = parseFrame(zIncidentListMessage, e.data);
         if (frame) handlers.current.onMessage(frame);
       });
       es.onerror = () => {
@@ -114,7 +104,7 @@ export function LiveIncidentTable({
   const known = useRef(new Map(initialIncidents.map((i) => [i.id, i])));
 
   const apply = useCallback(
-    (frame: NonNullable<ReturnType<typeof parseFrame>>) => {
+    (frame: IncidentListMessageJson) => {
       if (frame.type === "incident_deleted") {
         known.current.delete(frame.incidentId);
         setIncidents((list) => list.filter((i) => i.id !== frame.incidentId));

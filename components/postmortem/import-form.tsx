@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { formatUtcDateTime } from "@/lib/time-format";
@@ -12,6 +12,18 @@ import { Input, Textarea } from "@/components/ui/input";
 const MAX_BYTES = 2 * 1024 * 1024;
 
 type Problem = { message: string; issues: { path: string; message: string }[] };
+
+/** One way to give the document (a file, or pasted text), under its caption. */
+function Source({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 /**
  * Paste or upload a Markdown postmortem, see what would be created (title,
@@ -72,10 +84,7 @@ export function ImportForm() {
           void showPreview();
         }}
       >
-        <div className="space-y-1">
-          <label htmlFor={fileId} className="block font-semibold">
-            Upload a Markdown file
-          </label>
+        <Source id={fileId} label="Upload a Markdown file">
           <input
             id={fileId}
             type="file"
@@ -83,11 +92,8 @@ export function ImportForm() {
             onChange={(e) => void loadFile(e.target.files?.[0])}
             className="block max-w-full"
           />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor={textId} className="block font-semibold">
-            Or paste the postmortem
-          </label>
+        </Source>
+        <Source id={textId} label="Or paste the postmortem">
           <Textarea
             id={textId}
             value={text}
@@ -100,7 +106,7 @@ export function ImportForm() {
             density="compact"
             className="w-full font-mono text-sm"
           />
-        </div>
+        </Source>
         {needsDate ? (
           <label className="block space-y-1">
             <span className="block font-semibold">The incident&apos;s date (the document states none)</span>

@@ -4,10 +4,11 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { EventJson } from "@/lib/timeline/wire";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { cancelOnEscape } from "@/components/ui/hotkeys";
 import { LIMITS } from "@/lib/validation";
 import { KIND_LABELS } from "./kinds";
 import { formatUtcDateTime } from "@/lib/time-format";
-import { Input, Select, Textarea } from "@/components/ui/input";
+import { Input, LabelAbove, Options, Select, Textarea } from "@/components/ui/input";
 
 export type EditDraft = { time: string; kind: string; body: string; visibility: "internal" | "public"; /** "via": who said it; "" for none. */ attribution: string };
 
@@ -48,6 +49,11 @@ export function EntryEditor({
   }, []);
 
   const kinds = KIND_OPTIONS.includes(draft.kind) ? KIND_OPTIONS : [...KIND_OPTIONS, draft.kind];
+  // A text field of the draft, taken as typed (visibility is a choice of two, set on its own).
+  const bind = (field: "time" | "kind" | "attribution" | "body") => ({
+    value: draft[field],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value }),
+  });
 
   return (
     <form
@@ -56,52 +62,19 @@ export function EntryEditor({
         e.preventDefault();
         onSave(draft);
       }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.preventDefault();
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
+      onKeyDown={cancelOnEscape(onCancel)}
       className="space-y-2"
     >
       <div className="flex flex-wrap gap-3">
-        <div>
-          <label htmlFor={`${id}-time`} className="block text-sm font-medium">
-            Time (UTC)
-          </label>
-          <Input
-            id={`${id}-time`}
-            value={draft.time}
-            onChange={(e) => setDraft({ ...draft, time: e.target.value })}
-            autoComplete="off"
-            density="inline"
-            strong
-            className="w-64 font-mono"
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-kind`} className="block text-sm font-medium">
-            Kind
-          </label>
-          <Select
-            id={`${id}-kind`}
-            value={draft.kind}
-            onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
-            density="inline"
-            strong
-          >
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k] ?? k}
-              </option>
-            ))}
+        <LabelAbove htmlFor={`${id}-time`} label="Time (UTC)">
+          <Input id={`${id}-time`} {...bind("time")} autoComplete="off" density="inline" strong className="w-64 font-mono" />
+        </LabelAbove>
+        <LabelAbove htmlFor={`${id}-kind`} label="Kind">
+          <Select id={`${id}-kind`} {...bind("kind")} density="inline" strong>
+            <Options values={kinds} labels={KIND_LABELS} />
           </Select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-visibility`} className="block text-sm font-medium">
-            Visibility
-          </label>
+        </LabelAbove>
+        <LabelAbove htmlFor={`${id}-visibility`} label="Visibility">
           <Select
             id={`${id}-visibility`}
             value={draft.visibility}
@@ -113,33 +86,24 @@ export function EntryEditor({
             <option value="internal">Internal</option>
             <option value="public">Public (status page)</option>
           </Select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-via`} className="block text-sm font-medium">
-            Said by <span className="font-normal text-zinc-500">(via, optional)</span>
-          </label>
-          <Input
-            id={`${id}-via`}
-            value={draft.attribution}
-            maxLength={LIMITS.attributionMax}
-            onChange={(e) => setDraft({ ...draft, attribution: e.target.value })}
-            autoComplete="off"
-            density="inline"
-            strong
-            className="w-48"
-          />
-        </div>
+        </LabelAbove>
+        <LabelAbove
+          htmlFor={`${id}-via`}
+          label={
+            <>
+              Said by <span className="font-normal text-zinc-500">(via, optional)</span>
+            </>
+          }
+        >
+          <Input id={`${id}-via`} {...bind("attribution")} maxLength={LIMITS.attributionMax} autoComplete="off" density="inline" strong className="w-48" />
+        </LabelAbove>
       </div>
-      <div>
-        <label htmlFor={`${id}-body`} className="block text-sm font-medium">
-          Text
-        </label>
+      <LabelAbove htmlFor={`${id}-body`} label="Text">
         <Textarea
           ref={bodyRef}
           id={`${id}-body`}
-          value={draft.body}
+          {...bind("body")}
           rows={Math.min(8, Math.max(2, draft.body.split("\n").length))}
-          onChange={(e) => setDraft({ ...draft, body: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
@@ -150,7 +114,7 @@ export function EntryEditor({
           strong
           className="w-full text-lg"
         />
-      </div>
+      </LabelAbove>
       {conflict ? (
         <div role="alert" className="rounded border-2 border-amber-500 bg-amber-50 p-3 dark:bg-amber-950">
           <p className="font-semibold">

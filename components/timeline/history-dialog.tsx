@@ -23,39 +23,26 @@ type Version = {
   body: string;
 };
 
-function fromEvent(e: EventJson): Version {
+/** What an entry and each of its revisions both record; who saved that version and when is stored differently by each. */
+function toVersion(v: EventJson | RevisionJson, who: string, when: string): Version {
   return {
-    version: e.version,
-    who: e.editorName ?? e.authorName,
-    when: e.updatedAt,
-    occurredAt: e.occurredAt,
-    endedAt: e.endedAt,
-    kind: e.kind,
-    milestone: e.milestone,
-    statusLabel: e.statusLabel,
-    attribution: e.attribution ?? null,
-    key: e.key,
-    deleted: e.deletedAt !== null,
-    body: e.body,
+    version: v.version,
+    who,
+    when,
+    occurredAt: v.occurredAt,
+    endedAt: v.endedAt,
+    kind: v.kind,
+    milestone: v.milestone,
+    statusLabel: v.statusLabel,
+    attribution: v.attribution ?? null,
+    key: v.key,
+    deleted: v.deletedAt !== null,
+    body: v.body,
   };
 }
 
-function fromRevision(r: RevisionJson): Version {
-  return {
-    version: r.version,
-    who: r.editorName,
-    when: r.editedAt,
-    occurredAt: r.occurredAt,
-    endedAt: r.endedAt,
-    kind: r.kind,
-    milestone: r.milestone,
-    statusLabel: r.statusLabel,
-    attribution: r.attribution ?? null,
-    key: r.key,
-    deleted: r.deletedAt !== null,
-    body: r.body,
-  };
-}
+const fromEvent = (e: EventJson): Version => toVersion(e, e.editorName ?? e.authorName, e.updatedAt);
+const fromRevision = (r: RevisionJson): Version => toVersion(r, r.editorName, r.editedAt);
 
 type Load = { state: "loading" } | { state: "error"; message: string } | { state: "done"; revisions: RevisionJson[] };
 

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef } from "react";
 import type { PastedLine } from "@/lib/timeline/chat-log";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { cancelOnEscape } from "@/components/ui/hotkeys";
 import { KIND_LABELS } from "./kinds";
 import { PublicBadge } from "./public-badge";
 import { formatUtcClock, formatUtcDate } from "@/lib/time-format";
@@ -39,13 +40,7 @@ export function PastePreview({
   return (
     <section
       aria-label="Pasted lines preview"
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.preventDefault();
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
+      onKeyDown={cancelOnEscape(onCancel)}
       className="mb-3 rounded-lg border-2 border-sky-500 bg-sky-50 p-3 dark:bg-sky-950/50"
     >
       <h3 className="mb-2 text-lg font-semibold">

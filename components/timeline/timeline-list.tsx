@@ -20,6 +20,48 @@ function isPageAtEnd(): boolean {
   return doc.scrollHeight - window.innerHeight - window.scrollY <= END_SLACK_PX;
 }
 
+/**
+ * Above or below the rows: the button that loads the next page that way,
+ * "Loading…" while it comes, or why it failed with a retry; once there is
+ * nothing more that way, `children` (the end of the timeline).
+ */
+function PageEdge({
+  side,
+  more,
+  loading,
+  error,
+  onLoad,
+  children,
+}: {
+  side: "older" | "newer";
+  more: boolean;
+  loading: boolean;
+  error: string | null;
+  onLoad: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex min-h-8 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
+      {error && more && !loading ? (
+        <span role="alert" className="text-red-800 dark:text-red-300">
+          Could not load {side} entries: {error}.{" "}
+          <Button size="sm" onClick={onLoad}>
+            Try again
+          </Button>
+        </span>
+      ) : loading ? (
+        <span role="status">Loading {side} entries…</span>
+      ) : more ? (
+        <Button size="sm" onClick={onLoad}>
+          {side === "older" ? "↑" : "↓"} Load {side} entries
+        </Button>
+      ) : (
+        children
+      )}
+    </div>
+  );
+}
+
 export type TimelineListHandle = {
   /** Scroll just far enough that the row is on screen, above the entry box (or at `align`). */
   reveal: (id: string, align?: "auto" | "start" | "center" | "end") => void;
@@ -169,24 +211,9 @@ export const TimelineList = forwardRef<TimelineListHandle, Props>(function Timel
   const items = virtualizer.getVirtualItems();
   return (
     <div>
-      <div className="flex min-h-8 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
-        {error && hasOlder && !loadingOlder ? (
-          <span role="alert" className="text-red-800 dark:text-red-300">
-            Could not load older entries: {error}.{" "}
-            <Button size="sm" onClick={onLoadOlder}>
-              Try again
-            </Button>
-          </span>
-        ) : loadingOlder ? (
-          <span role="status">Loading older entries…</span>
-        ) : hasOlder ? (
-          <Button size="sm" onClick={onLoadOlder}>
-            ↑ Load older entries
-          </Button>
-        ) : rows.length ? (
-          <span>Start of the timeline</span>
-        ) : null}
-      </div>
+      <PageEdge side="older" more={hasOlder} loading={loadingOlder} error={error} onLoad={onLoadOlder}>
+        {rows.length ? <span>Start of the timeline</span> : null}
+      </PageEdge>
       <ol
         ref={listRef}
         aria-label={ariaLabel}
@@ -199,24 +226,7 @@ export const TimelineList = forwardRef<TimelineListHandle, Props>(function Timel
           return row ? children({ row, index: item.index, top: item.start - scrollMargin, measure: virtualizer.measureElement }) : null;
         })}
       </ol>
-      {hasNewer ? (
-        <div className="flex min-h-8 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
-          {error && !loadingNewer ? (
-            <span role="alert" className="text-red-800 dark:text-red-300">
-              Could not load newer entries: {error}.{" "}
-              <Button size="sm" onClick={onLoadNewer}>
-                Try again
-              </Button>
-            </span>
-          ) : loadingNewer ? (
-            <span role="status">Loading newer entries…</span>
-          ) : (
-            <Button size="sm" onClick={onLoadNewer}>
-              ↓ Load newer entries
-            </Button>
-          )}
-        </div>
-      ) : null}
+      {hasNewer ? <PageEdge side="newer" more loading={loadingNewer} error={error} onLoad={onLoadNewer} /> : null}
     </div>
   );
 });

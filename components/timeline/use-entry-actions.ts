@@ -2,7 +2,7 @@
 
 import { useCallback } from "react";
 import { timelineApi } from "@/components/timeline/api";
-import { conflictCurrent } from "@/lib/api-client";
+import { conflictCurrent, type ApiFailure, type ApiResult } from "@/lib/api-client";
 import { zEventJson, type EventJson } from "@/lib/timeline/wire";
 import { EVENT_KINDS, ZUpdateTimelineEvent, type TUpdateTimelineEvent } from "@/lib/timeline/schemas";
 import { parseTimeText } from "@/lib/timeline/parse-entry";
@@ -11,6 +11,18 @@ import type { EditDraft } from "./entry-editor";
 export type EditOutcome = { ok: true } | { ok: false; error: string; conflict?: EventJson };
 
 const UNREACHABLE = "Cannot reach the server: nothing was changed. Try again when it is back.";
+
+/** What to tell the user about a refused or unsent request. */
+function failureText(res: ApiFailure): string {
+  return res.status === 0 ? UNREACHABLE : res.message;
+}
+
+/** Merge the entry a request answered with; otherwise what to tell the user. */
+function mergeAnswer(res: ApiResult<EventJson>, merge: (event: EventJson) => void): string | null {
+  if (!res.ok) return failureText(res);
+  merge(res.data);
+  return null;
+}
 
 /**
  * The server side of the row actions (edit, star, label, delete, restore).
@@ -33,11 +45,7 @@ export function useEntryActions(incidentId: string, merge: (event: EventJson) =>
           res = await timelineApi.updateEvent(incidentId, event.id, { ...input, version: current.version });
         }
       }
-      if (res.ok) {
-        merge(res.data);
-        return null;
-      }
-      return res.status === 0 ? UNREACHABLE : res.message;
+      return mergeAnswer(res, merge);
     },
     [incidentId, merge],
   );
@@ -79,32 +87,18 @@ export function useEntryActions(incidentId: string, merge: (event: EventJson) =>
           return { ok: false, error: "", conflict: current };
         }
       }
-      return { ok: false, error: res.status === 0 ? UNREACHABLE : res.message };
+      return { ok: false, error: failureText(res) };
     },
     [incidentId, merge],
   );
 
   const remove = useCallback(
-    async (event: EventJson): Promise<string | null> => {
-      const res = await timelineApi.deleteEvent(incidentId, event.id);
-      if (res.ok) {
-        merge(res.data);
-        return null;
-      }
-      return res.status === 0 ? UNREACHABLE : res.message;
-    },
+    async (event: EventJson): Promise<string | null> => mergeAnswer(await timelineApi.deleteEvent(incidentId, event.id), merge),
     [incidentId, merge],
   );
 
   const restore = useCallback(
-    async (eventId: string): Promise<string | null> => {
-      const res = await timelineApi.restoreEvent(incidentId, eventId);
-      if (res.ok) {
-        merge(res.data);
-        return null;
-      }
-      return res.status === 0 ? UNREACHABLE : res.message;
-    },
+    async (eventId: string): Promise<string | null> => mergeAnswer(await timelineApi.restoreEvent(incidentId, eventId), merge),
     [incidentId, merge],
   );
 

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { timelineApi } from "@/components/timeline/api";
+import type { z } from "zod";
 import { zLiveMessage, type LiveMessageJson } from "@/lib/timeline/wire";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -24,10 +25,11 @@ export function reconnectDelayMs(failures: number): number {
  */
 const RESUME_MARGIN_MS = 5_000;
 
-function parseFrame(data: unknown): LiveMessageJson | null {
+/** A stream frame's JSON checked against its schema; null for anything else (not text, not JSON, not that shape). */
+export function parseFrame<T>(schema: z.ZodType<T>, data: unknown): T | null {
   if (typeof data !== "string") return null;
   try {
-    const parsed = zLiveMessage.safeParse(JSON.parse(data));
+    const parsed = schema.safeParse(JSON.parse(data));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -89,7 +91,7 @@ export function useLiveStream(opts: {
         if (source !== es) return;
         // Frames arriving are the truth, whatever the browser said about the network meanwhile.
         setState("live");
-        const message = parseFrame(e.data);
+        const message = parseFrame(zLiveMessage, e.data);
         if (!message) return;
         if (message.type === "event") noteSeen(message.event.updatedAt);
         // A refused catch-up: the page reloads what it shows, and the next resume starts from here.

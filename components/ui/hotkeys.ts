@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from "react";
 
 /** Focus is somewhere keys type text, so single-key shortcuts must stay out of the way. */
 export function isTypingTarget(target: EventTarget | null): boolean {
@@ -39,4 +39,18 @@ export function useDocumentKeydown(handler: (e: KeyboardEvent) => void): void {
     document.addEventListener("keydown", listener);
     return () => document.removeEventListener("keydown", listener);
   }, []);
+}
+
+/**
+ * A keydown handler for a box that Esc cancels (an entry being edited, a
+ * paste preview). The key stops there: it neither reaches the page's own Esc
+ * nor closes what holds the box.
+ */
+export function cancelOnEscape(onCancel: () => void): (e: ReactKeyboardEvent) => void {
+  return (e) => {
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    e.stopPropagation();
+    onCancel();
+  };
 }

@@ -37,6 +37,18 @@ export function Select({ density, strong, tone, className = "", ...props }: Comp
   return <select className={`${fieldClass({ density, strong, tone })} ${className}`} {...props} />;
 }
 
+/**
+ * The <option>s of a fixed list of values, in its order, each shown by its
+ * label (or as itself where there is none). Inside a <Select> or <select>.
+ */
+export function Options({ values, labels }: { values: readonly (string | number)[]; labels?: Readonly<Record<string, string>> }) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {labels?.[v] ?? v}
+    </option>
+  ));
+}
+
 export function Textarea({ density, strong, tone, className = "", ...props }: ComponentProps<"textarea"> & FieldProps) {
   return <textarea className={`${fieldClass({ density, strong, tone })} ${className}`} {...props} />;
 }
@@ -44,13 +56,39 @@ export function Textarea({ density, strong, tone, className = "", ...props }: Co
 /** A field's caption (inside a <label>, a <legend>, or a <label htmlFor>). */
 export const labelClass = "text-sm font-medium text-zinc-700 dark:text-zinc-300";
 
-/** A field with its caption above it: the <label> wraps both, so the caption names the control. */
-export function Field({ label, className = "", children }: { label: ReactNode; className?: string; children: ReactNode }) {
+type CaptionedProps = { label: ReactNode; className?: string; children: ReactNode };
+
+function Captioned({ label, captionClass, className = "", children }: CaptionedProps & { captionClass: string }) {
   return (
     <label className={`flex flex-col gap-1 ${className}`}>
-      <span className={labelClass}>{label}</span>
+      <span className={captionClass}>{label}</span>
       {children}
     </label>
+  );
+}
+
+/** A field with its caption above it: the <label> wraps both, so the caption names the control. */
+export function Field(props: CaptionedProps) {
+  return <Captioned {...props} captionClass={labelClass} />;
+}
+
+/** A field of a page's GET filter form (search, insights, audit): a Field whose caption keeps the page's text colour. */
+export function FilterField(props: CaptionedProps) {
+  return <Captioned {...props} captionClass="text-sm font-medium" />;
+}
+
+/**
+ * A control with its caption above it, tied by the control's id rather than
+ * by wrapping (the action-item toolbars, an entry being edited).
+ */
+export function LabelAbove({ htmlFor, label, children }: { htmlFor: string; label: ReactNode; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={htmlFor} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, useCallback, useContext, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { requiredContext } from "./required-context";
 
 /** What was typed while a page was on its way: lines finished with Enter (and when), and the line in progress. */
 export type TypedAhead = { lines: Array<{ text: string; at: Date }>; rest: string };
@@ -22,13 +23,8 @@ type TypeAheadApi = {
   release: () => boolean;
 };
 
-const TypeAheadContext = createContext<TypeAheadApi | null>(null);
-
-export function useTypeAhead(): TypeAheadApi {
-  const api = useContext(TypeAheadContext);
-  if (!api) throw new Error("useTypeAhead needs <TypeAheadProvider>");
-  return api;
-}
+const [TypeAheadContext, useTypeAhead] = requiredContext<TypeAheadApi>("useTypeAhead", "TypeAheadProvider");
+export { useTypeAhead };
 
 /**
  * Keystrokes typed while the next page loads are kept. Declaring an
