@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { API_RULES } from "@/lib/auth/permissions";
 import { api, startTestServer, type TestServer } from "../support/server";
 import { rawRequest, type RawResponse } from "../support/raw-http";
+import { signInOverHttp } from "../support/sessions";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RANDOM_REQUESTS = 1600;
@@ -21,12 +22,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.url },
-    body: JSON.stringify({ email: server.users.responder.email, password: server.users.responder.password }),
-  });
-  cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  cookie = (await signInOverHttp(server, server.users.responder.email, server.users.responder.password)).cookie;
   // Real ids, so that requests reach past "not found" into the services.
   const inc = await api(server, "POST", "/api/v1/incidents", { title: "Fuzz target", severity: "SEV2" });
   ids.id = inc.json.id;

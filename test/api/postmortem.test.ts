@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { api, startTestServer, type TestServer, authedFetch } from "../support/server";
+import { jsonOrUndefined } from "../support/json-body";
 
 let server: TestServer;
 const example = readFileSync(path.resolve(__dirname, "../fixtures/postmortem/cloudflare-example.md"), "utf8");
@@ -22,14 +23,7 @@ async function newIncident(title = "Checkout down on March 3, 2026") {
 
 async function importMarkdown(text: string | Blob, type = "text/markdown; charset=utf-8", query = "") {
   const res = await authedFetch(server, `/api/v1/import/markdown${query}`, { method: "POST", body: text, headers: { "content-type": type } });
-  const body = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json };
+  return { status: res.status, json: jsonOrUndefined(await res.text()) };
 }
 
 async function incidentCount(): Promise<number> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, freePort, runServerOnce, startTestServer, type TestServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
+import { signInOverHttp } from "../support/sessions";
 import { createTempDatabase } from "../support/temp-db";
 
 let server: TestServer;
@@ -10,13 +11,9 @@ let incidentNumber = 0;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.url },
-    body: JSON.stringify({ email: server.users.admin.email, password: server.users.admin.password }),
-  });
-  expect(res.status).toBe(200);
-  cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const session = await signInOverHttp(server, server.users.admin.email, server.users.admin.password);
+  expect(session.status).toBe(200);
+  cookie = session.cookie;
   const inc = await api(server, "POST", "/api/v1/incidents", { title: "Edges", severity: "SEV3" });
   incidentId = inc.json.id;
   incidentNumber = inc.json.number;

@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signIn } from "../support/browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // The cross-incident action-item table in Chromium against the production
 // build: filter, sort, bulk-close, export, and a URL that carries the view.
 
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+
+const suite = browserSuite();
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 type Incident = { id: string; number: number; key: string };
@@ -33,7 +34,7 @@ async function waitForTitles(expected: string[]) {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  server = suite.server;
   sev1 = (await api(server, "POST", "/api/v1/incidents", { title: "Checkout down", severity: "SEV1" })).json;
   sev3 = (await api(server, "POST", "/api/v1/incidents", { title: "Slow search", severity: "SEV3" })).json;
   await item(sev1, { title: "Alpha: add retry budget", owner: "Alice", dueDate: day(-3), priority: "urgent" });
@@ -41,16 +42,7 @@ beforeAll(async () => {
   await item(sev1, { title: "Charlie: runbook", owner: "Alice", dueDate: day(10), type: "process", status: "in_progress" });
   await item(sev1, { title: "Delta: already done", owner: "Bob", status: "done" });
   await item(sev3, { title: "Echo: index search", owner: "Cara", dueDate: day(-1) });
-  context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
-  await signIn(context, server);
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await server?.dispose();
+  ({ context, page } = await suite.newPage({ acceptDownloads: true }));
 });
 
 describe("the action-item table", () => {

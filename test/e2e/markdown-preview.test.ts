@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { signedInContext } from "../support/browser";
+import { browserSuite } from "../support/browser-suite";
 
 // The live preview renders in a Web Worker: text that takes remark seconds
 // (or forever) never freezes the editor tab. The render is ended at its
 // limit and the field says so; the next text renders again.
 
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  context = await signedInContext(browser, server, "admin");
-});
+const suite = browserSuite();
 
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await server?.dispose();
+beforeAll(async () => {
+  server = suite.server;
+  context = suite.track(await signedInContext(suite.browser, server, "admin"));
 });
 
 describe("live preview", () => {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signIn } from "../support/browser";
+import type { Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { browserSuite } from "../support/browser-suite";
 
 // The header search box and the Insights page in Chromium against the
 // production build.
 
 let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
@@ -27,8 +25,10 @@ async function post(path: string, body: unknown) {
 const searchBox = () => page.getByRole("combobox", { name: /Search incidents/ });
 const listbox = () => page.getByRole("listbox", { name: "Search results" });
 
+const suite = browserSuite();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  server = suite.server;
   checkout = await post("/api/v1/incidents", { title: "Checkout outage", severity: "SEV1", services: ["Checkout API"], startedAt: "2026-01-05T10:00:00Z" });
   payments = await post("/api/v1/incidents", { title: "Payments latency", severity: "SEV3", services: ["Payments"], startedAt: "2026-02-10T08:00:00Z" });
   // Filler entries, so the one found sits below the fold.
@@ -47,11 +47,8 @@ beforeAll(async () => {
   const pm = (await api(server, "GET", `/api/v1/incidents/${payments.id}/postmortem`)).json;
   expect((await api(server, "PUT", `/api/v1/incidents/${payments.id}/postmortem`, { version: pm.version, sections: { rootCause: "A qxkestrelqx queue filled up." }, contributingFactors: [{ title: "No alert", description: "", category: "process" }] })).status).toBe(200);
 
-  context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
   // A responder: the incident page then starts in its entry box, as on call.
-  await signIn(context, server, "responder");
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ page } = await suite.newPage({ role: "responder", acceptDownloads: true }));
   // Chromium asks for /favicon.ico by itself (the app has no icon): not a page's doing.
   const ownRequest = (url: string) => new URL(url).pathname === "/favicon.ico";
   page.on("console", (m) => {
@@ -71,12 +68,6 @@ beforeAll(async () => {
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await server?.dispose();
 });
 
 describe("the header search box", () => {

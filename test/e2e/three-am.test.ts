@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import type { BrowserContext, Page } from "playwright-core";
 import { api, type TestServer } from "../support/server";
 import { browserSuite, type SuiteIncident as Incident } from "../support/browser-suite";
+import { chatLogFixture } from "../support/chat-logs";
 
 // What a responder sees at 3 a.m., in Chromium against the production
 // build: a connection badge that tells the truth, keystrokes kept while the
@@ -52,8 +51,21 @@ async function paste(page: Page, text: string): Promise<void> {
   }, text);
 }
 
-function fixture(name: string): string {
-  return readFileSync(path.join(__dirname, "../fixtures/chat-logs", name), "utf8");
+/** A new incident, open in a new page with its live stream connected. */
+async function openNewIncident(title: string, pageOpts: Parameters<typeof newPage>[0] = {}) {
+  const incident = await createIncident(title);
+  const { context, page } = await newPage(pageOpts);
+  await openIncident(page, incident);
+  return { incident, context, page };
+}
+
+/** A new incident, opened by a reader in `timezoneId`, with a chat-log fixture pasted into its entry box: the preview once it shows. */
+async function pasteIntoNewIncident(title: string, fixtureName: string, timezoneId: string) {
+  const { incident, page } = await openNewIncident(title, { timezoneId });
+  await paste(page, chatLogFixture(fixtureName));
+  const preview = page.getByRole("region", { name: "Pasted lines preview" });
+  await preview.waitFor();
+  return { incident, page, preview };
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -63,9 +75,7 @@ function intersects(a: Box, b: Box): boolean {
 
 describe("the connection badge", () => {
   it("says Reconnecting with the entries queued while the server is away, and Live within 2 s of it coming back", async () => {
-    const incident = await createIncident("Badge: server restart");
-    const { page } = await newPage();
-    await openIncident(page, incident);
+    const { incident, page } = await openNewIncident("Badge: server restart");
 
     await server.stop();
     let stopped = true;
@@ -94,9 +104,7 @@ describe("the connection badge", () => {
   });
 
   it("says Offline without a network, and Live at once when it is back", async () => {
-    const incident = await createIncident("Badge: offline");
-    const { context, page } = await newPage();
-    await openIncident(page, incident);
+    const { incident, context, page } = await openNewIncident("Badge: offline");
     await context.setOffline(true);
     await page.locator('[data-connection="offline"]').waitFor();
     await entryBox(page).fill("Written on a train");
@@ -154,12 +162,7 @@ describe("keystrokes while the incident opens", () => {
 
 describe("pasted chat logs", () => {
   it("posts a Slack copy one entry per message, the speaker as attribution, times in the reader's zone", async () => {
-    const incident = await createIncident("Paste: Slack");
-    const { page } = await newPage({ timezoneId: "America/New_York" });
-    await openIncident(page, incident);
-    await paste(page, fixture("slack-desktop.txt"));
-    const preview = page.getByRole("region", { name: "Pasted lines preview" });
-    await preview.waitFor();
+    const { incident, page, preview } = await pasteIntoNewIncident("Paste: Slack", "slack-desktop.txt", "America/New_York");
     expect(await preview.locator("[data-paste-line]").count()).toBe(4);
     expect(await preview.locator("[data-paste-speaker]").allInnerTexts()).toEqual(["via Alice Smith", "via Alice Smith", "via Bob Jones", "via Alice Smith"]);
     expect(await preview.getByLabel("Times in the paste are").inputValue()).toBe("America/New_York");
@@ -185,12 +188,7 @@ describe("pasted chat logs", () => {
   });
 
   it("reads a Teams copy, and re-reads the times when the zone is switched to UTC", async () => {
-    const incident = await createIncident("Paste: Teams");
-    const { page } = await newPage({ timezoneId: "Europe/Berlin" });
-    await openIncident(page, incident);
-    await paste(page, fixture("teams-classic.txt"));
-    const preview = page.getByRole("region", { name: "Pasted lines preview" });
-    await preview.waitFor();
+    const { incident, page, preview } = await pasteIntoNewIncident("Paste: Teams", "teams-classic.txt", "Europe/Berlin");
     const firstTime = () => preview.locator("[data-paste-line]").first().locator("span").first().innerText();
     expect(await firstTime()).toContain("17:21"); // 6:21 PM in Berlin is 17:21 UTC
     await preview.getByLabel("Times in the paste are").selectOption("UTC");
@@ -206,9 +204,7 @@ describe("pasted chat logs", () => {
   });
 
   it("takes a single bracketed chat line's speaker and kind when it is typed and posted", async () => {
-    const incident = await createIncident("Paste: one line");
-    const { page } = await newPage();
-    await openIncident(page, incident);
+    const { incident, page } = await openNewIncident("Paste: one line");
     await entryBox(page).fill("[6:21 PM] carol: a: restarted the payment workers");
     await entryBox(page).press("Enter");
     await saved(page, "restarted the payment workers").waitFor();
@@ -220,9 +216,7 @@ describe("pasted chat logs", () => {
 
 describe("milestones and status", () => {
   it("offers Monitoring after Mitigated and Resolved after Resolved, each on Enter, and stops the clock", async () => {
-    const incident = await createIncident("Offer: status after milestones");
-    const { page } = await newPage();
-    await openIncident(page, incident);
+    const { incident, page } = await openNewIncident("Offer: status after milestones");
     const box = entryBox(page);
     await box.fill("Error rate back to baseline");
     await page.keyboard.press("Alt+M");
@@ -254,9 +248,7 @@ describe("milestones and status", () => {
   });
 
   it("lets Esc turn the offer down, and does not offer a step back", async () => {
-    const incident = await createIncident("Offer: declined");
-    const { page } = await newPage();
-    await openIncident(page, incident);
+    const { incident, page } = await openNewIncident("Offer: declined");
     const box = entryBox(page);
     await page.keyboard.press("Alt+R");
     const offer = page.getByRole("group", { name: "Suggested status change" });
@@ -279,9 +271,7 @@ describe("milestones and status", () => {
 
 describe("rows, icons and toasts", () => {
   it("does not mark an entry edited when it is starred or labelled, only when its text changes", async () => {
-    const incident = await createIncident("Edited marks");
-    const { page } = await newPage();
-    await openIncident(page, incident);
+    const { page } = await openNewIncident("Edited marks");
     await entryBox(page).fill("Rolled back deploy 4521");
     await entryBox(page).press("Enter");
     const entry = saved(page, "Rolled back deploy 4521");
@@ -302,9 +292,7 @@ describe("rows, icons and toasts", () => {
   });
 
   it("draws icons as SVG, never emoji: a pending entry reads without an emoji font", async () => {
-    const incident = await createIncident("Icons");
-    const { context, page } = await newPage();
-    await openIncident(page, incident);
+    const { context, page } = await openNewIncident("Icons");
     await context.route("**/api/v1/incidents/*/events", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
     await entryBox(page).fill("Waiting for the server");
     await entryBox(page).press("Enter");

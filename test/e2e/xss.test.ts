@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, startTestServer, type TestServer } from "../support/server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { api, type TestServer } from "../support/server";
+import { signedInContext } from "../support/browser";
+import { browserSuite } from "../support/browser-suite";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
@@ -22,7 +23,6 @@ const marked = PAYLOADS.map((p, i) => `XSS${String(i).padStart(2, "0")} ${p}`);
 const oneLine = (s: string, max: number) => s.replace(/\s+/g, " ").slice(0, max);
 
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 let incident: { id: string; number: number };
 const dialogs: string[] = [];
@@ -34,9 +34,11 @@ async function ok(res: Promise<{ status: number; json: any; text: string }>, sta
   return r.json;
 }
 
+const suite = browserSuite();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  context = await signedInContext(browser, server, "admin");
+  server = suite.server;
+  context = suite.track(await signedInContext(suite.browser, server, "admin"));
 
   // One incident per payload, titled with it (the list shows them all).
   for (const [i, text] of marked.entries()) {
@@ -74,12 +76,6 @@ beforeAll(async () => {
   for (const [i, payload] of PAYLOADS.slice(0, 5).entries()) await ok(api(server, "POST", "/api/v1/incident-roles", { name: oneLine(`R${i} ${payload}`, 50) }));
   await ok(api(server, "PUT", `/api/v1/incidents/${incident.id}/roles/commander`, { name: oneLine(marked[2]!, 100) }), 200);
   await ok(api(server, "PUT", `/api/v1/incidents/${incident.id}/roles/scribe`, { name: oneLine(marked[8]!, 100) }), 200);
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close();
-  await server?.dispose();
 });
 
 /** Everything in the page's content that could run: script-ish elements, on* attributes, script URLs. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { freePort } from "../../scripts/free-port.mjs";
 import { createTempDatabase, providerOfTestUrl, TEST_AUTH_SECRET } from "./temp-db";
 import { seedIdentities, type Identities } from "./identities";
+import { jsonOrUndefined } from "./json-body";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -89,26 +90,19 @@ export async function startTestServer(
     await waitForHealth(url, child);
   }
 
-  async function stop() {
+  /** Send the running server `signal` and wait until it has exited; a SIGTERM it ignores for 5 s is followed by a SIGKILL. */
+  async function end(signal: "SIGTERM" | "SIGKILL") {
     const c = child;
     child = undefined;
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once("exit", () => resolve());
-      c.kill("SIGTERM");
-      setTimeout(() => c.kill("SIGKILL"), 5000).unref();
+      c.kill(signal);
+      if (signal === "SIGTERM") setTimeout(() => c.kill("SIGKILL"), 5000).unref();
     });
   }
-
-  async function kill() {
-    const c = child;
-    child = undefined;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once("exit", () => resolve());
-      c.kill("SIGKILL");
-    });
-  }
+  const stop = () => end("SIGTERM");
+  const kill = () => end("SIGKILL");
 
   try {
     await start();
@@ -153,13 +147,7 @@ export async function api(
   }
   const res = await fetch(`${server.url}${pathname}`, init);
   const text = await res.text();
-  let json: any = undefined;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, json, text, headers: res.headers };
+  return { status: res.status, json: jsonOrUndefined(text), text, headers: res.headers };
 }
 
 /** `fetch` with the admin API key (or another role's), for raw responses (streams, downloads). */

@@ -1,4 +1,5 @@
 import type { Identities } from "./identities";
+import { jsonOrUndefined } from "./json-body";
 
 export type SseFrame = { event: string; id: string | null; data: any };
 
@@ -122,13 +123,7 @@ export async function openStream(url: string, headers: Record<string, string>): 
   const res = await fetch(url, { headers, signal: controller.signal });
   if (res.status !== 200 || !res.body) {
     const body = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text: () => body, ended: Promise.resolve(), waitFor: async () => {}, close: () => {}, json };
+    return { status: res.status, text: () => body, ended: Promise.resolve(), waitFor: async () => {}, close: () => {}, json: jsonOrUndefined(body) };
   }
   let received = "";
   let done = false;

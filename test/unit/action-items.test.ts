@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { useTempDatabase } from "../support/db";
+import { expectCreatedOnce } from "../support/idempotent";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { createIncident, getIncidentById } from "@/lib/incidents/service";
@@ -76,12 +77,7 @@ describe("creating action items", () => {
   it("is idempotent on the client-made id", async () => {
     const inc = await newIncident();
     const id = randomUUID();
-    const a = await createActionItem({ incidentId: inc.id, input: { id, title: "Once" }, actor });
-    const b = await createActionItem({ incidentId: inc.id, input: { id, title: "Once" }, actor });
-    const c = await Promise.all([1, 2, 3].map(() => createActionItem({ incidentId: inc.id, input: { id, title: "Once" }, actor })));
-    expect(a.created).toBe(true);
-    expect(b.created).toBe(false);
-    expect(c.every((r) => !r.created)).toBe(true);
+    await expectCreatedOnce(() => createActionItem({ incidentId: inc.id, input: { id, title: "Once" }, actor }));
     expect((await listActionItems({ query: { incident: inc.id }, actor })).total).toBe(1);
     const other = await newIncident();
     await expectInvalid(createActionItem({ incidentId: other.id, input: { id, title: "Once" }, actor }), "id", "conflict");

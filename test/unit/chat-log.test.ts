@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { isTimedPaste, parseChatLog, type PastedLine } from "@/lib/timeline/chat-log";
 import { parseEntryLine } from "@/lib/timeline/parse-entry";
 import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
+import { chatLogFixture } from "../support/chat-logs";
 
 // Chat logs as people copy them (test/fixtures/chat-logs/*.txt are written
 // the way each app puts them on the clipboard), read into entries with the
@@ -12,10 +11,6 @@ import { ZCreateTimelineEvent } from "@/lib/timeline/schemas";
 
 // A fixed "now": 2026-03-04 20:00 UTC.
 const NOW = new Date("2026-03-04T20:00:00.000Z");
-
-function fixture(name: string): string {
-  return readFileSync(path.join(__dirname, "../fixtures/chat-logs", name), "utf8");
-}
 
 type Row = [string, string | null, string | null, string];
 /** [ISO time, speaker, kind, body] per entry. */
@@ -30,7 +25,7 @@ function clean(lines: PastedLine[]) {
 
 describe("Slack", () => {
   it("reads a desktop copy: name and time on one line, the text below, later messages as a bare time", () => {
-    const log = parseChatLog(fixture("slack-desktop.txt"), NOW, { timeZone: "UTC" });
+    const log = parseChatLog(chatLogFixture("slack-desktop.txt"), NOW, { timeZone: "UTC" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-04T18:21:00.000Z", "Alice Smith", null, "seeing elevated 502s on checkout, error rate ~12%"],
@@ -46,19 +41,19 @@ describe("Slack", () => {
 
   it("reads its times in the reader's zone, and today's evening times from this morning as yesterday's", () => {
     // 20:00 UTC is 15:00 in New York: 6:21 PM today there has not happened yet.
-    const ny = parseChatLog(fixture("slack-desktop.txt"), NOW, { timeZone: "America/New_York" });
+    const ny = parseChatLog(chatLogFixture("slack-desktop.txt"), NOW, { timeZone: "America/New_York" });
     expect(ny.lines.map((l) => l.occurredAt.toISOString())).toEqual([
       "2026-03-03T23:21:00.000Z",
       "2026-03-03T23:22:00.000Z",
       "2026-03-03T23:24:00.000Z",
       "2026-03-03T23:31:00.000Z",
     ]);
-    const berlin = parseChatLog(fixture("slack-desktop.txt"), NOW, { timeZone: "Europe/Berlin" });
+    const berlin = parseChatLog(chatLogFixture("slack-desktop.txt"), NOW, { timeZone: "Europe/Berlin" });
     expect(berlin.lines[0]?.occurredAt.toISOString()).toBe("2026-03-04T17:21:00.000Z");
   });
 
   it("follows date lines across midnight in a multi-day log", () => {
-    const log = parseChatLog(fixture("slack-multi-day.txt"), NOW, { timeZone: "UTC" });
+    const log = parseChatLog(chatLogFixture("slack-multi-day.txt"), NOW, { timeZone: "UTC" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-03T23:52:00.000Z", "Alice Smith", null, "deploy 4521 started on checkout-api"],
@@ -69,7 +64,7 @@ describe("Slack", () => {
   });
 
   it("reads the bracketed one-line form, with continuation lines and kind and public prefixes after the speaker", () => {
-    const log = parseChatLog(fixture("slack-bracketed.txt"), NOW, { timeZone: "UTC" });
+    const log = parseChatLog(chatLogFixture("slack-bracketed.txt"), NOW, { timeZone: "UTC" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-04T18:21:00.000Z", "alice", null, "seeing errors on checkout"],
@@ -94,7 +89,7 @@ describe("Slack", () => {
 
 describe("Teams, Google Chat, Discord", () => {
   it("reads classic Teams copies: [date time] Last, First, the text below", () => {
-    const log = parseChatLog(fixture("teams-classic.txt"), NOW, { timeZone: "UTC" });
+    const log = parseChatLog(chatLogFixture("teams-classic.txt"), NOW, { timeZone: "UTC" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-03T18:21:00.000Z", "Smith, Alice", null, "seeing errors on checkout"],
@@ -112,7 +107,7 @@ describe("Teams, Google Chat, Discord", () => {
   });
 
   it("reads new Teams copies: a name line, a time line, the text", () => {
-    const log = parseChatLog(fixture("teams-new.txt"), NOW, { timeZone: "UTC" });
+    const log = parseChatLog(chatLogFixture("teams-new.txt"), NOW, { timeZone: "UTC" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-04T18:21:00.000Z", "Alice Smith", null, "seeing errors on checkout"],
@@ -123,11 +118,11 @@ describe("Teams, Google Chat, Discord", () => {
   });
 
   it("reads Google Chat (name, time) and Discord (name — Today at time) headers", () => {
-    expect(rows(parseChatLog(fixture("google-chat.txt"), NOW, { timeZone: "UTC" }).lines)).toEqual([
+    expect(rows(parseChatLog(chatLogFixture("google-chat.txt"), NOW, { timeZone: "UTC" }).lines)).toEqual([
       ["2026-03-04T18:21:00.000Z", "Alice Smith", null, "seeing errors on checkout"],
       ["2026-03-04T18:23:00.000Z", "Bob Jones", "action", "rolled back deploy 4521"],
     ]);
-    expect(rows(parseChatLog(fixture("discord.txt"), NOW, { timeZone: "UTC" }).lines)).toEqual([
+    expect(rows(parseChatLog(chatLogFixture("discord.txt"), NOW, { timeZone: "UTC" }).lines)).toEqual([
       ["2026-03-04T18:21:00.000Z", "alice", null, "seeing errors on checkout"],
       ["2026-03-04T18:23:00.000Z", "bob", "action", "rolled back deploy 4521"],
       ["2026-03-03T23:58:00.000Z", "alice", null, "(an older message quoted)"],
@@ -137,7 +132,7 @@ describe("Teams, Google Chat, Discord", () => {
 
 describe("logs with ISO stamps and seconds", () => {
   it("takes IRC-style <speaker> after ISO stamps, in UTC whatever the reader's zone", () => {
-    const log = parseChatLog(fixture("irc-iso.txt"), NOW, { timeZone: "Asia/Tokyo" });
+    const log = parseChatLog(chatLogFixture("irc-iso.txt"), NOW, { timeZone: "Asia/Tokyo" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-03T18:21:05.000Z", "alice", null, "seeing errors on checkout"],
@@ -148,7 +143,7 @@ describe("logs with ISO stamps and seconds", () => {
   });
 
   it("keeps seconds, and never takes a component or a log level for a speaker", () => {
-    const log = parseChatLog(fixture("log-seconds.txt"), NOW, { timeZone: "UTC" });
+    const log = parseChatLog(chatLogFixture("log-seconds.txt"), NOW, { timeZone: "UTC" });
     clean(log.lines);
     expect(rows(log.lines)).toEqual([
       ["2026-03-04T18:21:05.000Z", null, null, "checkout-api 502 rate above 5%"],
@@ -198,8 +193,8 @@ describe("what is not a chat", () => {
   });
 
   it("previews chat copies, even a single message, but not a single plain line", () => {
-    expect(isTimedPaste(fixture("slack-desktop.txt"), NOW)).toBe(true);
-    expect(isTimedPaste(fixture("teams-new.txt"), NOW)).toBe(true);
+    expect(isTimedPaste(chatLogFixture("slack-desktop.txt"), NOW)).toBe(true);
+    expect(isTimedPaste(chatLogFixture("teams-new.txt"), NOW)).toBe(true);
     expect(isTimedPaste("[6:21 PM] alice: seeing errors", NOW)).toBe(true);
     expect(isTimedPaste("09:02 paged", NOW)).toBe(false);
     expect(isTimedPaste("Alice Smith\nsome prose\nmore prose", NOW)).toBe(false);

@@ -8,7 +8,6 @@ import rehypeStringify from "rehype-stringify";
 import YAML from "yaml";
 import type { Nodes } from "mdast";
 import { exportPostmortemMarkdown } from "@/lib/postmortem/markdown/export";
-import { importPostmortemMarkdown } from "@/lib/postmortem/markdown/import";
 import { inertYaml } from "@/lib/postmortem/markdown/safe-html";
 import { renderPreviewHtml } from "@/lib/postmortem/render-preview";
 import { renderDigestMarkdown } from "@/lib/action-items/digest";
@@ -16,6 +15,7 @@ import { SECTION_KEYS, type ExportOptions, type PostmortemDocument } from "@/lib
 import { goldenDocument } from "../fixtures/postmortem/golden-document";
 import { URL_PAYLOADS, XSS_PAYLOADS } from "../fixtures/xss-payloads";
 import { dangerousInHtml, urlScheme, visibleText } from "../support/html-scan";
+import { expectStableRoundTrip } from "../support/markdown-round-trip";
 
 // The Markdown export carries no executable HTML from user text, however it
 // is rendered: here by remark-rehype with raw HTML allowed and no sanitiser,
@@ -94,11 +94,7 @@ describe("the Markdown export carries no executable HTML from user text", () => 
   });
 
   it("round-trips: export → import → export gives the same bytes, and what was text stays text", () => {
-    for (const options of OPTIONS) {
-      const first = exportPostmortemMarkdown(doc, options);
-      const second = exportPostmortemMarkdown(importPostmortemMarkdown(first), options);
-      expect(second).toBe(first);
-    }
+    for (const options of OPTIONS) expectStableRoundTrip(doc, options);
   });
 
   it("the digest's links are made inert the same way", () => {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase } from "../support/db";
+import { savePostmortem } from "../support/postmortem";
 import { expectQueryRefused } from "../support/app-error";
 import { LOCAL_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { createIncident, deleteIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service";
-import { getPostmortem, updatePostmortem } from "@/lib/postmortem/service";
 import { createActionItem } from "@/lib/action-items/service";
 import { getIncidentMetrics, type DurationFigure } from "@/lib/metrics/service";
 import { metricsToCsv } from "@/lib/metrics/csv";
@@ -28,11 +28,9 @@ async function incident(title: string, severity: string, startedAt: string, mile
 }
 
 async function factors(incidentId: string, categories: string[], impacted: string[] = []) {
-  const pm = await getPostmortem({ incidentId, actor });
-  await updatePostmortem({
+  await savePostmortem({
     incidentId,
     input: {
-      version: pm.version,
       contributingFactors: categories.map((category, i) => ({ title: `Factor ${i}`, description: "", category })),
       impactedServices: impacted.map((service) => ({ service, impact: "" })),
     },

@@ -4,6 +4,7 @@ import { exportPostmortemMarkdown } from "@/lib/postmortem/markdown/export";
 import { importPostmortemMarkdown } from "@/lib/postmortem/markdown/import";
 import type { ExportOptions } from "@/lib/postmortem/document";
 import { postmortemDocument } from "../fixtures/postmortem/arbitraries";
+import { expectStableRoundTrip } from "../support/markdown-round-trip";
 
 const options = fc.record<ExportOptions>({ template: fc.constantFrom("cloudflare", "sre"), frontMatter: fc.boolean() });
 
@@ -11,9 +12,7 @@ describe("Markdown round trip (property)", () => {
   it("export → import → export gives byte-identical Markdown for hostile incidents", () => {
     fc.assert(
       fc.property(postmortemDocument, options, (doc, opts) => {
-        const first = exportPostmortemMarkdown(doc, opts);
-        const second = exportPostmortemMarkdown(importPostmortemMarkdown(first), opts);
-        expect(second).toBe(first);
+        expectStableRoundTrip(doc, opts);
       }),
       { numRuns: Number(process.env.PM_RUNS ?? 200) },
     );
@@ -36,10 +35,7 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
         // Imported (so it carries a layout), then its words edited in the editor.
         const imported = importPostmortemMarkdown(exportPostmortemMarkdown(doc, opts));
         const edited = { ...imported, sections: edits.sections, actionItems: edits.actionItems, timeline: edits.timeline };
-        const layoutOptions = { template: "cloudflare", frontMatter: opts.frontMatter } as const;
-        const first = exportPostmortemMarkdown(edited, layoutOptions);
-        const second = exportPostmortemMarkdown(importPostmortemMarkdown(first), layoutOptions);
-        expect(second).toBe(first);
+        expectStableRoundTrip(edited, { template: "cloudflare", frontMatter: opts.frontMatter });
       }),
       { numRuns: Number(process.env.PM_RUNS ?? 100) },
     );
@@ -68,10 +64,7 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
     for (const trigger of ["<div>www.a.b", "a <b>www.c.d</b> x", "<p>see WWW.example.com/x?y=1</p>"]) {
       const doc = fc.sample(postmortemDocument, { numRuns: 1, seed: 7 })[0]!;
       doc.sections.trigger = trigger;
-      for (const template of ["cloudflare", "sre"] as const) {
-        const first = exportPostmortemMarkdown(doc, { template, frontMatter: false });
-        expect(exportPostmortemMarkdown(importPostmortemMarkdown(first), { template, frontMatter: false })).toBe(first);
-      }
+      for (const template of ["cloudflare", "sre"] as const) expectStableRoundTrip(doc, { template, frontMatter: false });
     }
   });
 });

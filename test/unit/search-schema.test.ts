@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import { createTempDatabase } from "../support/temp-db";
+import { savePostmortem } from "../support/postmortem";
 import { migrate, pendingSchemaSql } from "../../scripts/db.mjs";
 import { closeDb } from "@/lib/db/client";
 import { sqliteFile } from "@/lib/db/url";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { createIncident, deleteIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, deleteTimelineEvent } from "@/lib/timeline/service";
-import { getPostmortem, updatePostmortem } from "@/lib/postmortem/service";
 import { createActionItem } from "@/lib/action-items/service";
 import { searchEverything } from "@/lib/search/service";
 
@@ -70,8 +70,7 @@ describe("search index schema", () => {
     const { event } = await createTimelineEvent({ incidentId: inc.id, input: { body: "qxoldentryqx seen" }, actor });
     const { event: gone } = await createTimelineEvent({ incidentId: inc.id, input: { body: "qxoldentryqx deleted" }, actor });
     await deleteTimelineEvent({ incidentId: inc.id, eventId: gone.id, actor });
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({ incidentId: inc.id, input: { version: pm.version, sections: { rootCause: "qxoldrootqx" }, contributingFactors: [{ title: "qxoldfactorqx", description: "", category: "people" }] }, actor });
+    const pm = await savePostmortem({ incidentId: inc.id, input: { sections: { rootCause: "qxoldrootqx" }, contributingFactors: [{ title: "qxoldfactorqx", description: "", category: "people" }] }, actor });
     const { item } = await createActionItem({ incidentId: inc.id, input: { title: "qxolditemqx" }, actor });
     const deleted = await createIncident({ input: { title: "Deleted qxoldtitleqx", severity: "SEV2" }, actor });
     await deleteIncident({ id: deleted.id, actor });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { useTempDatabase } from "../support/db";
+import { savePostmortem } from "../support/postmortem";
 import { expectQueryRefused } from "../support/app-error";
 import { LOCAL_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { createIncident, deleteIncident, updateIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, deleteTimelineEvent, restoreTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service";
-import { getPostmortem, updatePostmortem } from "@/lib/postmortem/service";
+import { updatePostmortem } from "@/lib/postmortem/service";
 import { createActionItem, updateActionItem } from "@/lib/action-items/service";
 import { searchEverything, type SearchResult } from "@/lib/search/service";
 import { SECTION_KEYS } from "@/lib/postmortem/document";
@@ -40,12 +41,10 @@ describe("search: every kind of record", () => {
       input: { body: `Saw errors from ${word("eventBody")} in the logs`, statusLabel: `Impact ${word("eventLabel")}` },
       actor,
     });
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
     const sections = Object.fromEntries(SECTION_KEYS.map((k) => [k, `Text of the section with ${word(k)} inside.`]));
-    const saved = await updatePostmortem({
+    const saved = await savePostmortem({
       incidentId: inc.id,
       input: {
-        version: pm.version,
         sections,
         extraSections: [{ title: `Appendix ${word("extraTitle")}`, body: `Extra ${word("extraBody")} text.` }],
         impactedServices: [{ service: `Ledger ${word("serviceName")}`, impact: `Writes ${word("serviceImpact")} delayed.` }],
@@ -193,11 +192,9 @@ describe("search: kept in step with every write", () => {
 
   it("follows postmortem saves: sections, extra sections, services and factors replaced or removed", async () => {
     const inc = await incident();
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
-    const v2 = await updatePostmortem({
+    const v2 = await savePostmortem({
       incidentId: inc.id,
       input: {
-        version: pm.version,
         sections: { rootCause: word("pmOld") },
         extraSections: [{ title: "Notes", body: word("pmExtraOld") }],
         impactedServices: [{ service: word("pmServiceOld"), impact: "" }],
@@ -227,8 +224,7 @@ describe("search: kept in step with every write", () => {
   it("never shows anything of a deleted incident, and shows it all again if it is undeleted", async () => {
     const inc = await incident({ title: `Doomed ${word("gone")}` });
     await createTimelineEvent({ incidentId: inc.id, input: { body: `entry ${word("gone")}` }, actor });
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({ incidentId: inc.id, input: { version: pm.version, sections: { impact: `impact ${word("gone")}` } }, actor });
+    await savePostmortem({ incidentId: inc.id, input: { sections: { impact: `impact ${word("gone")}` } }, actor });
     await createActionItem({ incidentId: inc.id, input: { title: `item ${word("gone")}` }, actor });
     expect((await search({ q: word("gone") })).results).toHaveLength(4);
     await deleteIncident({ id: inc.id, actor });
@@ -321,8 +317,7 @@ describe("search: filters and paging", () => {
     const a = await incident({ title: `A ${tag}`, severity: "SEV1", services: ["Checkout API"], startedAt: "2026-01-15T10:00:00Z" });
     const b = await incident({ title: `B ${tag}`, severity: "SEV3", services: ["Search"], startedAt: "2026-02-20T10:00:00Z" });
     const { event } = await createTimelineEvent({ incidentId: b.id, input: { body: `entry ${tag}` }, actor });
-    const pm = await getPostmortem({ incidentId: b.id, actor });
-    await updatePostmortem({ incidentId: b.id, input: { version: pm.version, impactedServices: [{ service: "Ledger", impact: "" }] }, actor });
+    await savePostmortem({ incidentId: b.id, input: { impactedServices: [{ service: "Ledger", impact: "" }] }, actor });
 
     expect(await ids(tag, { type: "event" })).toEqual([event.id]);
     expect((await ids(tag, { type: "incident,event" })).sort()).toEqual([a.id, b.id, event.id].sort());

@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import { useTempDatabase } from "../support/db";
+import { savePostmortem } from "../support/postmortem";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { createIncident, deleteIncident, getIncidentById, updateIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, deleteTimelineEvent, restoreTimelineEvent, updateTimelineEvent } from "@/lib/timeline/service";
-import { getPostmortem, setPostmortemStatus, updatePostmortem } from "@/lib/postmortem/service";
+import { setPostmortemStatus } from "@/lib/postmortem/service";
 import { createActionItem, updateActionItem } from "@/lib/action-items/service";
 import { runStatusCommand } from "@/lib/status-site/command";
 import { statusSiteConfig } from "@/lib/status-site/config";
@@ -156,13 +157,11 @@ describe("rebuilding on public changes", () => {
     current = await updateIncident({ id: inc.id, input: { version: current.version, status: "resolved" }, actor });
     await waitFor("status changed", () => page().includes("<dd>Resolved</dd>"));
 
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({ incidentId: inc.id, input: { version: pm.version, sections: { summary: "pm-marker-one" } }, actor });
+    await savePostmortem({ incidentId: inc.id, input: { sections: { summary: "pm-marker-one" } }, actor });
     await setPostmortemStatus({ incidentId: inc.id, input: { status: "in_review" }, actor });
     await setPostmortemStatus({ incidentId: inc.id, input: { status: "published" }, actor });
     await waitFor("postmortem published", () => page().includes("pm-marker-one"));
-    const saved = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({ incidentId: inc.id, input: { version: saved.version, sections: { summary: "pm-marker-two" } }, actor });
+    await savePostmortem({ incidentId: inc.id, input: { sections: { summary: "pm-marker-two" } }, actor });
     await waitFor("published postmortem edited", () => page().includes("pm-marker-two"));
     const { item } = await createActionItem({ incidentId: inc.id, input: { title: "action-marker-one" }, actor });
     await waitFor("an action item of a published postmortem added", () => page().includes("action-marker-one"));

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { useTempDatabase } from "../support/db";
+import { savePostmortem } from "../support/postmortem";
 import { decodeEntities, htmlProblems, outsideUrls, readSite } from "../support/status-site";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { createIncident, deleteIncident, updateIncident } from "@/lib/incidents/service";
 import { createTimelineEvent, updateTimelineEvent, deleteTimelineEvent } from "@/lib/timeline/service";
-import { getPostmortem, setPostmortemStatus, updatePostmortem } from "@/lib/postmortem/service";
+import { setPostmortemStatus } from "@/lib/postmortem/service";
 import { createActionItem } from "@/lib/action-items/service";
 import { assignIncidentRole } from "@/lib/incident-roles/assignments";
 import { buildStatusSite } from "@/lib/status-site/build";
@@ -158,11 +159,9 @@ describe("the published postmortem", () => {
     const inc = await incident("postmortem-incident", "SEV2", ["API"]);
     await publicUpdate(inc.id, "public-key-marker-mink API errors began.", { key: true, statusLabel: "Impact starts." });
     await post(inc.id, "internal-key-marker-newt paged the on-call", { key: true });
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({
+    await savePostmortem({
       incidentId: inc.id,
       input: {
-        version: pm.version,
         authors: ["Author Philomena"],
         sections: {
           summary: "pm-summary-marker-ocelot A bad config push. <script>alert(1)</script>",
@@ -194,8 +193,7 @@ describe("the published postmortem", () => {
     expect(files.get("feed.atom")).toContain(`Postmortem: postmortem-incident (INC-${inc.number})`);
 
     // Edits of a published postmortem show; unpublishing takes it off.
-    const current = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({ incidentId: inc.id, input: { version: current.version, sections: { summary: "pm-edited-marker-raven" } }, actor });
+    await savePostmortem({ incidentId: inc.id, input: { sections: { summary: "pm-edited-marker-raven" } }, actor });
     expect((await build()).files.get(pagePath)).toContain("pm-edited-marker-raven");
     await setPostmortemStatus({ incidentId: inc.id, input: { status: "in_review" }, actor });
     const unpublished = await build();
@@ -241,8 +239,7 @@ describe("the files", () => {
     const inc = await incident("validity", "SEV2", ["API"]);
     await publicUpdate(inc.id, "# Heading\n\n### Skipped level\n\n- [x] task\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n> quote\n\n```js\ncode()\n```\n\nnote[^1]\n\n[^1]: foot", { statusLabel: "Identified" });
     await publicUpdate(inc.id, "Second update with its own footnote[^1]\n\n[^1]: another");
-    const pm = await getPostmortem({ incidentId: inc.id, actor });
-    await updatePostmortem({ incidentId: inc.id, input: { version: pm.version, sections: { summary: "#### deep heading first\n\ntext[^1]\n\n[^1]: pm foot", rootCause: "# Top\n\n###### tiny" } }, actor });
+    await savePostmortem({ incidentId: inc.id, input: { sections: { summary: "#### deep heading first\n\ntext[^1]\n\n[^1]: pm foot", rootCause: "# Top\n\n###### tiny" } }, actor });
     await setPostmortemStatus({ incidentId: inc.id, input: { status: "in_review" }, actor });
     await setPostmortemStatus({ incidentId: inc.id, input: { status: "published" }, actor });
     const { files } = await build();
@@ -313,10 +310,9 @@ describe("size", () => {
     // enough to span pages, light enough to pass the save's export check.
     const huge = (tag: string) =>
       `${tag} ${"Text with <&> in it, escaped on the page. ".repeat(700)}\n\n${"- item with <&> text\n".repeat(200)}\n\n| a | b |\n|-|-|\n${"| <&> | cell |\n".repeat(100)}`.slice(0, 49_000);
-    const pm = await getPostmortem({ incidentId: big.id, actor });
-    await updatePostmortem({
+    await savePostmortem({
       incidentId: big.id,
-      input: { version: pm.version, sections: { summary: huge("summary"), impact: huge("impact"), rootCause: "x".repeat(49_000), resolution: huge("resolution") } },
+      input: { sections: { summary: huge("summary"), impact: huge("impact"), rootCause: "x".repeat(49_000), resolution: huge("resolution") } },
       actor,
     });
     await setPostmortemStatus({ incidentId: big.id, input: { status: "in_review" }, actor });

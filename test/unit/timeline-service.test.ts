@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { useTempDatabase } from "../support/db";
+import { expectCreatedOnce } from "../support/idempotent";
 import { LOCAL_ACTOR } from "@/lib/auth/actor";
 import { createIncident, getIncidentById, updateIncident } from "@/lib/incidents/service";
 import {
@@ -36,12 +37,7 @@ describe("timeline events", () => {
   it("treats a repeated client id as the same entry", async () => {
     const inc = await newIncident();
     const id = randomUUID();
-    const a = await createTimelineEvent({ incidentId: inc.id, input: { id, body: "once" }, actor });
-    const b = await createTimelineEvent({ incidentId: inc.id, input: { id, body: "once" }, actor });
-    const c = await Promise.all([1, 2, 3].map(() => createTimelineEvent({ incidentId: inc.id, input: { id, body: "once" }, actor })));
-    expect(a.created).toBe(true);
-    expect(b.created).toBe(false);
-    expect(c.every((r) => !r.created)).toBe(true);
+    await expectCreatedOnce(() => createTimelineEvent({ incidentId: inc.id, input: { id, body: "once" }, actor }));
     expect((await listTimelineEvents({ incidentId: inc.id, actor })).events).toHaveLength(1);
   });
 
