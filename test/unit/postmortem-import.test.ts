@@ -33,6 +33,24 @@ describe("time zones", () => {
     expect(times(row)).toEqual(["2025-06-02T14:00:00.000Z", "2025-06-02T10:05:00.000Z"]);
   });
 
+  it("reads the zones of Africa, Asia, Australia and the Americas that authors write (SAST, WIB, AWST, NZT, CLT, …)", () => {
+    // Found in a real report (TorBox, April 2026): "2:10am SAST" was read as UTC, two hours off.
+    const sast = importPostmortemMarkdown(md("# Outage on 2026-04-15", "", "## Timeline", "", "- 2:10am SAST: vacuum cronjob started", "- 8PM SAST: network hiccup"));
+    expect(times(sast)).toEqual(["2026-04-15T00:10:00.000Z", "2026-04-15T18:00:00.000Z"]);
+    expect(sast.report.warnings).not.toContain("No time zone stated: times read as UTC");
+    const cases: [string, string][] = [
+      ["WIB", "2026-01-15T03:00:00.000Z"], // Jakarta, UTC+7
+      ["AWST", "2026-01-15T02:00:00.000Z"], // Perth, UTC+8
+      ["NZT", "2026-01-14T21:00:00.000Z"], // Auckland in January: daylight time, UTC+13
+      ["CLT", "2026-01-15T13:00:00.000Z"], // Santiago in January: summer time, UTC-3
+      ["MEZ", "2026-01-15T09:00:00.000Z"], // Berlin, UTC+1
+    ];
+    for (const [zone, instant] of cases) {
+      const doc = importPostmortemMarkdown(md("# Outage on 2026-01-15", "", `| Time (${zone}) | Event |`, "| --- | --- |", "| 10:00 | a |"));
+      expect([zone, times(doc)]).toEqual([zone, [instant]]);
+    }
+  });
+
   it("reads times as UTC when no zone is stated, and says so", () => {
     const doc = importPostmortemMarkdown(md("# Outage on 2025-01-15", "", "## Timeline", "", "- 10:00 - a"));
     expect(times(doc)).toEqual(["2025-01-15T10:00:00.000Z"]);

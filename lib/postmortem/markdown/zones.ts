@@ -42,10 +42,24 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/^(?:nzst|nzdt)$/i, "Pacific/Auckland"],
   [/^(?:brt)$/i, "America/Sao_Paulo"],
   [/^(?:wat)$/i, "Africa/Lagos"],
+  [/^(?:sast)$/i, "Africa/Johannesburg"],
+  [/^(?:mez|mesz)$/i, "Europe/Berlin"],
+  [/^(?:wib)$/i, "Asia/Jakarta"],
+  [/^(?:pht|phst)$/i, "Asia/Manila"],
+  [/^(?:awst)$/i, "Australia/Perth"],
+  [/^(?:acst|acdt)$/i, "Australia/Adelaide"],
+  [/^(?:aet)$/i, "Australia/Sydney"],
+  [/^(?:nzt)$/i, "Pacific/Auckland"],
+  [/^(?:clt|clst)$/i, "America/Santiago"],
 ];
+// An abbreviation that names two zones keeps its most common reading (CST the
+// US, IST India). Left out on purpose: GST, and abbreviations that are also
+// everyday capitals (CAT, the Chia Asset Token in a real report; EAT, ICT,
+// PKT, AST, ART): a short paragraph that mentions "time" is read for its zone,
+// and a wrong one moves every time after it by hours.
 
 /** Words that name a zone inside running text, longest first so "PST/PDT" wins over "PST". */
-const ZONE_WORD = String.raw`(?:US\/(?:Pacific|Mountain|Central|Eastern)|PST\/PDT|PDT\/PST|EST\/EDT|Pacific(?: Standard| Daylight)? Time|Eastern(?: Standard| Daylight)? Time|Central European(?: Summer)? Time|Mountain Time|Central Time|UK time|[A-Z][a-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|UTC|GMT|PST|PDT|PT|MST|MDT|CST|CDT|EST|EDT|ET|AKST|AKDT|HST|CET|CEST|MET|MEST|WET|WEST|BST|EET|EEST|MSK|IST|JST|KST|SGT|HKT|AEST|AEDT|NZST|NZDT|BRT|WAT)`;
+const ZONE_WORD = String.raw`(?:US\/(?:Pacific|Mountain|Central|Eastern)|PST\/PDT|PDT\/PST|EST\/EDT|Pacific(?: Standard| Daylight)? Time|Eastern(?: Standard| Daylight)? Time|Central European(?: Summer)? Time|Mountain Time|Central Time|UK time|[A-Z][a-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|UTC|GMT|PST|PDT|PT|MST|MDT|CST|CDT|EST|EDT|ET|AKST|AKDT|HST|CET|CEST|MET|MEST|WET|WEST|BST|EET|EEST|MSK|IST|JST|KST|SGT|HKT|AEST|AEDT|NZST|NZDT|BRT|WAT|SAST|MESZ|MEZ|WIB|PHST|PHT|AWST|ACST|ACDT|AET|NZT|CLST|CLT)`;
 const OFFSET = String.raw`(?:UTC|GMT)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?`;
 
 /** A zone named by the text as a whole or by its first zone word ("Time (PST)", "all times are in CET"). */
