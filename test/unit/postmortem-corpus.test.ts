@@ -118,6 +118,31 @@ describe("corpus of real postmortems", () => {
         const again = exportPostmortemMarkdown(importPostmortemMarkdown(exported), options);
         expect(again).toBe(exported);
       });
+
+      // The SRE template has its own headings; the author's words that no
+      // field holds (a Timeline section's prose, the opening words) are kept under theirs.
+      it("in the SRE template: keeps its code blocks and its prose, and exports the same bytes again", () => {
+        const sre = { template: "sre", frontMatter: true } as const;
+        const first = exportPostmortemMarkdown(doc, sre);
+        expect(exportPostmortemMarkdown(importPostmortemMarkdown(first), sre)).toBe(first);
+        const codes = (tree: Root) => {
+          const list: string[] = [];
+          visit(tree, "code", (n: Code) => void list.push(n.value));
+          return list;
+        };
+        const outCodes = codes(parseMarkdown(first));
+        for (const code of codes(parseMarkdown(source))) expect(outCodes).toContain(code);
+        // The words no field holds: every paragraph of them is still there (its opening words).
+        const words = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        const out = words(toString(parseMarkdown(first)));
+        for (const e of doc.layout.filter((x) => x.store === "own")) {
+          for (const p of parseMarkdown(e.text).children) {
+            if (p.type !== "paragraph" || /\b\d{1,2}:\d{2}\b/.test(toString(p))) continue;
+            const opening = words(toString(p)).split(" ").slice(0, 6).join(" ");
+            expect(out, `"${opening}…" of ${e.title || "the opening"} missing`).toContain(opening);
+          }
+        }
+      });
     });
   }
 });

@@ -59,10 +59,35 @@ function cloudflarePlan(doc: PostmortemDocument): Plan {
   return { entries, utcNote: true };
 }
 
+/**
+ * An imported postmortem's words that no section field holds ("own" in its
+ * layout): the opening words before a Summary heading, the Timeline
+ * section's own prose, a second follow-up section. The SRE template has no
+ * field for them either, so they are written under their own headings
+ * rather than dropped; the timeline's prose stays around its table.
+ */
+function ownWords(doc: PostmortemDocument): { opening: string; timeline: PlanEntry | null; sections: PlanEntry[] } {
+  const own = doc.layout.filter((e) => e.store === "own");
+  const opening = own.filter((e) => e.title === "" && present(e.text)).map((e) => e.text).join("\n\n");
+  // The section holding the timeline, or (no rows read) the one headed like it, whose words then stand alone.
+  const withTimeline = own.find((e) => e.blocks.some((b) => b.kind === "timeline")) ?? own.find((e) => headingRole(e.title) === "timeline");
+  const block = withTimeline?.blocks.find((b) => b.kind === "timeline");
+  const rows: LayoutBlock[] = block || doc.timeline.length ? [{ kind: "timeline", at: block?.at ?? sectionNodes(withTimeline?.text ?? "").length, count: ALL }] : [];
+  const timeline = withTimeline && present(withTimeline.text) ? entry("", withTimeline.text, rows) : null;
+  const sections = own.filter((e) => e !== withTimeline && e.title !== "" && present(e.text)).map((e) => entry(e.title, e.text));
+  return { opening, timeline, sections };
+}
+
 function srePlan(doc: PostmortemDocument): Plan {
   const words = TEMPLATE_WORDS.sre;
   const s = doc.sections;
-  const entries: PlanEntry[] = [entry("Summary", s.summary), entry(words.impact, s.impact, impactBlocks(doc, words)), entry(words.rootCause, s.rootCause)];
+  const own = ownWords(doc);
+  const entries: PlanEntry[] = [
+    ...(own.opening ? [entry("", own.opening)] : []),
+    entry("Summary", s.summary),
+    entry(words.impact, s.impact, impactBlocks(doc, words)),
+    entry(words.rootCause, s.rootCause),
+  ];
   if (doc.contributingFactors.length) entries.push(entry(words.contributingFactors, "", [{ kind: "factors", at: 0, count: ALL }], 1));
   entries.push(entry(words.trigger, s.trigger), entry(words.resolution, s.resolution), entry(words.detection, s.detection));
   // No follow-ups: the section is left out rather than printed as an empty table.
@@ -82,8 +107,9 @@ function srePlan(doc: PostmortemDocument): Plan {
     entry(words.gotLucky, s.gotLucky, [], 1),
   );
   for (const extra of doc.extraSections) entries.push(entry(extra.title, extra.body));
+  entries.push(...own.sections);
   if (present(s.closing)) entries.push(entry(words.closing, s.closing));
-  entries.push(entry(words.timeline, "", [{ kind: "timeline", at: 0, count: ALL }]));
+  entries.push(own.timeline ? { ...own.timeline, title: words.timeline } : entry(words.timeline, "", [{ kind: "timeline", at: 0, count: ALL }]));
   return { entries, utcNote: false };
 }
 
