@@ -1,4 +1,4 @@
-import type { LayoutBlock, LayoutEntry, MarkdownTemplate, PostmortemDocument, SectionKey } from "../document";
+import type { ActionColumn, LayoutBlock, LayoutEntry, MarkdownTemplate, PostmortemDocument, SectionKey } from "../document";
 import { SECTION_KEYS } from "../document";
 import { sectionNodes } from "./sections";
 import { followUpListIndex } from "./follow-ups";
@@ -93,12 +93,11 @@ function srePlan(doc: PostmortemDocument): Plan {
   // No follow-ups: the section is left out rather than printed as an empty table.
   if (doc.actionItems.length) {
     const due = doc.actionItems.some((a) => a.dueDate);
-    const header = [...ACTION_ITEMS_HEADER, ...(due ? ["Due"] : [])];
-    entries.push(
-      entry(words.actionItems, "", [
-        { kind: "actions", at: 0, count: ALL, actionStyle: "table", header, holds: ["title", "type", "owner", "status", ...(due ? (["due"] as const) : [])] },
-      ]),
-    );
+    // Descriptions (and the extra columns of an imported table, kept in them as "Ticket: OPS-12") get a column of their own.
+    const details = doc.actionItems.some((a) => a.description.trim() !== "");
+    const header = [...ACTION_ITEMS_HEADER, ...(due ? ["Due"] : []), ...(details ? ["Details"] : [])];
+    const holds: ActionColumn[] = ["title", "type", "owner", "status", ...(due ? (["due"] as const) : []), ...(details ? (["description"] as const) : [])];
+    entries.push(entry(words.actionItems, "", [{ kind: "actions", at: 0, count: ALL, actionStyle: "table", header, holds }]));
   }
   entries.push(
     entry(words.lessons, ""),
