@@ -146,6 +146,16 @@ describe("structure as the author wrote it", () => {
   );
   const doc = importPostmortemMarkdown(text);
 
+  it("takes the one H1 as the title when a note stands above it; the note stays as opening words", () => {
+    const doc = importPostmortemMarkdown(md("## Note", "", "Draft, under review.", "", "# Incident on 2023-07-21 - VPC CNI", "", "The CNI failed."));
+    expect(doc.incident.title).toBe("Incident on 2023-07-21 - VPC CNI");
+    expect(doc.report.title.source).toBe("heading");
+    const out = exportPostmortemMarkdown(doc, { template: "cloudflare", frontMatter: false });
+    expect(out).toContain("Draft, under review.");
+    expect(out).toContain("The CNI failed.");
+    expect(exportPostmortemMarkdown(importPostmortemMarkdown(out), { template: "cloudflare", frontMatter: false })).toBe(out);
+  });
+
   it("takes the title from the front matter when there is no H1", () => {
     expect(doc.incident.title).toBe("Storage outage in eu-west");
     expect(doc.report.title.source).toBe("frontMatter");

@@ -45,6 +45,10 @@ export function takeTitle(nodes: RootContent[], frontMatterTitle: string | null)
     return { title: firstText, source: "heading", body: nodes.filter((n) => n !== first) };
   }
   if (frontMatterTitle) return { title: frontMatterTitle, source: "frontMatter", body: nodes };
+  // "## Note\n\nDraft.\n\n# Incident on 2023-07-21": a note above the one H1 does not make it any less the title.
+  const onlyH1 = h1s.length === 1 ? h1s[0] : undefined;
+  const onlyH1Text = onlyH1 ? lineText(onlyH1.children) : "";
+  if (onlyH1 && onlyH1Text) return { title: onlyH1Text, source: "heading", body: nodes.filter((n) => n !== onlyH1) };
   if (first && firstText) {
     const top = Math.min(...all.map((h) => h.depth));
     const atTop = all.filter((h) => h.depth === top);
