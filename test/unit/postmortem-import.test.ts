@@ -111,6 +111,21 @@ describe("timelines in every common shape", () => {
     expect(times(importPostmortemMarkdown(text, { date: "2026-03-03" }))).toEqual(["2026-03-03T10:00:00.000Z"]);
   });
 
+  it("rows with a day and month take the year the title or opening words state without a whole date", () => {
+    // Found in a real report (TorBox, August 2026): refused as having no date.
+    const table = ["## Timeline", "", "| Time | Event |", "| --- | --- |", "| 3 August 20:50 | Severe errors began |", "| August 4 01:10 | Fixed |"];
+    const titled = importPostmortemMarkdown(md("# Outage in August 2026", "", ...table));
+    expect(times(titled)).toEqual(["2026-08-03T20:50:00.000Z", "2026-08-04T01:10:00.000Z"]);
+    const opening = importPostmortemMarkdown(md("# Storage outage", "", "In August 2026 our storage failed.", "", ...table));
+    expect(times(opening)).toEqual(["2026-08-03T20:50:00.000Z", "2026-08-04T01:10:00.000Z"]);
+    // A stated year gives no day: a time alone still needs a date.
+    expect(() => importPostmortemMarkdown(md("# Outage in August 2026", "", "## Timeline", "", "| Time | Event |", "| --- | --- |", "| 20:50 | x |"))).toThrow(/without a date/);
+    for (const doc of [titled, opening]) {
+      const out = exportPostmortemMarkdown(doc, { template: "cloudflare", frontMatter: false });
+      expect(exportPostmortemMarkdown(importPostmortemMarkdown(out), { template: "cloudflare", frontMatter: false })).toBe(out);
+    }
+  });
+
   it("accepts status labels that are sentences and refuses one over the limit, naming it", () => {
     const label = "Work focused on rollback of the Bot Management configuration file to a last-known-good version.";
     const ok = importPostmortemMarkdown(md("# Outage on 2025-11-18", "", "| Time (UTC) | Status | Description |", "| --- | --- | --- |", `| 13:37 | ${label} | x |`));

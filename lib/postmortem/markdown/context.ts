@@ -97,6 +97,15 @@ export function documentDate(source: {
   return null;
 }
 
+/** A year the title or opening words state without a whole date ("Outage in August 2026", "2026 Q3 incident"). */
+export function documentYear(source: { title: string; openingNodes: RootContent[] }): number | null {
+  for (const text of [source.title, ...source.openingNodes.filter((n) => n.type === "paragraph").map(nodeText)]) {
+    const year = /(?<![\d.,:\/-])(19[89]\d|20\d\d)(?![\d.,:\/-]?\d)/.exec(text);
+    if (year?.[1]) return Number(year[1]);
+  }
+  return null;
+}
+
 /** The document's zone: front matter, else a note in the opening words ("all times in this blog are UTC"). */
 export function documentZone(openingNodes: RootContent[]): Zone | null {
   for (const node of openingNodes) {

@@ -16,7 +16,7 @@ import {
 } from "../document";
 import { POSTMORTEM_LIMITS, ZImportedDocument } from "../schemas";
 import { canonicalLine } from "../text";
-import { documentDating, documentZone, isOpeningSection, isoDate, type IsoDate } from "./context";
+import { documentDating, documentYear, documentZone, isOpeningSection, isoDate, type IsoDate } from "./context";
 import { detectFactors, detectFollowUps, detectServices } from "./follow-ups";
 import { readFrontMatter, readTomlFrontMatter, type FrontMatter } from "./front-matter";
 import { paragraphText } from "./nodes";
@@ -172,7 +172,7 @@ export function importPostmortemMarkdown(text: string, options: ImportOptions = 
     return { section, parts: followUps.parts };
   });
 
-  const resolved = resolveRows(rawRows, { date: docDate, zone: docZone, order });
+  const resolved = resolveRows(rawRows, { date: docDate, zone: docZone, order, year: documentYear({ title, openingNodes: opening }) });
   if (resolved.missingDate) {
     throw unreadable(
       "date",

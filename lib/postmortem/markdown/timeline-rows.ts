@@ -50,7 +50,12 @@ function zoneLabel(zone: Zone, assumed: boolean): string {
   return zone.label === zone.tz ? zone.tz : `${zone.label} → ${zone.tz}`;
 }
 
-export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zone | null; order: DayOrder }): ResolvedRows {
+/**
+ * `doc.year`: a year the document states without a whole date ("Outage in
+ * August 2026"), for rows written with a day and month only when nothing
+ * nearer gives their year.
+ */
+export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zone | null; order: DayOrder; year?: number | null }): ResolvedRows {
   const rows: (TimelineRow | null)[] = [];
   const report: (RowReport | null)[] = [];
   const warnings: string[] = [];
@@ -72,12 +77,13 @@ export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zo
     const assumed = stamp.time !== null && !stamp.zone && !r.columnZone && !r.ctx.zone && !doc.zone;
     const zone = stamp.zone ?? r.columnZone ?? r.ctx.zone ?? doc.zone ?? UTC_ZONE;
     if (assumed) zoneAssumed = true;
-    const contextIso = r.ctx.date ? resolveDate(withYear(r.ctx.date, r.columnYear), doc.date, doc.order) : null;
+    const statedYear = doc.date ? null : (doc.year ?? null);
+    const contextIso = r.ctx.date ? resolveDate(withYear(r.ctx.date, r.columnYear ?? statedYear), doc.date, doc.order) : null;
     const reference = contextIso ?? doc.date ?? previous?.iso ?? null;
     let iso: IsoDate | null;
     let explicit = false;
     if (stamp.date) {
-      iso = resolveDate(withYear(stamp.date, r.columnYear), reference, doc.order);
+      iso = resolveDate(withYear(stamp.date, r.columnYear ?? (reference ? null : statedYear)), reference, doc.order);
       explicit = true;
     } else {
       iso = dayOf.get(r.ctx.key)?.iso ?? reference;
