@@ -51,6 +51,21 @@ describe("time zones", () => {
     }
   });
 
+  it("keeps a Timeline section's zone note when no entry could be read there (its times stay as written)", () => {
+    // Found in a real report (2i2c, July 2025): "All times in EDT" vanished while the times stayed local.
+    const doc = importPostmortemMarkdown(md("# Outage on July 21 2025", "", "## Timeline", "", "_All times in EDT_", "", "First alert fires around lunch."));
+    expect(doc.timeline).toEqual([]);
+    for (const template of ["cloudflare", "sre"] as const) {
+      const out = exportPostmortemMarkdown(doc, { template, frontMatter: false });
+      expect(out).toContain("All times in EDT");
+      expect(exportPostmortemMarkdown(importPostmortemMarkdown(out), { template, frontMatter: false })).toBe(out);
+    }
+    // With entries read, the note is spent: they are written in UTC.
+    const read = importPostmortemMarkdown(md("# Outage on July 21 2025", "", "## Timeline", "", "_All times in EDT_", "", "- 10:00 a", "- 11:00 b"));
+    expect(times(read)).toEqual(["2025-07-21T14:00:00.000Z", "2025-07-21T15:00:00.000Z"]);
+    expect(exportPostmortemMarkdown(read, { template: "cloudflare", frontMatter: false })).not.toContain("EDT");
+  });
+
   it("reads times as UTC when no zone is stated, and says so", () => {
     const doc = importPostmortemMarkdown(md("# Outage on 2025-01-15", "", "## Timeline", "", "- 10:00 - a"));
     expect(times(doc)).toEqual(["2025-01-15T10:00:00.000Z"]);

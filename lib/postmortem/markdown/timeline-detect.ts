@@ -303,5 +303,7 @@ export function detectTimeline(
     parts.push(node);
   }
   flush();
+  // Nothing read here: the words stay as written, a zone note too (its times were not converted to UTC).
+  if (rows.length === 0) return { parts: [...nodes], rows };
   return { parts, rows };
 }
