@@ -67,4 +67,22 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
       for (const template of ["cloudflare", "sre"] as const) expectStableRoundTrip(doc, { template, frontMatter: false });
     }
   });
+
+  // Found by the property above (seed 889859046): closing words starting
+  // with indented raw HTML ("  <br/>") were written after the follow-up list
+  // with their indentation, and read back as part of its last item.
+  it("keeps indented raw HTML after a list as its own block", () => {
+    for (const closing of ["  <br/>", "   <BR>", "  <br />\n\nwords"]) {
+      const doc = fc.sample(postmortemDocument, { numRuns: 1, seed: 7 })[0]!;
+      doc.sections.closing = closing;
+      doc.actionItems = [{ title: "word", description: "", type: "prevent", owner: null, status: "open", dueDate: null }];
+      for (const template of ["cloudflare", "sre"] as const) {
+        expectStableRoundTrip(doc, { template, frontMatter: false });
+        expect(importPostmortemMarkdown(exportPostmortemMarkdown(doc, { template, frontMatter: false })).sections.closing).toMatch(/^<br/i);
+      }
+      doc.sections.impact = `- a list\n\n${closing}`;
+      expectStableRoundTrip(doc, { template: "cloudflare", frontMatter: false });
+    }
+  });
 });
+

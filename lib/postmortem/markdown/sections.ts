@@ -39,16 +39,21 @@ function unlinkLiterals(node: Nodes): void {
 
 const FLOW_CONTAINERS = new Set(["root", "listItem", "blockquote", "footnoteDefinition"]);
 
-/** Raw HTML blocks that would run on past their container become text, at any depth. */
+/**
+ * Raw HTML blocks that would run on past their container become text, at
+ * any depth. The others lose the (meaningless) indentation of their first
+ * line, which mdast keeps in the value: "  <br/>" written after a list
+ * would otherwise be read back as part of its last item.
+ */
 function neutraliseOpenHtml(node: Nodes): void {
   if (!("children" in node)) return;
   if (FLOW_CONTAINERS.has(node.type)) {
-    node.children = node.children.map((child) =>
-      child.type === "html" && !htmlEndsByItself(child)
-        ? ({ type: "paragraph", children: [{ type: "text", value: child.value }] } satisfies Paragraph)
-        : child,
+    node.children = node.children.map((child) => {
+      if (child.type !== "html") return child;
+      if (!htmlEndsByItself(child)) return { type: "paragraph", children: [{ type: "text", value: child.value }] } satisfies Paragraph;
+      return { ...child, value: child.value.replace(/^ {1,3}/, "") };
       // Safe: only flow containers get here, and a paragraph is flow content like the html block it replaces.
-    ) as typeof node.children;
+    }) as typeof node.children;
   }
   for (const child of node.children) neutraliseOpenHtml(child);
 }
