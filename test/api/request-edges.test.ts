@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, freePort, runServerOnce, startTestServer, type TestServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
@@ -185,5 +186,24 @@ describe("absolute links", () => {
     const loopback = await startRaw({ DATABASE_URL: db.url, HOSTNAME: "127.0.0.1", DEBRIEF_PUBLIC_URL: "" });
     expect(loopback.output).toContain("Debrief ready");
     expect(loopback.output).not.toMatch(/DEBRIEF_PUBLIC_URL/);
+  });
+});
+
+describe("start-up", () => {
+  it("stops with one line and a failing exit code when its port is taken", async () => {
+    const db = await createTempDatabase();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      const { code, output } = await runServerOnce({ DATABASE_URL: db.url, PORT: String(port) });
+      expect(code).toBe(1);
+      expect(output).toContain(`debrief: cannot start: 127.0.0.1:${port} is already in use`);
+      expect(output).not.toContain("Debrief ready");
+      expect(output).not.toMatch(/uncaught|Unhandled 'error'/i);
+    } finally {
+      taken.close();
+      await db.dispose();
+    }
   });
 });

@@ -27,15 +27,24 @@ export type TestServer = Identities & {
   output(): string;
 };
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+/**
+ * Wait until `child` itself says it listens ("Debrief ready", printed in its
+ * listen callback), then until it answers health. Polling the port alone is
+ * not enough: a free port picked by the OS can be handed to two test files
+ * at once, and the health check would then be answered by the other file's
+ * server (with its own database and keys) while ours failed to bind.
+ */
+async function waitForHealth(url: string, child: ChildProcess, ready: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited with code ${child.exitCode ?? child.signalCode}`);
+    if (ready()) {
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok) return;
+      } catch {
+        /* not up yet */
+      }
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -68,13 +77,14 @@ export async function startTestServer(
   // PostgreSQL refuses to start without a configured session secret; every
   // instance of one database shares it.
   const secretEnv: Record<string, string> = providerOfTestUrl(databaseUrl) === "postgresql" ? { BETTER_AUTH_SECRET: TEST_AUTH_SECRET } : {};
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  let port = await freePort();
+  let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let log = "";
 
   async function start() {
     log += `--- start ${new Date().toISOString()}\n`;
+    let said = "";
     // The same server `npm start` runs (server.ts), without the migrate step;
     // tsx as a loader rather than its CLI, so that the server is this child
     // process itself (kill() must reach it, not a wrapper).
@@ -85,9 +95,12 @@ export async function startTestServer(
       env: { ...process.env, NODE_ENV: "production", ...secretEnv, ...opts.env, TSX_TSCONFIG_PATH: "tsconfig.server.json", DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    child.stdout?.on("data", (d) => (log += d));
+    child.stdout?.on("data", (d) => {
+      log += d;
+      said += d;
+    });
     child.stderr?.on("data", (d) => (log += d));
-    await waitForHealth(url, child);
+    await waitForHealth(url, child, () => said.includes("Debrief ready on"));
   }
 
   /** Send the running server `signal` and wait until it has exited; a SIGTERM it ignores for 5 s is followed by a SIGKILL. */
@@ -105,7 +118,18 @@ export async function startTestServer(
   const kill = () => end("SIGKILL");
 
   try {
-    await start();
+    // The port was free when picked but may be taken before our server binds
+    // it (another file's server, or an outgoing connection): pick another.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await start();
+        break;
+      } catch (err) {
+        if (attempt >= 5 || !/EADDRINUSE/.test(log)) throw err;
+        port = await freePort();
+        url = `http://127.0.0.1:${port}`;
+      }
+    }
   } catch (err) {
     await temp?.dispose();
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output:\n${log}`);
