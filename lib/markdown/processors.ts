@@ -74,6 +74,10 @@ const EXPORT_STRINGIFY: StringifyOptions = {
   resourceLink: false,
   tightDefinitions: false,
   handlers: { text },
+  // remark escapes "<" before a letter, "!", "/" or "?" (tags and URL
+  // autolinks), but an e-mail autolink may start with a digit or a symbol:
+  // "<^@0>" written as it is would be read back as a link to "^@0".
+  unsafe: [{ character: "<", after: "[0-9.#$%&'*+=^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@", inConstruct: "phrasing" }],
 };
 
 /** The digest's own choices (it has no tilde rule to keep and reads `_emphasis_`). */

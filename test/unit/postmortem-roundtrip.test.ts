@@ -84,5 +84,25 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
       expectStableRoundTrip(doc, { template: "cloudflare", frontMatter: false });
     }
   });
+
+  // Found by the property above (seeds -690452528 and 1585008176): text that
+  // is an e-mail autolink once written ("<^@0>": remark escapes "<" only
+  // before a letter) lost its brackets; closing words that are our own "no
+  // follow-ups" sentence were dropped as our marker.
+  it("keeps <…@…> text and the author's own \"No follow-up steps were recorded.\"", () => {
+    const doc = fc.sample(postmortemDocument, { numRuns: 1, seed: 7 })[0]!;
+    doc.actionItems = [];
+    doc.sections.closing = "No follow-up steps were recorded.";
+    doc.sections.impact = "Seen as \\<^@0>, \\<1@a.b> and \\<-x@y> in the logs.";
+    doc.timeline = [{ occurredAt: new Date("2024-01-01T00:00:00.000Z"), endedAt: null, statusLabel: "<^@0>", body: "<9@x>" }];
+    for (const template of ["cloudflare", "sre"] as const) {
+      expectStableRoundTrip(doc, { template, frontMatter: false });
+      const back = importPostmortemMarkdown(exportPostmortemMarkdown(doc, { template, frontMatter: false }));
+      expect(back.sections.closing).toBe("No follow-up steps were recorded.");
+      // The same characters (escapes may differ), no link.
+      expect(back.sections.impact.replace(/\\/g, "")).toBe(doc.sections.impact.replace(/\\/g, ""));
+      expect(back.timeline.map((r) => [r.statusLabel, r.body])).toEqual([["<^@0>", "<9@x>"]]);
+    }
+  });
 });
 

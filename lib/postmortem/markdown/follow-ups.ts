@@ -238,14 +238,16 @@ export function followUpListIndex(parts: readonly Part[]): number {
 /**
  * Follow-ups of one section: in a follow-up section its list (see
  * followUpListIndex), or none after our own "No follow-up steps were
- * recorded."; and follow-up tables anywhere. Each becomes a placeholder.
+ * recorded." (ours only with such a list after it; without one the sentence
+ * is the author's); and follow-up tables anywhere. Each becomes a placeholder.
  */
 export function detectFollowUps(parts: Part[], followUpSection: boolean, dates: DocDates): { parts: Part[]; items: ActionItemRow[] } {
   const out: Part[] = [];
   const items: ActionItemRow[] = [];
   let listAt = -1;
   if (followUpSection) {
-    const marker = parts.findIndex((p) => !isPlaceholder(p) && paragraphText(p) === NO_ACTION_ITEMS);
+    // Ours only where the exporter writes it: before a list that would otherwise be read as follow-ups.
+    const marker = parts.findIndex((p, i) => !isPlaceholder(p) && paragraphText(p) === NO_ACTION_ITEMS && followUpListIndex(parts.slice(i + 1)) >= 0);
     const list = followUpListIndex(parts);
     listAt = marker >= 0 && (list < 0 || marker < list) ? -2 - marker : list;
   }
