@@ -1,6 +1,7 @@
 import type { Break, Nodes, Paragraph, PhrasingContent, Root, Text } from "mdast";
 import YAML from "yaml";
 import { parseFragment, stringifyMarkdown } from "./processor";
+import { unlinkLiterals } from "./sections";
 
 /**
  * Nothing a user typed may reach a reader of the Markdown as something that
@@ -73,14 +74,16 @@ function text(value: string): Text {
 /**
  * Raw HTML as the text it becomes. GFM makes a link of a `www.` in text when
  * it is read back (an escaped dot does not stop it), so such text is given in
- * the form it reads back as: a second export of an imported export then
- * writes the same bytes.
+ * the form the importer reads it as (a bare address stays text there, see
+ * unlinkLiterals): a second export of an imported export then writes the
+ * same bytes.
  */
 function htmlAsText(value: string): PhrasingContent[] {
   if (!/www\./i.test(value)) return [text(value)];
   const written = stringifyMarkdown({ type: "root", children: [{ type: "paragraph", children: [text(value)] }] });
-  const read = parseFragment(written).children;
-  const only = read.length === 1 ? read[0] : undefined;
+  const read = parseFragment(written);
+  unlinkLiterals(read);
+  const only = read.children.length === 1 ? read.children[0] : undefined;
   return only?.type === "paragraph" ? only.children : [text(value)];
 }
 

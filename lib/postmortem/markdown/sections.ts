@@ -24,7 +24,7 @@ function htmlEndsByItself(node: Html): boolean {
  * (`<a@b.co_x>`), so each pass would add brackets. As text it stays a bare
  * address, which GFM still renders as a link.
  */
-function unlinkLiterals(node: Nodes): void {
+export function unlinkLiterals(node: Nodes): void {
   if (!("children" in node)) return;
   node.children = node.children.map((child) => {
     if (child.type === "link" && child.children.length === 1) {
