@@ -13,6 +13,7 @@ export const sharedConfig = defineConfig({
   },
   test: {
     environment: "node",
+    setupFiles: [path.resolve(__dirname, "test/support/fast-check-seed.ts")],
   },
 });
 
