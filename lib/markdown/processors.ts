@@ -34,7 +34,13 @@ function markLoneTildes(node: Nodes): void {
   if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
     const texts = textNodes(node, []);
     const tildes = texts.reduce((n, t) => n + (t.value.match(/~/g)?.length ?? 0), 0);
-    if (tildes === 1) for (const t of texts) loneTilde.add(t);
+    // Marks are per stringify: a node written before in another tree (a
+    // section checked on its own, where raw HTML beside it was not yet text)
+    // must not keep a mark that is wrong here.
+    for (const t of texts) {
+      if (tildes === 1) loneTilde.add(t);
+      else loneTilde.delete(t);
+    }
     return;
   }
   if ("children" in node) for (const child of node.children) markLoneTildes(child);

@@ -105,5 +105,16 @@ describe("Markdown round trip of imported postmortems (the author's layout)", ()
       expect(back.timeline.map((r) => [r.statusLabel, r.body])).toEqual([["<^@0>", "<9@x>"]]);
     }
   });
+
+  // Found by the property above (seed 435007131): "~<!--~~-->" wrote its
+  // first tilde bare, as if alone, because an earlier look at the section
+  // (where the comment was still raw HTML) had marked it so.
+  it("escapes a tilde beside raw HTML that becomes text with tildes of its own", () => {
+    const doc = fc.sample(postmortemDocument, { numRuns: 1, seed: 7 })[0]!;
+    for (const impact of ["~<!--~~-->", "a ~ b <span>~</span>", "~38% <!-- x -->"]) {
+      doc.sections.impact = impact;
+      for (const template of ["cloudflare", "sre"] as const) expectStableRoundTrip(doc, { template, frontMatter: false });
+    }
+  });
 });
 
