@@ -125,7 +125,7 @@ export async function startTestServer(
         await start();
         break;
       } catch (err) {
-        if (attempt >= 5 || !/EADDRINUSE/.test(log)) throw err;
+        if (attempt >= 5 || !/is already in use|EADDRINUSE/.test(log)) throw err;
         port = await freePort();
         url = `http://127.0.0.1:${port}`;
       }
