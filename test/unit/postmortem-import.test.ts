@@ -113,11 +113,30 @@ describe("timelines in every common shape", () => {
     expect(lines.timeline[1]?.body).toBe("Change takes effect.");
   });
 
+  it("dated items with their entries nested under them, times in parentheses, and a day change under one date", () => {
+    const nested = importPostmortemMarkdown(
+      md("# Outage", "", "## Timeline", "", "- March 2, 2026 (PST)", "  - 14:05: Alert fired.", "  - 23:50: Paged.", "  - 00:10: Fixed.", "- 2026-03-04", "  - 09:00 UTC: Review."),
+    );
+    expect(times(nested)).toEqual(["2026-03-02T22:05:00.000Z", "2026-03-03T07:50:00.000Z", "2026-03-03T08:10:00.000Z", "2026-03-04T09:00:00.000Z"]);
+    expect(nested.timeline.map((r) => r.body)).toEqual(["Alert fired.", "Paged.", "Fixed.", "Review."]);
+    // A dated item with words of its own stays one whole-day entry.
+    const whole = importPostmortemMarkdown(md("# Outage", "", "## Timeline", "", "- 2026-03-02: the quiet day", "  - not a time"));
+    expect(whole.timeline).toHaveLength(1);
+    for (const text of [md("(14:05 UTC) Alert fired.", "", "(14:20 UTC) Fixed."), md("- (14:05 UTC) Alert fired.", "- (14:20 UTC) Fixed.")]) {
+      const doc = importPostmortemMarkdown(md("# Outage on 2026-03-02", "", "## Timeline", "", text));
+      expect(times(doc)).toEqual(["2026-03-02T14:05:00.000Z", "2026-03-02T14:20:00.000Z"]);
+      expect(doc.timeline.map((r) => r.body)).toEqual(["Alert fired.", "Fixed."]);
+    }
+  });
+
   it("keeps an entry whose time cannot be read, next to its neighbour, with a warning (no refusal)", () => {
     const doc = importPostmortemMarkdown(md("# T on 2026-03-03", "", "| Time | Event |", "| --- | --- |", "| 10:00 | ok |", "| soon | bad |"));
     expect(times(doc)).toEqual(["2026-03-03T10:00:00.000Z", "2026-03-03T10:00:00.000Z"]);
     expect(doc.timeline[1]?.body).toBe("soon: bad");
     expect(doc.report.warnings.join(" ")).toMatch(/"soon" is not a time/);
+    // In a list the words are the whole item: written once, not repeated after what stood for the time.
+    const list = importPostmortemMarkdown(md("# T on 2026-03-03", "", "## Timeline", "", "- 10:00 ok", "- Later that day: we talked", "- 11:00 done"));
+    expect(list.timeline.map((r) => r.body)).toEqual(["ok", "Later that day: we talked", "done"]);
   });
 
   it("asks for a date when times have none and the document states none; takes one given", () => {

@@ -101,12 +101,15 @@ export function timeAtStart(text: string): { time: WrittenTime; length: number }
   return { time: { minutes: h * 60 + min, seconds: s }, length: m[0].length };
 }
 
-const ZONE_AFTER = /^\s*(?:\(\s*)?((?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}(?:\/[A-Z]{3,4})?|US\/[A-Za-z]+)(?:\s*\))?(?![A-Za-z])/;
+const ZONE_WORD_AFTER = String.raw`(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}(?:\/[A-Z]{3,4})?|US\/[A-Za-z]+`;
+// "14:05 UTC" or "14:05 (UTC)"; a ")" is the zone's only when it opened one, else it closes "(14:05 UTC)".
+const ZONE_AFTER = new RegExp(String.raw`^\s*(?:\(\s*(${ZONE_WORD_AFTER})\s*\)|(${ZONE_WORD_AFTER}))(?![A-Za-z])`);
 
 function zoneAfter(s: string): { zone: Zone; length: number } | null {
   const m = ZONE_AFTER.exec(s);
-  if (!m?.[1]) return null;
-  const zone = zoneIn(m[1]);
+  const word = m?.[1] ?? m?.[2];
+  if (!m || !word) return null;
+  const zone = zoneIn(word);
   return zone ? { zone, length: m[0].length } : null;
 }
 

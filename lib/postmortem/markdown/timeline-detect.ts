@@ -173,26 +173,52 @@ function itemText(item: ListItem): { first: string; rest: string[] } {
   return { first: firstText, rest };
 }
 
+/**
+ * A list item that is only a date over a list of its entries ("- March 2"
+ * with "  - 14:05 UTC: …" under it): the nested list, read under that date.
+ */
+function datedSublist(item: ListItem, stamp: Stamp | null): List | null {
+  if (!stamp || stamp.time || stamp.rest !== "" || !stamp.date) return null;
+  const [first, ...others] = item.children;
+  return first?.type === "paragraph" && others.length === 1 && others[0]?.type === "list" ? others[0] : null;
+}
+
 function listRows(list: List, ctx: NodeContext, inTimeline: boolean, attachments: Attachments): RawRow[] | null {
   const found: Attachments = [];
   const items = list.children.map((original) => {
     const item = takeAttachments(original, found);
     const { first, rest } = itemText(item);
-    const stamp = stampAtStart(first.replace(/\s*\n\s*/g, " "), inTimeline);
-    return { stamp, first, rest };
+    const stamp = stampAtStart(oneLine(first), inTimeline);
+    return { item, stamp, first, rest };
   });
   const stamped = items.filter((i) => i.stamp).length;
   if (stamped * 2 < items.length || stamped < (inTimeline ? 1 : 3)) return null;
+  const rows: RawRow[] = [];
+  items.forEach(({ item, stamp, first, rest }, index) => {
+    const sublist = datedSublist(item, stamp);
+    // Its own date context: a fraction, so it is told apart from every whole-numbered one of the section.
+    const dated = stamp ? { ...ctx, date: stamp.date, zone: stamp.zone ?? ctx.zone, key: ctx.key + (index + 1) / (items.length + 1) } : ctx;
+    const nested = sublist ? listRows(sublist, dated, true, found) : null;
+    if (nested) {
+      rows.push(...nested);
+      return;
+    }
+    rows.push({
+      stamp,
+      written: stamp?.written ?? oneLine(first).slice(0, 40),
+      statusLabel: "",
+      body: joinBody(stamp ? stamp.rest : oneLine(first), rest),
+      ctx,
+      columnZone: null,
+      columnYear: null,
+    });
+  });
   attachments.push(...found);
-  return items.map(({ stamp, first, rest }) => ({
-    stamp,
-    written: stamp?.written ?? first.slice(0, 40),
-    statusLabel: "",
-    body: joinBody(stamp ? stamp.rest : first.replace(/\s*\n\s*/g, " ").trim(), rest),
-    ctx,
-    columnZone: null,
-    columnYear: null,
-  }));
+  return rows;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
 function joinBody(lead: string, rest: string[]): string {

@@ -166,7 +166,8 @@ export function resolveRows(raw: RawRow[], doc: { date: IsoDate | null; zone: Zo
       occurredAt: neighbour.occurredAt,
       endedAt: null,
       statusLabel: canonicalLine(r.statusLabel),
-      body: canonicalLines(r.written ? `${r.written}: ${r.body}` : r.body),
+      // What was written where the time should be stays in front of the words (a list item's is their start already).
+      body: canonicalLines(r.written && !r.body.startsWith(r.written) ? `${r.written}: ${r.body}` : r.body),
     });
     outReport.push({ written: r.written, occurredAt: neighbour.occurredAt.toISOString(), endedAt: null, zone: "not a time: placed with its neighbour", wholeDay: false });
   });
