@@ -188,12 +188,15 @@ async function main(): Promise<void> {
   let statusSite: ReturnType<typeof startStatusSiteFromEnv> = null;
   // A port already taken (or not ours to bind) stops the start in one line
   // and a failing exit code, so a supervisor sees it and retries or alerts.
-  server.on("error", (err: NodeJS.ErrnoException) => {
+  // Only while starting: an error once listening is not a start failure.
+  const cannotListen = (err: NodeJS.ErrnoException) => {
     const why = err.code === "EADDRINUSE" ? "is already in use" : err.code === "EACCES" ? "may not be bound by this user" : `cannot be listened on (${err.code ?? err.message})`;
     process.stderr.write(`debrief: cannot start: ${hostname}:${port} ${why}; set PORT (and HOSTNAME) to a free address\n`);
     process.exit(1);
-  });
+  };
+  server.once("error", cannotListen);
   server.listen(port, hostname, () => {
+    server.off("error", cannotListen);
     console.log(`Debrief ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
     // The public status site (DEBRIEF_STATUS_DIR), rebuilt on every public change.
     statusSite = startStatusSiteFromEnv();
